@@ -1,0 +1,32 @@
+import type { Engine } from '../engine/engine';
+
+/**
+ * Loads the engine on first use and keeps it. A failed load is not cached, so the
+ * next request tries again (and reports the error again instead of going silent).
+ */
+export function createLazyEngine(load: () => Promise<Engine>): () => Promise<Engine> {
+  let pending: Promise<Engine> | null = null;
+  return () => {
+    pending ??= load().catch((error: unknown) => {
+      pending = null;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+/**
+ * Fetches a model file shipped inside the extension and builds an engine from it.
+ * @param url e.g. `browser.runtime.getURL('/models/en.inkling')`
+ */
+export async function loadShippedEngine(
+  url: string,
+  createEngine: (bytes: Uint8Array) => Engine,
+  fetchFn: typeof fetch = fetch,
+): Promise<Engine> {
+  const response = await fetchFn(url).catch((error: unknown) => {
+    throw new Error(`cannot load the model ${url}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  if (!response.ok) throw new Error(`cannot load the model ${url}: HTTP ${response.status}`);
+  return createEngine(new Uint8Array(await response.arrayBuffer()));
+}

@@ -1,0 +1,55 @@
+import type { Engine } from '../engine/engine';
+import type { ProtocolMap } from '../messaging/protocol';
+import type { Handlers } from '../messaging/server';
+import { FieldSessions } from './field-sessions';
+import type { LiveHub } from './live-hub';
+
+export interface ServiceDeps {
+  /** Resolves the engine, loading the model the first time. */
+  getEngine: () => Promise<Engine>;
+  live: LiveHub;
+  /** How many fields keep LSTM state at once. */
+  fieldCapacity?: number;
+}
+
+export interface InklingService {
+  handlers: Handlers<keyof ProtocolMap>;
+  /** Call when a tab closes: its fields' state is released. */
+  tabClosed(tabId: number): void;
+}
+
+/**
+ * The background's answers to the protocol. Holds no state that cannot be rebuilt:
+ * after the worker restarts, the engine reloads and each field's state is recomputed from its context.
+ */
+export function createInklingService({ getEngine, live, fieldCapacity }: ServiceDeps): InklingService {
+  let engine: Engine | null = null;
+  const sessions = new FieldSessions((key) => engine?.forgetField(key), fieldCapacity);
+
+  const handlers: Handlers<keyof ProtocolMap> = {
+    async predict({ field, seq, context, prefix, k }, caller) {
+      engine = await getEngine();
+      const key = FieldSessions.key(caller.tabId, caller.frameId, field);
+      sessions.touch(key, caller.tabId);
+      const suggestions = engine.predict({ field: key, context, prefix, k });
+      if (caller.tabId >= 0) live.publish(caller.tabId, { field: key, prefix, suggestions });
+      return { seq, suggestions };
+    },
+    forgetField({ field }, caller) {
+      sessions.drop(FieldSessions.key(caller.tabId, caller.frameId, field));
+      return null;
+    },
+    async modelInfo() {
+      engine = await getEngine();
+      return engine.info();
+    },
+  };
+
+  return {
+    handlers,
+    tabClosed(tabId) {
+      sessions.dropTab(tabId);
+      live.forgetTab(tabId);
+    },
+  };
+}

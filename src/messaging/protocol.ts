@@ -1,0 +1,62 @@
+/**
+ * The one protocol between the content script, the popup and the background.
+ * Every request is `{ inkling: 1, type, data }`; every reply is `{ ok }` or `{ error }`.
+ */
+import type { ModelInfo } from '../engine/engine';
+
+export interface PredictParams {
+  /** Field id, unique within its frame (the background scopes it by tab and frame). */
+  field: string;
+  /** Increases with every change of the field; echoed back so stale replies can be dropped. */
+  seq: number;
+  /** Text before the word being typed, at most MAX_CONTEXT_CHARS. */
+  context: string;
+  /** The letters of the word typed so far (may be empty). */
+  prefix: string;
+  /** How many suggestions are wanted, 1..MAX_SUGGESTIONS. */
+  k: number;
+}
+
+export interface PredictResult {
+  seq: number;
+  suggestions: string[];
+}
+
+export interface ProtocolMap {
+  predict(data: PredictParams): PredictResult;
+  forgetField(data: { field: string }): null;
+  modelInfo(data: Record<string, never>): ModelInfo;
+}
+
+/** What a content script answers (asked by the popup with `tabs.sendMessage`, top frame only). */
+export interface PageProtocolMap {
+  pageSite(data: Record<string, never>): { site: string };
+}
+
+type AllMessages = ProtocolMap & PageProtocolMap;
+export type MessageType = keyof AllMessages;
+export type ParamsOf<T extends MessageType> = Parameters<AllMessages[T]>[0];
+export type ResultOf<T extends MessageType> = ReturnType<AllMessages[T]>;
+
+export interface Request<T extends MessageType = MessageType> {
+  inkling: 1;
+  type: T;
+  data: ParamsOf<T>;
+}
+
+export type Reply<T extends MessageType = MessageType> =
+  | { ok: ResultOf<T> }
+  | { error: string; name: string };
+
+/** What the popup receives on its `live` port: the latest suggestions in its tab. */
+export interface LiveSuggestions {
+  field: string;
+  prefix: string;
+  suggestions: string[];
+}
+
+export const LIVE_PORT = 'inkling-live';
+export const MAX_CONTEXT_CHARS = 2000;
+export const MAX_PREFIX_CHARS = 64;
+export const MAX_FIELD_ID_CHARS = 64;
+export const MAX_SUGGESTIONS = 5;

@@ -1,0 +1,60 @@
+import { ProtocolError } from './errors';
+import type { MessageType, ParamsOf, Reply, ResultOf } from './protocol';
+import { isInklingMessage, parseRequest } from './validate';
+
+/** Who sent a message, as far as the handlers need to know. */
+export interface Caller {
+  /** -1 when the message does not come from a tab (the popup). */
+  tabId: number;
+  frameId: number;
+}
+
+/** Handlers for some of the message types; each context answers only its own. */
+export type Handlers<T extends MessageType = MessageType> = {
+  [K in T]: (data: ParamsOf<K>, caller: Caller) => ResultOf<K> | Promise<ResultOf<K>>;
+};
+
+/** The parts of `runtime.MessageSender` we check. */
+export interface SenderLike {
+  id?: string;
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+/**
+ * Validates and dispatches one message; never throws: errors become `{ error, name }`.
+ * @param ownId our extension id; messages from anyone else are refused
+ */
+export async function handleMessage(
+  handlers: Partial<Handlers>,
+  ownId: string,
+  message: unknown,
+  sender: SenderLike,
+): Promise<Reply> {
+  try {
+    if (sender.id !== ownId) throw new ProtocolError('message from another extension');
+    const request = parseRequest(message);
+    const handler = handlers[request.type] as ((data: unknown, caller: Caller) => unknown) | undefined;
+    if (!handler) throw new ProtocolError(`${request.type} is not answered here`);
+    const caller: Caller = { tabId: sender.tab?.id ?? -1, frameId: sender.frameId ?? 0 };
+    return { ok: (await handler(request.data, caller)) as ResultOf<MessageType> };
+  } catch (error) {
+    const err = error instanceof Error ? error : new Error(String(error));
+    return { error: err.message, name: err.name };
+  }
+}
+
+/**
+ * A `runtime.onMessage` listener answering the message types in `handlers` through
+ * `sendResponse`, returning true to keep the channel open (Firefox and every Chrome).
+ * Messages of other types are left to other listeners.
+ */
+export function createMessageListener(handlers: Partial<Handlers>, ownId: string) {
+  return (message: unknown, sender: SenderLike, sendResponse: (reply: Reply) => void): boolean => {
+    if (!isInklingMessage(message)) return false;
+    const type = (message as { type?: unknown }).type;
+    if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return false;
+    void handleMessage(handlers, ownId, message, sender).then(sendResponse);
+    return true;
+  };
+}

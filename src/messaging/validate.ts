@@ -1,0 +1,68 @@
+import { ProtocolError } from './errors';
+import {
+  MAX_CONTEXT_CHARS,
+  MAX_FIELD_ID_CHARS,
+  MAX_PREFIX_CHARS,
+  MAX_SUGGESTIONS,
+  type MessageType,
+  type ParamsOf,
+  type Request,
+} from './protocol';
+
+type Record_ = Record<string, unknown>;
+
+function isObject(value: unknown): value is Record_ {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function boundedString(data: Record_, key: string, max: number): string {
+  const value = data[key];
+  if (typeof value !== 'string') throw new ProtocolError(`${key} must be a string`);
+  if (value.length > max) throw new ProtocolError(`${key} is longer than ${max} characters`);
+  return value;
+}
+
+function boundedInt(data: Record_, key: string, min: number, max: number): number {
+  const value = data[key];
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+    throw new ProtocolError(`${key} must be an integer in ${min}..${max}`);
+  }
+  return value as number;
+}
+
+function fieldId(data: Record_): string {
+  const field = boundedString(data, 'field', MAX_FIELD_ID_CHARS);
+  if (field.length === 0) throw new ProtocolError('field must not be empty');
+  return field;
+}
+
+/** One validator per message type: returns a clean copy holding only known keys. */
+const validators: { [T in MessageType]: (data: Record_) => ParamsOf<T> } = {
+  predict: (data) => ({
+    field: fieldId(data),
+    seq: boundedInt(data, 'seq', 0, Number.MAX_SAFE_INTEGER),
+    context: boundedString(data, 'context', MAX_CONTEXT_CHARS),
+    prefix: boundedString(data, 'prefix', MAX_PREFIX_CHARS),
+    k: boundedInt(data, 'k', 1, MAX_SUGGESTIONS),
+  }),
+  forgetField: (data) => ({ field: fieldId(data) }),
+  modelInfo: () => ({}),
+  pageSite: () => ({}),
+};
+
+/** True for the envelope of our protocol (other extensions' messages are ignored, not rejected). */
+export function isInklingMessage(message: unknown): message is { inkling: 1 } {
+  return isObject(message) && message.inkling === 1;
+}
+
+/** Checks an incoming message's shape and sizes; throws ProtocolError on anything unexpected. */
+export function parseRequest(message: unknown): Request {
+  if (!isObject(message) || message.inkling !== 1) throw new ProtocolError('not an Inkling message');
+  const type = message.type;
+  if (typeof type !== 'string' || !Object.hasOwn(validators, type)) {
+    throw new ProtocolError(`unknown message type: ${String(type).slice(0, 40)}`);
+  }
+  if (!isObject(message.data)) throw new ProtocolError(`${type}: data must be an object`);
+  const validate = validators[type as MessageType];
+  return { inkling: 1, type: type as MessageType, data: validate(message.data) } as Request;
+}

@@ -1,0 +1,63 @@
+import { SIMD_WASM_BASE64 } from './simd-wasm.generated';
+
+/** The exported functions of simd.ts (pointers are byte offsets into `memory`). */
+export interface SimdExports {
+  matmul(a: number, b: number, c: number, M: number, K: number, N: number, accumulate: boolean): void;
+  matmulBT(a: number, b: number, c: number, M: number, K: number, N: number, accumulate: boolean): void;
+  matmulAT(a: number, b: number, c: number, M: number, K: number, N: number): void;
+  matvecI8(w: number, scale: number, x: number, out: number, R: number, K: number, accumulate: boolean): void;
+  lstmCellForward(z: number, cPrev: number, c: number, tanhC: number, h: number, B: number, H: number): void;
+  lstmCellBackward(act: number, cPrev: number, tanhC: number, dh: number, dc: number, dz: number, B: number, H: number): void;
+  softmaxXent(logits: number, targets: number, N: number, S: number, scale: number): number;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+function decodeBase64(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** A region of the WebAssembly memory: byte offset and length in elements. */
+export interface Region { ptr: number; length: number }
+
+/**
+ * One WebAssembly instance with its own memory and a bump allocator. Views must be taken with
+ * f32()/i8()/i32() after allocating, because growing the memory detaches old views.
+ */
+export class Kernels {
+  readonly fn: SimdExports;
+  readonly memory: WebAssembly.Memory;
+  // The first page holds the kernels' static data (exp/log tables): allocate after it.
+  private top = 65536;
+
+  constructor() {
+    compiled ??= new WebAssembly.Module(decodeBase64(SIMD_WASM_BASE64));
+    this.memory = new WebAssembly.Memory({ initial: 2 });
+    const instance = new WebAssembly.Instance(compiled, {
+      env: {
+        memory: this.memory,
+        abort: () => { throw new Error('WebAssembly kernel aborted'); },
+      },
+    });
+    this.fn = instance.exports as unknown as SimdExports;
+  }
+
+  /** Reserves `count` elements of `bytesPer` bytes (16-byte aligned for SIMD). */
+  alloc(count: number, bytesPer = 4): Region {
+    const ptr = this.top;
+    this.top = ptr + Math.ceil((count * bytesPer) / 16) * 16;
+    const need = this.top - this.memory.buffer.byteLength;
+    if (need > 0) this.memory.grow(Math.ceil(need / 65536));
+    return { ptr, length: count };
+  }
+
+  f32(r: Region): Float32Array { return new Float32Array(this.memory.buffer, r.ptr, r.length); }
+  i32(r: Region): Int32Array { return new Int32Array(this.memory.buffer, r.ptr, r.length); }
+  i8(r: Region): Int8Array { return new Int8Array(this.memory.buffer, r.ptr, r.length); }
+
+  /** Bytes of linear memory in use. */
+  get bytes(): number { return this.memory.buffer.byteLength; }
+}

@@ -1,0 +1,26 @@
+/** A caret's line box in viewport (CSS pixel) coordinates. */
+export interface CaretRect {
+  left: number;
+  top: number;
+  height: number;
+}
+
+/** How ghost text should look to blend into the field. */
+export interface FieldFont {
+  font: string;
+  letterSpacing: string;
+  color: string;
+  /** Right edge of the field's text area, in viewport px: ghost text is clipped there. */
+  clipRight: number;
+}
+
+export function fieldFont(el: Element, view: Window): FieldFont {
+  const style = view.getComputedStyle(el);
+  const rect = el.getBoundingClientRect();
+  return {
+    font: `${style.fontStyle} ${style.fontWeight} ${style.fontSize} / ${style.lineHeight} ${style.fontFamily}`,
+    letterSpacing: style.letterSpacing,
+    color: style.color,
+    clipRight: rect.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight),
+  };
+}

@@ -1,0 +1,50 @@
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { callBackground } from '../messaging/client';
+import type { Request } from '../messaging/protocol';
+import { createMessageListener } from '../messaging/server';
+import { watchSite } from '../storage/site-switches';
+import { siteOf } from './site';
+import { createSuggestionView } from './suggestion-view';
+import { TypingLoop } from './typing-loop';
+
+/** Starts Inkling in one frame: listeners in the capture phase, so pages cannot hide typing from us. */
+export function startContentScript(ctx: ContentScriptContext): void {
+  const send = (request: Request) => browser.runtime.sendMessage(request);
+  const view = createSuggestionView(document, (index) => loop.accept(index));
+  const loop = new TypingLoop({
+    doc: document,
+    view,
+    predict: (params) => callBackground(send, 'predict', params),
+    reportError: reportOnce(),
+  });
+  const capture = { capture: true };
+  ctx.addEventListener(document, 'input', (e) => loop.handleInput(e), capture);
+  ctx.addEventListener(window, 'keydown', (e) => loop.handleKeydown(e), capture);
+  ctx.addEventListener(document, 'selectionchange', () => loop.handleCaretMove(), capture);
+  ctx.addEventListener(document, 'mouseup', () => loop.handleCaretMove(), capture);
+  ctx.addEventListener(document, 'focusout', (e) => loop.handleFocusOut(e), capture);
+  ctx.addEventListener(window, 'scroll', () => loop.reposition(), { capture: true, passive: true });
+  ctx.addEventListener(window, 'resize', () => loop.reposition());
+  if (window.visualViewport) ctx.addEventListener(window.visualViewport, 'resize', () => loop.reposition());
+  ctx.onInvalidated(() => view.destroy());
+
+  const site = siteOf(window);
+  ctx.onInvalidated(watchSite(site, (on) => loop.setEnabled(on)));
+  if (window === window.top) {
+    const listener = createMessageListener({ pageSite: () => ({ site }) }, browser.runtime.id);
+    browser.runtime.onMessage.addListener(listener);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
+  }
+}
+
+/** Logs each distinct error once, so a broken model does not flood the page's console. */
+function reportOnce(): (error: unknown) => void {
+  const seen = new Set<string>();
+  return (error) => {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (seen.has(message)) return;
+    seen.add(message);
+    console.warn('[Inkling]', message);
+  };
+}

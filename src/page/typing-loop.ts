@@ -1,0 +1,206 @@
+import { MAX_CONTEXT_CHARS, MAX_PREFIX_CHARS, type PredictParams, type PredictResult } from '../messaging/protocol';
+import { editableAdapter } from './editable';
+import { classifyField, type FieldAdapter } from './field';
+import { fieldFont } from './rect';
+import type { SuggestionView } from './suggestion-view';
+import { textControlAdapter } from './text-control';
+import { boundContext, cleanEditorText, completeWord, remainingLetters, splitAtWord } from './word';
+
+export interface TypingLoopDeps {
+  doc: Document;
+  view: SuggestionView;
+  predict(params: PredictParams): Promise<PredictResult>;
+  reportError(error: unknown): void;
+  /** How many suggestions to ask for. */
+  k?: number;
+}
+
+/** What the loop knows about the field being typed in. */
+interface FieldState {
+  adapter: FieldAdapter;
+  fieldId: string;
+  /** The text before the caret the suggestions are for (compared to detect changes). */
+  text: string;
+  context: string;
+  prefix: string;
+  /** The words on display, already filtered to continue `prefix`. */
+  words: string[];
+}
+
+/** Characters read before the caret: the context bound plus the longest word prefix. */
+const READ_CHARS = MAX_CONTEXT_CHARS + MAX_PREFIX_CHARS;
+const ACCEPT_DIGIT = /^Digit([1-3])$/;
+
+/**
+ * The typing loop of one frame: on each input, read the text before the caret, ask for
+ * suggestions, draw them; on Tab / Alt+digit / click, insert one. Replies for an
+ * older keystroke than the latest are dropped (sequence numbers).
+ */
+export class TypingLoop {
+  private enabled = true;
+  private seq = 0;
+  private state: FieldState | null = null;
+  /** Esc hides suggestions until the context changes (the next word). */
+  private escapedContext: string | null = null;
+  private readonly adapters = new WeakMap<HTMLElement, { adapter: FieldAdapter; id: string }>();
+  private nextFieldId = 1;
+  private repositionQueued = false;
+
+  constructor(private readonly deps: TypingLoopDeps) {}
+
+  setEnabled(on: boolean): void {
+    this.enabled = on;
+    if (!on) this.reset();
+  }
+
+  handleInput(event: Event): void {
+    if (!this.enabled) return;
+    if ((event as InputEvent).isComposing) return this.reset();
+    const field = classifyField(event.composedPath()[0]);
+    if (!field) return this.reset();
+    this.update(this.adapterFor(field.element, field.kind));
+  }
+
+  handleKeydown(event: KeyboardEvent): void {
+    const state = this.state;
+    if (!state || !this.deps.view.shown || event.isComposing) return;
+    if (classifyField(event.composedPath()[0])?.element !== state.adapter.element) return;
+    let index = -1;
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (event.key === 'Tab' && plain && !event.shiftKey) index = 0;
+    else if (event.altKey && !event.ctrlKey && !event.metaKey) index = Number(ACCEPT_DIGIT.exec(event.code)?.[1] ?? 0) - 1;
+    else if (event.key === 'Escape' && plain) {
+      consume(event);
+      this.escapedContext = state.context;
+      this.deps.view.hide();
+      return;
+    }
+    if (index < 0 || index >= state.words.length) return;
+    consume(event);
+    this.accept(index);
+  }
+
+  /** The caret moved or the text changed without an input event: what is shown may no longer fit. */
+  handleCaretMove(): void {
+    const state = this.state;
+    if (!state) return;
+    if (state.adapter.textBeforeCaret(READ_CHARS) !== state.text) this.reset();
+  }
+
+  handleFocusOut(event: FocusEvent): void {
+    if (this.state && event.composedPath()[0] === this.state.adapter.element) this.reset();
+  }
+
+  /** Scroll, resize or zoom: move the bar with the caret on the next frame. */
+  reposition(): void {
+    if (!this.state || !this.deps.view.shown || this.repositionQueued) return;
+    this.repositionQueued = true;
+    requestAnimationFrame(() => {
+      this.repositionQueued = false;
+      if (this.state && this.deps.view.shown) this.render(this.state);
+    });
+  }
+
+  /** Inserts suggestion `index` in place of the typed prefix, followed by a space. */
+  accept(index: number): void {
+    const state = this.state;
+    if (!state) return;
+    const { adapter, prefix } = state;
+    const word = completeWord(prefix, state.words[index] ?? '');
+    if (word === null || adapter.textBeforeCaret(READ_CHARS) !== state.text) return this.reset();
+    const spaceFollows = /^[ \u00A0]/.test(adapter.charAfterCaret());
+    if (prefix.length > 0 && !adapter.selectBeforeCaret(prefix.length)) return this.reset();
+    this.deps.view.hide();
+    const insertion = spaceFollows ? word : `${word} `;
+    if (!this.deps.doc.execCommand('insertText', false, insertion)) insertByHand(adapter, insertion);
+    if (spaceFollows) {
+      adapter.stepForward();
+      this.update({ adapter, id: state.fieldId });
+    }
+  }
+
+  private adapterFor(element: HTMLElement, kind: FieldAdapter['kind']): { adapter: FieldAdapter; id: string } {
+    let entry = this.adapters.get(element);
+    if (!entry) {
+      const adapter =
+        kind === 'editable'
+          ? editableAdapter(element)
+          : textControlAdapter(element as HTMLInputElement, () => this.deps.view.measuringRoot());
+      entry = { adapter, id: `f${this.nextFieldId++}` };
+      this.adapters.set(element, entry);
+    }
+    return entry;
+  }
+
+  private update({ adapter, id }: { adapter: FieldAdapter; id: string }): void {
+    const seq = ++this.seq;
+    const text = adapter.textBeforeCaret(READ_CHARS);
+    if (text === null) return this.reset();
+    const { context, prefix } = splitAtWord(adapter.kind === 'editable' ? cleanEditorText(text) : text);
+    if (prefix.length > MAX_PREFIX_CHARS) return this.reset();
+    if (this.escapedContext !== null && this.escapedContext !== context) this.escapedContext = null;
+
+    // Until the reply comes, keep showing the earlier words that still fit what is typed.
+    const previous = this.state;
+    const sameWord = previous?.adapter === adapter && previous.context === context;
+    const words = sameWord ? fitting(prefix, previous.words) : [];
+    this.state = { adapter, fieldId: id, text, context, prefix, words };
+    this.render(this.state);
+
+    this.deps
+      .predict({ field: id, seq, context: boundContext(context, MAX_CONTEXT_CHARS), prefix, k: this.deps.k ?? 3 })
+      .then((result) => {
+        // A newer keystroke, or the text changed under us: this reply is stale.
+        if (result.seq !== this.seq || this.state?.text !== text) return;
+        if (adapter.textBeforeCaret(READ_CHARS) !== text) return;
+        this.state.words = fitting(prefix, result.suggestions);
+        this.render(this.state);
+      })
+      .catch((error: unknown) => {
+        if (seq === this.seq) this.deps.view.hide();
+        this.deps.reportError(error);
+      });
+  }
+
+  private render(state: FieldState): void {
+    const { view } = this.deps;
+    if (!this.enabled || state.words.length === 0 || this.escapedContext === state.context) return view.hide();
+    const caret = state.adapter.caretRect();
+    if (!caret) return view.hide();
+    const after = state.adapter.charAfterCaret();
+    const element = state.adapter.element;
+    // Ghost text only where it cannot cover the page's own text: at the end of a line.
+    const ghost = after === '' || after === '\n' ? remainingLetters(state.prefix, state.words[0]!) : '';
+    view.show({
+      words: state.words.map((w) => completeWord(state.prefix, w)!),
+      ghost,
+      caret,
+      font: ghost ? fieldFont(element, element.ownerDocument.defaultView!) : null,
+    });
+  }
+
+  private reset(): void {
+    this.seq++;
+    this.state = null;
+    this.deps.view.hide();
+  }
+}
+
+/** The suggestions that continue `prefix` and add at least one letter. */
+function fitting(prefix: string, suggestions: readonly string[]): string[] {
+  return suggestions.filter((w) => w.length > prefix.length && completeWord(prefix, w) !== null);
+}
+
+function consume(event: Event): void {
+  event.preventDefault();
+  event.stopImmediatePropagation();
+}
+
+/** Where `execCommand` is refused (it is deprecated, though every browser keeps it): set the value and announce it. */
+function insertByHand(adapter: FieldAdapter, text: string): void {
+  const el = adapter.element;
+  if (adapter.kind === 'editable') return;
+  const field = el as HTMLInputElement | HTMLTextAreaElement;
+  field.setRangeText(text, field.selectionStart ?? 0, field.selectionEnd ?? 0, 'end');
+  field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
+}

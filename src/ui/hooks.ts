@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { callBackground } from '../messaging/client';
+import { LIVE_PORT, type LiveSuggestions, type Request } from '../messaging/protocol';
+import { isOnFor, sitesTurnedOff, suggestEverywhere } from '../storage/site-switches';
+
+/** The tab the popup is about: `?tab=ID` when opened as a page (tests), else the active tab. */
+export function useTargetTab(search = location.search): number | null {
+  const [tabId, setTabId] = useState<number | null>(null);
+  useEffect(() => {
+    const fromUrl = Number(new URLSearchParams(search).get('tab'));
+    if (Number.isInteger(fromUrl) && fromUrl > 0) return setTabId(fromUrl);
+    void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => setTabId(tab?.id ?? null));
+  }, [search]);
+  return tabId;
+}
+
+/** The site of the tab's top page, as its content script reports it (null where none runs). */
+export function useSite(tabId: number | null): string | null {
+  const [site, setSite] = useState<string | null>(null);
+  useEffect(() => {
+    if (tabId === null) return;
+    const send = (request: Request) => browser.tabs.sendMessage(tabId, request, { frameId: 0 });
+    callBackground(send, 'pageSite', {}).then(
+      ({ site }) => setSite(site || null),
+      () => setSite(null), // no content script there (browser pages, the store): nothing to switch
+    );
+  }, [tabId]);
+  return site;
+}
+
+/** The latest suggestions in a tab, pushed by the background while the popup is open. */
+export function useLiveSuggestions(tabId: number | null): LiveSuggestions | null {
+  const [live, setLive] = useState<LiveSuggestions | null>(null);
+  useEffect(() => {
+    if (tabId === null) return;
+    const port = browser.runtime.connect({ name: LIVE_PORT });
+    port.onMessage.addListener((message: unknown) => setLive(message as LiveSuggestions));
+    port.postMessage({ tabId });
+    return () => port.disconnect();
+  }, [tabId]);
+  return live;
+}
+
+export interface Switches {
+  everywhere: boolean;
+  siteOn: boolean;
+}
+
+/** Both switches, kept in step with storage (changes made elsewhere show up at once). */
+export function useSwitches(site: string | null): Switches | null {
+  const [values, setValues] = useState<{ everywhere: boolean; off: string[] } | null>(null);
+  useEffect(() => {
+    let current = { everywhere: true, off: [] as string[] };
+    void Promise.all([suggestEverywhere.getValue(), sitesTurnedOff.getValue()]).then(([everywhere, off]) => {
+      current = { everywhere, off };
+      setValues(current);
+    });
+    const stops = [
+      suggestEverywhere.watch((everywhere) => setValues((current = { ...current, everywhere }))),
+      sitesTurnedOff.watch((off) => setValues((current = { ...current, off }))),
+    ];
+    return () => stops.forEach((stop) => stop());
+  }, []);
+  if (!values) return null;
+  return { everywhere: values.everywhere, siteOn: site === null || isOnFor(site, true, values.off) };
+}
+
+/** Asks the background which model answers (loads it if needed). */
+export async function fetchModelInfo() {
+  return callBackground((request: Request) => browser.runtime.sendMessage(request), 'modelInfo', {});
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Engine, PredictRequest } from '../../src/engine/engine';
+import { FieldSessions } from '../../src/background/field-sessions';
+import { createLazyEngine, loadShippedEngine } from '../../src/background/lazy-engine';
+import { LiveHub } from '../../src/background/live-hub';
+import { createInklingService } from '../../src/background/service';
+
+/** A stand-in engine for these tests only: it records calls and echoes the prefix. */
+function recordingEngine() {
+  const calls: PredictRequest[] = [];
+  const forgotten: string[] = [];
+  const engine: Engine = {
+    predict: (req) => {
+      calls.push(req);
+      return [`${req.prefix}a`, `${req.prefix}b`].slice(0, req.k);
+    },
+    forgetField: (field) => forgotten.push(field),
+    info: () => ({ model: 'test', lang: 'en', params: 1, bytes: 1, vocab: 2 }),
+  };
+  return { engine, calls, forgotten };
+}
+
+const request = (field: string, prefix = 'x') => ({ field, seq: 1, context: 'the ', prefix, k: 2 });
+
+describe('createInklingService', () => {
+  it('scopes fields by tab and frame and echoes seq', async () => {
+    const { engine, calls } = recordingEngine();
+    const service = createInklingService({ getEngine: async () => engine, live: new LiveHub() });
+    const result = await service.handlers.predict(request('f1'), { tabId: 4, frameId: 2 });
+    expect(result).toEqual({ seq: 1, suggestions: ['xa', 'xb'] });
+    expect(calls[0]!.field).toBe('4/2/f1');
+  });
+
+  it('forgets a closed tab’s fields and the least recently used beyond capacity', async () => {
+    const { engine, forgotten } = recordingEngine();
+    const service = createInklingService({ getEngine: async () => engine, live: new LiveHub(), fieldCapacity: 2 });
+    await service.handlers.predict(request('a'), { tabId: 1, frameId: 0 });
+    await service.handlers.predict(request('b'), { tabId: 2, frameId: 0 });
+    await service.handlers.predict(request('a'), { tabId: 1, frameId: 0 });
+    await service.handlers.predict(request('c'), { tabId: 3, frameId: 0 });
+    expect(forgotten).toEqual(['2/0/b']);
+    service.tabClosed(1);
+    expect(forgotten).toEqual(['2/0/b', '1/0/a']);
+  });
+
+  it('publishes each tab’s suggestions to the popups watching it', async () => {
+    const { engine } = recordingEngine();
+    const live = new LiveHub();
+    const service = createInklingService({ getEngine: async () => engine, live });
+    const seen: string[][] = [];
+    const stop = live.watch(9, { postMessage: (m) => seen.push(m.suggestions) });
+    await service.handlers.predict(request('f', 'y'), { tabId: 9, frameId: 0 });
+    await service.handlers.predict(request('f', 'z'), { tabId: 8, frameId: 0 });
+    stop();
+    await service.handlers.predict(request('f', 'w'), { tabId: 9, frameId: 0 });
+    expect(seen).toEqual([['ya', 'yb']]);
+  });
+
+  it('reports a failing model load as an error on every request', async () => {
+    const service = createInklingService({
+      getEngine: () => Promise.reject(new Error('cannot load the model')),
+      live: new LiveHub(),
+    });
+    await expect(service.handlers.predict(request('f'), { tabId: 1, frameId: 0 })).rejects.toThrow('cannot load the model');
+  });
+});
+
+describe('createLazyEngine', () => {
+  it('loads once, and tries again after a failure', async () => {
+    const { engine } = recordingEngine();
+    const load = vi.fn<() => Promise<Engine>>().mockRejectedValueOnce(new Error('offline')).mockResolvedValue(engine);
+    const getEngine = createLazyEngine(load);
+    await expect(getEngine()).rejects.toThrow('offline');
+    await expect(getEngine()).resolves.toBe(engine);
+    await expect(getEngine()).resolves.toBe(engine);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('loadShippedEngine', () => {
+  it('passes the fetched bytes to the engine factory', async () => {
+    const { engine } = recordingEngine();
+    const create = vi.fn(() => engine);
+    const fetchFn = (async () => new Response(new Uint8Array([1, 2, 3]))) as unknown as typeof fetch;
+    await loadShippedEngine('chrome-extension://x/models/en.inkling', create, fetchFn);
+    expect(create).toHaveBeenCalledWith(new Uint8Array([1, 2, 3]));
+  });
+
+  it('says which file failed', async () => {
+    const fetchFn = (async () => new Response('', { status: 404 })) as unknown as typeof fetch;
+    await expect(loadShippedEngine('/models/en.inkling', () => recordingEngine().engine, fetchFn)).rejects.toThrow(
+      'cannot load the model /models/en.inkling: HTTP 404',
+    );
+  });
+});
+
+describe('FieldSessions', () => {
+  it('keys fields by tab, frame and field id', () => {
+    expect(FieldSessions.key(3, 0, 'f2')).toBe('3/0/f2');
+  });
+});

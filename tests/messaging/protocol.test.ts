@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { callBackground, unwrapReply } from '../../src/messaging/client';
+import { ProtocolError, RemoteError } from '../../src/messaging/errors';
+import { MAX_CONTEXT_CHARS, type Request } from '../../src/messaging/protocol';
+import { createMessageListener, handleMessage, type Handlers } from '../../src/messaging/server';
+import { parseRequest } from '../../src/messaging/validate';
+
+const predict = (data: Record<string, unknown>) => ({ inkling: 1, type: 'predict', data });
+const good = { field: 'f1', seq: 3, context: 'I would like ', prefix: 'to', k: 3 };
+
+describe('parseRequest', () => {
+  it('accepts a well-formed request and drops unknown keys', () => {
+    expect(parseRequest(predict({ ...good, extra: 'x' }))).toEqual({ inkling: 1, type: 'predict', data: good });
+  });
+
+  it.each([
+    ['not an object', 'hello'],
+    ['another envelope', { type: 'predict', data: good }],
+    ['an unknown type', { inkling: 1, type: 'eval', data: {} }],
+    ['data that is not an object', { inkling: 1, type: 'predict', data: [1] }],
+    ['a missing field id', predict({ ...good, field: undefined })],
+    ['an empty field id', predict({ ...good, field: '' })],
+    ['a context over the limit', predict({ ...good, context: 'a'.repeat(MAX_CONTEXT_CHARS + 1) })],
+    ['a prefix over the limit', predict({ ...good, prefix: 'a'.repeat(65) })],
+    ['k = 0', predict({ ...good, k: 0 })],
+    ['k = 99', predict({ ...good, k: 99 })],
+    ['a fractional seq', predict({ ...good, seq: 1.5 })],
+    ['a string seq', predict({ ...good, seq: '1' })],
+  ])('rejects %s', (_name, message) => {
+    expect(() => parseRequest(message)).toThrow(ProtocolError);
+  });
+});
+
+describe('handleMessage', () => {
+  const handlers: Partial<Handlers> = {
+    predict: ({ seq }, caller) => ({ seq, suggestions: [`tab${caller.tabId}`] }),
+    modelInfo: () => {
+      throw new TypeError('model is broken');
+    },
+  };
+
+  it('answers our own extension', async () => {
+    const reply = await handleMessage(handlers, 'me', predict(good), { id: 'me', tab: { id: 7 }, frameId: 0 });
+    expect(reply).toEqual({ ok: { seq: 3, suggestions: ['tab7'] } });
+  });
+
+  it('refuses other senders', async () => {
+    const reply = await handleMessage(handlers, 'me', predict(good), { id: 'someone-else' });
+    expect(reply).toEqual({ error: 'message from another extension', name: 'ProtocolError' });
+  });
+
+  it('turns a handler error into an error reply', async () => {
+    const reply = await handleMessage(handlers, 'me', { inkling: 1, type: 'modelInfo', data: {} }, { id: 'me' });
+    expect(reply).toEqual({ error: 'model is broken', name: 'TypeError' });
+  });
+
+  it('leaves other messages and unanswered types to other listeners', () => {
+    const listener = createMessageListener(handlers, 'me');
+    const respond = () => undefined;
+    expect(listener({ hello: 1 }, { id: 'me' }, respond)).toBe(false);
+    expect(listener({ inkling: 1, type: 'pageSite', data: {} }, { id: 'me' }, respond)).toBe(false);
+    expect(listener(predict(good), { id: 'me' }, respond)).toBe(true);
+  });
+});
+
+describe('callBackground', () => {
+  it('round-trips through the server', async () => {
+    const send = (request: Request) => handleMessage({ predict: ({ seq }) => ({ seq, suggestions: ['x'] }) }, 'me', request, { id: 'me' });
+    await expect(callBackground(send, 'predict', good)).resolves.toEqual({ seq: 3, suggestions: ['x'] });
+  });
+
+  it('rethrows the remote error with its name', () => {
+    expect(() => unwrapReply({ error: 'bad magic', name: 'ModelFormatError' })).toThrow(
+      expect.objectContaining({ name: 'RemoteError', message: 'bad magic', remoteName: 'ModelFormatError' }),
+    );
+    expect(() => unwrapReply(undefined)).toThrow(RemoteError);
+  });
+});

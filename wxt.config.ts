@@ -1,0 +1,39 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+/** WebAssembly kernels need 'wasm-unsafe-eval'; nothing else is relaxed. */
+const EXTENSION_PAGES_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
+const MODELS_DIR = resolve(import.meta.dirname, 'models');
+
+function shippedModels(): string[] {
+  return existsSync(MODELS_DIR) ? readdirSync(MODELS_DIR).filter((f) => f.endsWith('.inkling')) : [];
+}
+
+export default defineConfig({
+  manifest: ({ browser, manifestVersion }) => ({
+    name: 'Inkling',
+    description: 'Private, on-device next-word prediction for every text field.',
+    permissions: ['storage'],
+    action: { default_title: 'Inkling' },
+    content_security_policy:
+      manifestVersion === 3 ? { extension_pages: EXTENSION_PAGES_CSP } : EXTENSION_PAGES_CSP,
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'inkling@inkling.local', strict_min_version: '115.0' } } }
+      : {}),
+  }),
+  vite: () => ({ plugins: [preact()] }),
+  zip: { excludeSources: ['tests/**', 'docs/**', 'data/**', 'runs/**', '.ci/**', 'coverage/**'] },
+  hooks: {
+    // Ship the base models inside the package; the background fetches them lazily.
+    'build:publicAssets': (_wxt, files) => {
+      for (const name of shippedModels()) {
+        files.push({ absoluteSrc: resolve(MODELS_DIR, name), relativeDest: `models/${name}` });
+      }
+    },
+    'prepare:publicPaths': (_wxt, paths) => {
+      paths.push('models/en.inkling');
+    },
+  },
+});
