@@ -1,27 +1,65 @@
 // `npm run inkling -- <command>`: the engine's command-line tools.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_TRAIN, train } from './train/train';
+import { DEFAULT_TRAIN, train, type TrainOptions } from './train/train';
+import { packageModel } from './train/package';
+import { createEngine } from '../src/engine/engine';
+import { evaluate, readDocs, subsample } from './eval/metrics';
+import { serve } from './eval/serve';
+import { bench } from './eval/bench';
 
 const USAGE = `usage: npm run inkling -- <command> [options]
-  train     [--lang en] [--epochs N] [--threads 1|2] [--run DIR]   train the base model (resumable)
+  train     --lang en [--epochs N] [--threads 1|2]   prepare nothing, train the base model (resumable), then package it
+  package   --lang en [--checkpoint FILE]             quantize the trained model, build its n-gram and gate, write models/LANG.inkling
+  evaluate  --lang en --text FILE [--words N] [--json] top-1/top-3 and KSR@3 as ../shared/eval/METRICS.md defines them
+  serve     --lang en [--model FILE]                  the line protocol of ../shared/eval/PROTOCOL.md on stdin/stdout
+  bench     --lang en [--text FILE] [--words N]       per-keystroke latency beside presage, load time, memory
 `;
+
+const COMMON = {
+  lang: { type: 'string', default: 'en' }, model: { type: 'string' }, text: { type: 'string' }, words: { type: 'string' },
+  json: { type: 'boolean' }, epochs: { type: 'string' }, threads: { type: 'string' }, checkpoint: { type: 'string' },
+  state: { type: 'string' }, presage: { type: 'boolean', default: true }, 'ngram-mb': { type: 'string' },
+} as const;
+
+function trainOptions(lang: string, v: { epochs?: string; threads?: string }): TrainOptions {
+  const o = { ...DEFAULT_TRAIN, dataDir: `data/${lang}`, runDir: `runs/${lang}` };
+  if (v.epochs) o.epochs = Number(v.epochs);
+  if (v.threads) o.threads = Number(v.threads) === 1 ? 1 : 2;
+  return o;
+}
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  const { values: v } = parseArgs({ args: rest, options: COMMON });
+  const lang = v.lang;
+  const modelPath = v.model ?? `models/${lang}.inkling`;
+  const ngramBudget = Number(v['ngram-mb'] ?? 0.9) * 1e6;
   switch (command) {
     case 'train': {
-      const { values } = parseArgs({ args: rest, options: {
-        lang: { type: 'string', default: 'en' }, epochs: { type: 'string' }, threads: { type: 'string' },
-        run: { type: 'string' }, data: { type: 'string' }, vocab: { type: 'string' }, hidden: { type: 'string' },
-      } });
-      const o = { ...DEFAULT_TRAIN, dataDir: values.data ?? `data/${values.lang}`, runDir: values.run ?? `runs/${values.lang}` };
-      if (values.epochs) o.epochs = Number(values.epochs);
-      if (values.threads) o.threads = Number(values.threads) === 1 ? 1 : 2;
-      if (values.vocab) o.vocabWords = Number(values.vocab);
-      if (values.hidden) o.H = Number(values.hidden);
+      const o = trainOptions(lang, v);
       await train(o);
+      packageModel(o, modelPath, { lang, ngramBudget });
       break;
     }
+    case 'package':
+      packageModel(trainOptions(lang, v), modelPath, { lang, ngramBudget, checkpoint: v.checkpoint });
+      break;
+    case 'evaluate': {
+      if (!v.text) throw new Error('evaluate needs --text FILE');
+      const engine = createEngine(new Uint8Array(readFileSync(modelPath)));
+      const docs = subsample(readDocs(v.text), Number(v.words ?? 0));
+      const r = evaluate((c, p, k) => engine.predict({ field: 'eval', context: c, prefix: p, k }), docs);
+      if (v.json) process.stdout.write(JSON.stringify({ model: engine.info(), ...r }) + '\n');
+      else process.stdout.write(`${engine.info().model} on ${v.text}: top1=${(r.top1 * 100).toFixed(2)}% top3=${(r.top3 * 100).toFixed(2)}% ksr=${(r.ksr * 100).toFixed(2)}% words=${r.words} calls=${r.calls} p50=${r.callMsMedian.toFixed(3)}ms p95=${r.callMsP95.toFixed(3)}ms\n`);
+      break;
+    }
+    case 'serve':
+      await serve(createEngine(new Uint8Array(readFileSync(modelPath))));
+      break;
+    case 'bench':
+      await bench({ modelPath, lang, text: v.text ?? `../shared/eval/data/${lang}/dev.txt`, words: Number(v.words ?? 3000), presage: v.presage, trainText: `data/${lang}/train.txt` });
+      break;
     default:
       process.stderr.write(USAGE);
       process.exitCode = command ? 2 : 0;

@@ -1,0 +1,98 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createEngine } from '../../src/engine/engine';
+import { readDocs, subsample, type Scores } from './metrics';
+
+/** A predictor behind the line protocol, driven one request at a time. */
+class ProtocolClient {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly lines: AsyncIterator<string>;
+
+  constructor(cmd: string) {
+    this.child = spawn('bash', ['-c', cmd], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child.stderr.resume();
+    this.lines = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
+  }
+
+  async call(req: object): Promise<Record<string, unknown>> {
+    this.child.stdin.write(JSON.stringify(req) + '\n');
+    const { value, done } = await this.lines.next();
+    if (done) throw new Error('predictor closed its output');
+    return JSON.parse(value) as Record<string, unknown>;
+  }
+
+  close(): void { this.child.stdin.end(); }
+}
+
+const WORD_RE = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+
+/**
+ * Scores a protocol predictor exactly like metrics.evaluate, timing every request round trip.
+ * Both predictors in a bench are measured this way, on the same requests.
+ */
+async function scoreClient(client: ProtocolClient, docs: string[]): Promise<Scores> {
+  let words = 0, top1 = 0, top3 = 0, chars = 0, keys = 0;
+  const lat: number[] = [];
+  const cp = (s: string) => [...s].length;
+  for (const doc of docs) {
+    chars += cp(doc);
+    let pos = 0;
+    for (const m of doc.matchAll(WORD_RE)) {
+      const s = m.index!, e = s + m[0].length, letters = [...m[0]], tcf = m[0].toLowerCase();
+      words++; keys += Math.max(0, cp(doc.slice(pos, s)));
+      let accepted = false;
+      for (let i = 0; i < letters.length; i++) {
+        const t0 = performance.now();
+        const r = await client.call({ op: 'predict', context: doc.slice(0, s), prefix: letters.slice(0, i).join(''), k: 3 });
+        lat.push(performance.now() - t0);
+        const preds = (Array.isArray(r.words) ? r.words : []).slice(0, 3).map((w) => String(w).toLowerCase());
+        if (i === 0) { top1 += +(preds[0] === tcf); top3 += +preds.includes(tcf); }
+        if (preds.includes(tcf)) { keys += i + 1; pos = doc[e] === ' ' ? e + 1 : e; accepted = true; break; }
+      }
+      if (!accepted) { keys += letters.length; pos = e; }
+    }
+    keys += Math.max(0, cp(doc.slice(pos)));
+  }
+  lat.sort((a, b) => a - b);
+  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
+  return { docs: docs.length, words, chars, top1: top1 / words, top3: top3 / words, ksr: 1 - keys / chars, calls: lat.length, callMsMedian: q(0.5), callMsP95: q(0.95) };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+const row = (name: string, s: Scores) =>
+  `${name.padEnd(10)} top1 ${pct(s.top1).padStart(7)}  top3 ${pct(s.top3).padStart(7)}  KSR@3 ${pct(s.ksr).padStart(7)}  per keystroke p50 ${s.callMsMedian.toFixed(3)} ms  p95 ${s.callMsP95.toFixed(3)} ms  (${s.calls} requests)`;
+
+export interface BenchOptions { modelPath: string; lang: string; text: string; words: number; presage: boolean; trainText: string }
+
+/** Prints load time, memory, and per-keystroke latency and accuracy beside presage. */
+export async function bench(o: BenchOptions): Promise<void> {
+  const before = process.memoryUsage();
+  const t0 = performance.now();
+  const bytes = new Uint8Array(readFileSync(o.modelPath));
+  const engine = createEngine(bytes);
+  const loadMs = performance.now() - t0;
+  engine.predict({ field: 'bench', context: 'Hello', prefix: '', k: 3 });
+  const after = process.memoryUsage();
+  const info = engine.info();
+  console.log(`model ${info.model}: file ${(bytes.length / 1e6).toFixed(2)} MB, ${info.params} LSTM parameters, vocabulary ${info.vocab}`);
+  console.log(`load (read + parse + instantiate): ${loadMs.toFixed(1)} ms`);
+  console.log(`memory added: ${((after.rss - before.rss) / 1e6).toFixed(1)} MB resident, ${((after.arrayBuffers - before.arrayBuffers) / 1e6).toFixed(1)} MB array buffers (WebAssembly memory included), ${((after.heapUsed - before.heapUsed) / 1e6).toFixed(1)} MB JS heap`);
+
+  const docs = subsample(readDocs(o.text), o.words);
+  console.log(`\ntyping ${o.text} (${docs.length} documents, ~${o.words} words), every request a protocol round trip:`);
+  const ours = new ProtocolClient(`npx tsx scripts/inkling.ts serve --lang ${o.lang} --model ${o.modelPath}`);
+  await ours.call({ op: 'info' });
+  const mine = await scoreClient(ours, docs);
+  ours.close();
+  console.log(row('inkling', mine));
+  const peer = `../shared/eval/presage/serve.py`;
+  if (!o.presage || !existsSync(peer)) { console.log('presage: skipped (no ../shared/eval/presage)'); return; }
+  const presage = new ProtocolClient(`python3 ${peer} --train ${o.trainText}`);
+  await presage.call({ op: 'info' });
+  const theirs = await scoreClient(presage, docs);
+  presage.close();
+  console.log(row('presage', theirs));
+  console.log(`\ninkling vs presage: ${(theirs.callMsMedian / mine.callMsMedian).toFixed(1)}× faster at the median, ${(theirs.callMsP95 / mine.callMsP95).toFixed(1)}× at p95; ` +
+    `top3 ${((mine.top3 - theirs.top3) * 100).toFixed(2)} points, KSR ${((mine.ksr - theirs.ksr) * 100).toFixed(2)} points`);
+}

@@ -1,0 +1,65 @@
+// The metrics of ../shared/eval/METRICS.md (reference: kit/metrics.py), for in-process scoring.
+import { readFileSync } from 'node:fs';
+
+const WORD_RE = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+
+export type PredictFn = (context: string, prefix: string, k: number) => string[];
+
+export interface Scores {
+  docs: number; words: number; chars: number; top1: number; top3: number; ksr: number;
+  calls: number; callMsMedian: number; callMsP95: number;
+}
+
+/** Documents of a split file: blocks separated by blank lines, whitespace collapsed. */
+export function readDocs(path: string): string[] {
+  return readFileSync(path, 'utf8').split(/\n\s*\n/).map((b) => b.split(/\s+/).filter(Boolean).join(' ')).filter(Boolean);
+}
+
+export function countWords(text: string): number { return text.match(WORD_RE)?.length ?? 0; }
+
+/** Every k-th document so that about `target` words are spread over the split (as metrics.subsample). */
+export function subsample(docs: string[], target: number): string[] {
+  if (!target) return docs;
+  const total = docs.reduce((n, d) => n + countWords(d), 0);
+  const k = Math.max(1, Math.round(total / target));
+  return docs.filter((_, i) => i % k === 0);
+}
+
+const hit = (word: string, preds: string[], k: number) => preds.slice(0, k).some((p) => p.toLowerCase() === word);
+
+/**
+ * Next-word top-1/top-3 and KSR@3 over documents typed from an empty field; `observe` is
+ * called with each document after it is typed (online learning).
+ */
+export function evaluate(predict: PredictFn, docs: string[], observe?: (doc: string) => void): Scores {
+  let words = 0, top1 = 0, top3 = 0, chars = 0, keys = 0;
+  const lat: number[] = [];
+  for (const doc of docs) {
+    chars += [...doc].length;
+    let pos = 0; // first character (code unit offset) not yet typed
+    const cps = (a: number, b: number) => [...doc.slice(a, b)].length;
+    for (const m of doc.matchAll(WORD_RE)) {
+      const s = m.index!, e = s + m[0].length, target = m[0], tcf = target.toLowerCase(), letters = [...target];
+      words++;
+      keys += Math.max(0, cps(pos, s));
+      let accepted = false;
+      for (let i = 0; i < letters.length; i++) {
+        const t0 = performance.now();
+        const preds = predict(doc.slice(0, s), letters.slice(0, i).join(''), 3).slice(0, 3);
+        lat.push(performance.now() - t0);
+        if (i === 0) { top1 += +hit(tcf, preds, 1); top3 += +hit(tcf, preds, 3); }
+        if (hit(tcf, preds, 3)) {
+          keys += i + 1; pos = e; accepted = true;
+          if (doc[e] === ' ') pos = e + 1;
+          break;
+        }
+      }
+      if (!accepted) { keys += letters.length; pos = e; }
+    }
+    keys += Math.max(0, cps(pos, doc.length));
+    observe?.(doc);
+  }
+  lat.sort((a, b) => a - b);
+  const q = (p: number) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : NaN);
+  return { docs: docs.length, words, chars, top1: top1 / words, top3: top3 / words, ksr: 1 - keys / chars, calls: lat.length, callMsMedian: q(0.5), callMsP95: q(0.95) };
+}

@@ -1,0 +1,89 @@
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCheckpoint } from './checkpoint';
+import { encodeSources } from './data';
+import { countNgrams, buildNgram, type NgramCounts } from './ngram-build';
+import { runVocabulary, trainingSources, type TrainOptions } from './train';
+import { quantizeRows } from '../../src/model/quantize';
+import { paramLayout, type LstmShape } from '../../src/model/shapes';
+import { Int8Lstm, type Int8Weights } from '../../src/model/lstm-int8';
+import { zeroState } from '../../src/model/lstm-float';
+import { ngramBytes, ngramDistribution, type NgramData } from '../../src/model/ngram';
+import { fitGate, gateCell } from '../../src/model/gate';
+import { writeModelFile, type ModelData } from '../../src/model/model-file';
+import { BOS } from '../../src/text/vocab';
+
+/** Per-row int8 weights of a float parameter buffer, in the layout the inference kernels read. */
+export function quantizeParams(params: Float32Array, shape: LstmShape): Int8Weights {
+  const { V, E, H } = shape, L = paramLayout(shape);
+  return {
+    shape,
+    emb: quantizeRows(V, E, (r, c) => params[L.emb + r * E + c]),
+    gates: quantizeRows(4 * H, 2 * E, (j, k) => params[L.W + k * 4 * H + j]),  // transpose of W (2E,4H)
+    gateBias: params.slice(L.b, L.b + 4 * H),
+    proj: quantizeRows(E, H, (e, j) => params[L.Wp + j * E + e]),              // transpose of Wp (H,E)
+    outBias: params.slice(L.bv, L.bv + V),
+  };
+}
+
+/** Prunes the n-gram until it fits the byte budget (raising the trigram, then bigram, threshold). */
+function ngramWithin(counts: NgramCounts, budget: number): NgramData {
+  for (let minTri = 2, minBi = 2; ; minTri < 8 ? minTri++ : minBi++) {
+    const ng = buildNgram(counts, minBi, minTri);
+    const bytes = ngramBytes(ng);
+    process.stderr.write(`n-gram with bigrams ≥ ${minBi}, trigrams ≥ ${minTri}: ${(bytes / 1e6).toFixed(2)} MB\n`);
+    if (bytes <= budget) return ng;
+  }
+}
+
+/** Fits the context gate on held-out paragraphs scored by the int8 LSTM and the n-gram. */
+function fitContextGate(lstm: Int8Lstm, ng: NgramData, paragraphs: number[][]): Float32Array {
+  const pL: number[] = [], pN: number[] = [], cells: number[] = [];
+  const dist = new Float32Array(ng.V);
+  for (const ids of paragraphs) {
+    let st = zeroState(lstm.shape), u = BOS;
+    for (let i = 0; i + 1 < ids.length; i++) {
+      st = lstm.step(st, ids[i]);
+      const logits = lstm.logits(st.r);
+      let mx = -Infinity, sum = 0;
+      for (const x of logits) mx = Math.max(mx, x);
+      for (const x of logits) sum += Math.exp(x - mx);
+      const target = ids[i + 1];
+      pL.push(Math.exp(logits[target] - mx) / sum);
+      const ev = ngramDistribution(ng, i === 0 ? BOS : u, ids[i], dist);
+      pN.push(dist[target]); cells.push(gateCell(ev));
+      u = ids[i];
+    }
+  }
+  return fitGate(Float64Array.from(pL), Float64Array.from(pN), Int32Array.from(cells));
+}
+
+/** Quantizes the trained LSTM, builds the n-gram and the gate, and writes the model file. */
+export function packageModel(o: TrainOptions, out: string, opts: { lang: string; ngramBudget: number; checkpoint?: string }): ModelData {
+  const ckPath = opts.checkpoint ?? (existsSync(join(o.runDir, 'final.ckpt')) ? join(o.runDir, 'final.ckpt') : join(o.runDir, 'checkpoint.ckpt'));
+  const ck = loadCheckpoint(ckPath);
+  if (!ck) throw new Error(`no trained parameters at ${ckPath}: run train first`);
+  const sources = trainingSources(o);
+  const { vocab, file } = runVocabulary(o, sources);
+  const shape: LstmShape = { V: vocab.size, E: o.E, H: o.H };
+  const weights = quantizeParams(ck.arrays.params, shape);
+  const counts = countNgrams(shape.V, encodeSources(vocab, sources));
+  const ngram = ngramWithin(counts, opts.ngramBudget);
+  const heldout = readFileSync(join(o.dataDir, 'heldout.txt'), 'utf8').split('\n').filter((l) => l.trim()).map((p) => vocab.encode(p));
+  const gate = fitContextGate(new Int8Lstm(weights), ngram, heldout);
+  process.stderr.write(`gate (n-gram weight by trigram × bigram evidence): ${Array.from(gate, (x) => x.toFixed(2)).join(' ')}\n`);
+  const model: ModelData = {
+    meta: { name: `inkling-${opts.lang}-${o.vocabWords / 1000}k-lstm${o.H}`, lang: opts.lang, created: new Date().toISOString().slice(0, 10),
+      description: `int8 LSTM (V=${shape.V}, E=${o.E}, H=${o.H}) + pruned trigram, trained from ${ckPath}` },
+    weights, words: file.words, display: file.display,
+    lexicon: { words: file.lexicon.map((l) => l.word), display: file.lexicon.map((l) => l.display), counts: Uint32Array.from(file.lexicon, (l) => Math.round(l.count)) },
+    ngram, gate,
+  };
+  const bytes = writeModelFile(model);
+  writeFileSync(out, bytes);
+  for (const [from, to] of [['train.log', '.train.log'], ['loss.svg', '.loss.svg']]) {
+    if (existsSync(join(o.runDir, from))) copyFileSync(join(o.runDir, from), out.replace(/\.inkling$/, to));
+  }
+  process.stderr.write(`wrote ${out}: ${(bytes.length / 1e6).toFixed(2)} MB\n`);
+  return model;
+}

@@ -1,0 +1,71 @@
+import { Kernels, type Region } from './kernels';
+import type { QuantizedRows } from './quantize';
+import type { LstmShape } from './shapes';
+import type { LstmState } from './lstm-float';
+
+/** The int8 weights of an LSTM with projection, laid out for matrix–vector kernels. */
+export interface Int8Weights {
+  shape: LstmShape;
+  emb: QuantizedRows;     // (V, E)
+  gates: QuantizedRows;   // (4H, 2E): row j = gate unit j over [x_t ; r_{t−1}], order i|f|g|o
+  gateBias: Float32Array; // (4H)
+  proj: QuantizedRows;    // (E, H): row e = projection unit e over h_t
+  outBias: Float32Array;  // (V)
+}
+
+/**
+ * Inference on int8 weights that live only in WebAssembly memory: the kernels read them
+ * directly, no float copy of a weight matrix exists. One instance serves many streams; the
+ * caller owns each stream's LstmState.
+ */
+export class Int8Lstm {
+  readonly shape: LstmShape;
+  private readonly k = new Kernels();
+  private readonly r: Record<string, Region> = {};
+
+  constructor(w: Int8Weights) {
+    this.shape = w.shape;
+    const { V, E, H } = w.shape;
+    const put = (name: string, data: Int8Array | Float32Array) => {
+      const region = this.k.alloc(data.length, data.BYTES_PER_ELEMENT);
+      this.r[name] = region;
+      (data instanceof Int8Array ? this.k.i8(region) : this.k.f32(region)).set(data);
+    };
+    put('emb', w.emb.q); put('embScale', w.emb.scale);
+    put('gates', w.gates.q); put('gateScale', w.gates.scale); put('gateBias', w.gateBias);
+    put('proj', w.proj.q); put('projScale', w.proj.scale); put('outBias', w.outBias);
+    for (const [name, n] of [['xr', 2 * E], ['z', 4 * H], ['cPrev', H], ['c', H], ['tc', H], ['h', H], ['logits', V]] as const) {
+      this.r[name] = this.k.alloc(n);
+    }
+  }
+
+  /** Bytes of WebAssembly memory held (weights + scratch). */
+  get bytes(): number { return this.k.bytes; }
+
+  private f(name: string): Float32Array { return this.k.f32(this.r[name]); }
+
+  /** Runs one token; returns the new state (the input state is not modified). */
+  step(state: LstmState, token: number): LstmState {
+    const { E, H } = this.shape, fn = this.k.fn;
+    const xr = this.f('xr'), emb = this.k.i8(this.r.emb), s = this.k.f32(this.r.embScale)[token];
+    for (let e = 0; e < E; e++) xr[e] = emb[token * E + e] * s;
+    xr.set(state.r, E);
+    this.f('cPrev').set(state.c);
+    fn.matvecI8(this.r.gates.ptr, this.r.gateScale.ptr, this.r.xr.ptr, this.r.z.ptr, 4 * H, 2 * E, false);
+    const z = this.f('z'), b = this.f('gateBias');
+    for (let j = 0; j < 4 * H; j++) z[j] += b[j];
+    fn.lstmCellForward(this.r.z.ptr, this.r.cPrev.ptr, this.r.c.ptr, this.r.tc.ptr, this.r.h.ptr, 1, H);
+    // r_t = proj · h_t, written into xr's first E floats as scratch, then copied out.
+    fn.matvecI8(this.r.proj.ptr, this.r.projScale.ptr, this.r.h.ptr, this.r.xr.ptr, E, H, false);
+    return { c: this.f('c').slice(), r: this.f('xr').slice(0, E) };
+  }
+
+  /** Next-token logits (V) for the projected output r (E). The returned view is reused. */
+  logits(r: Float32Array): Float32Array {
+    const { V, E } = this.shape;
+    this.f('xr').set(r);
+    this.f('logits').set(this.f('outBias'));
+    this.k.fn.matvecI8(this.r.emb.ptr, this.r.embScale.ptr, this.r.xr.ptr, this.r.logits.ptr, V, E, true);
+    return this.f('logits');
+  }
+}

@@ -1,0 +1,83 @@
+import { ModelFormatError, readContainer, writeContainer, type Typed } from './container';
+import type { Int8Weights } from './lstm-int8';
+import type { NgramData } from './ngram';
+import { GATE_BUCKETS } from './gate';
+
+export { ModelFormatError } from './container';
+
+/** Everything one model file holds. */
+export interface ModelData {
+  meta: { name: string; lang: string; created: string; description?: string };
+  weights: Int8Weights;
+  /** LSTM vocabulary words (folded), after the fixed specials and punctuation */
+  words: string[];
+  /** how each word is shown mid-sentence ('' = as folded) */
+  display: string[];
+  /** completion-only words beyond the LSTM vocabulary, with weighted corpus counts */
+  lexicon: { words: string[]; display: string[]; counts: Uint32Array };
+  ngram: NgramData;
+  /** (GATE_BUCKETS²) n-gram weight per gate cell */
+  gate: Float32Array;
+}
+
+/** Serialises a model; see models/FORMAT.md for the byte layout. */
+export function writeModelFile(m: ModelData): Uint8Array {
+  const { V, E, H } = m.weights.shape, w = m.weights, ng = m.ngram;
+  return writeContainer({ ...m.meta, V, E, H, D: ng.D, gateBuckets: GATE_BUCKETS }, {
+    words: m.words.join('\n'), display: m.display.join('\n'),
+    lexiconWords: m.lexicon.words.join('\n'), lexiconDisplay: m.lexicon.display.join('\n'), lexiconCounts: m.lexicon.counts,
+    embQ: w.emb.q, embScale: w.emb.scale,
+    gatesQ: w.gates.q, gatesScale: w.gates.scale, gateBias: w.gateBias,
+    projQ: w.proj.q, projScale: w.proj.scale, outBias: w.outBias,
+    ngUni: ng.uni, biOffsets: ng.biOffsets, biNext: ng.biNext, biCount: ng.biCount, biTotal: ng.biTotal,
+    triKeys: ng.triKeys, triOffsets: ng.triOffsets, triNext: ng.triNext, triCount: ng.triCount, triTotal: ng.triTotal,
+    gate: m.gate,
+  });
+}
+
+/** Parses and validates a model file. Throws ModelFormatError saying what is wrong. */
+export function readModelFile(bytes: Uint8Array): ModelData {
+  const { meta, sections } = readContainer(bytes);
+  const num = (k: string) => {
+    const v = meta[k];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0 || v > 1 << 20) throw new ModelFormatError('header', `model header field ${k} is missing or invalid`);
+    return v;
+  };
+  const V = num('V'), E = num('E'), H = num('H');
+  if (E % 16 || H % 16) throw new ModelFormatError('header', `model shapes E=${E}, H=${H} are not multiples of 16`);
+  const take = <T extends Typed>(name: string, ctor: new (...a: never[]) => T, length?: number): T => {
+    const s = sections.get(name);
+    if (!(s instanceof ctor)) throw new ModelFormatError('section', `model file lacks section ${name} or it has the wrong type`);
+    if (length !== undefined && s.length !== length) throw new ModelFormatError('section', `section ${name} has ${s.length} values, expected ${length}`);
+    return s;
+  };
+  const text = (name: string) => new TextDecoder().decode(take(name, Uint8Array)).split('\n');
+  const words = text('words'), display = text('display');
+  const lexCounts = take('lexiconCounts', Uint32Array);
+  const lexWords = lexCounts.length ? text('lexiconWords') : [], lexDisplay = lexCounts.length ? text('lexiconDisplay') : [];
+  if (display.length !== words.length) throw new ModelFormatError('section', 'casing table and vocabulary differ in length');
+  if (lexWords.length !== lexCounts.length || lexDisplay.length !== lexWords.length) throw new ModelFormatError('section', 'lexicon sections differ in length');
+  const nBi = take('biNext', Uint16Array).length, nCtx = take('triKeys', Uint32Array).length, nTri = take('triNext', Uint16Array).length;
+  const ngram: NgramData = {
+    V, D: typeof meta.D === 'number' ? meta.D : 0.75,
+    uni: take('ngUni', Float32Array, V), biOffsets: take('biOffsets', Uint32Array, V + 1), biNext: take('biNext', Uint16Array),
+    biCount: take('biCount', Uint16Array, nBi), biTotal: take('biTotal', Uint32Array, V),
+    triKeys: take('triKeys', Uint32Array), triOffsets: take('triOffsets', Uint32Array, nCtx + 1), triNext: take('triNext', Uint16Array),
+    triCount: take('triCount', Uint16Array, nTri), triTotal: take('triTotal', Uint32Array, nCtx),
+  };
+  if (ngram.biOffsets[V] !== nBi || ngram.triOffsets[nCtx] !== nTri) throw new ModelFormatError('section', 'n-gram offsets do not match their tables');
+  return {
+    meta: { name: String(meta.name ?? 'unnamed'), lang: String(meta.lang ?? 'en'), created: String(meta.created ?? ''), description: typeof meta.description === 'string' ? meta.description : undefined },
+    weights: {
+      shape: { V, E, H },
+      emb: { rows: V, cols: E, q: take('embQ', Int8Array, V * E), scale: take('embScale', Float32Array, V) },
+      gates: { rows: 4 * H, cols: 2 * E, q: take('gatesQ', Int8Array, 8 * H * E), scale: take('gatesScale', Float32Array, 4 * H) },
+      gateBias: take('gateBias', Float32Array, 4 * H),
+      proj: { rows: E, cols: H, q: take('projQ', Int8Array, E * H), scale: take('projScale', Float32Array, E) },
+      outBias: take('outBias', Float32Array, V),
+    },
+    words, display,
+    lexicon: { words: lexWords, display: lexDisplay, counts: lexCounts },
+    ngram, gate: take('gate', Float32Array, GATE_BUCKETS * GATE_BUCKETS),
+  };
+}

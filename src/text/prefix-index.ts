@@ -1,0 +1,31 @@
+/** Key for prefix matching: case-folded and without accents, so "nao" finds "não". */
+export function matchKey(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/**
+ * Words sorted by match key, so all words with a given prefix form one contiguous range
+ * found by binary search.
+ */
+export class PrefixIndex {
+  private readonly keys: string[];
+  private readonly ids: Int32Array;
+
+  /** ids[i] is returned for words[i]; ids let callers map back to their own tables. */
+  constructor(words: readonly string[], ids: ArrayLike<number>) {
+    const order = words.map((w, i) => [matchKey(w), ids[i]] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    this.keys = order.map((o) => o[0]);
+    this.ids = Int32Array.from(order, (o) => o[1]);
+  }
+
+  /** Ids of the words whose key starts with the prefix's key. */
+  lookup(prefix: string): Int32Array {
+    const key = matchKey(prefix);
+    if (!key) return this.ids;
+    let lo = 0, hi = this.keys.length;
+    while (lo < hi) { const m = (lo + hi) >> 1; if (this.keys[m] < key) lo = m + 1; else hi = m; }
+    let end = lo;
+    while (end < this.keys.length && this.keys[end].startsWith(key)) end++;
+    return this.ids.subarray(lo, end);
+  }
+}

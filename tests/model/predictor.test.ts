@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { synthCorpus, trainTiny, tinyModelData } from './fixtures';
+import { Predictor } from '../../src/model/predictor';
+
+const corpus = synthCorpus(5, 600);
+const model = tinyModelData(trainTiny(corpus, 300), corpus);
+
+describe('Predictor', () => {
+  it('gives the same distribution incrementally as from scratch', () => {
+    const warm = new Predictor(model), cold = new Predictor(model);
+    const text = 'The cat sees the ball in the garden. My friend likes the big house';
+    for (let i = 1; i <= text.length; i++) warm.nextWordProbs(text.slice(0, i), 'f');
+    const a = warm.nextWordProbs(text, 'f'), b = cold.nextWordProbs(text, 'g');
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+    expect(worst).toBeLessThan(1e-6);
+  });
+
+  it('recovers when the user deletes text', () => {
+    const p = new Predictor(model), fresh = new Predictor(model);
+    p.nextWordProbs('The old man reads the letter every', 'f');
+    expect(p.predict('The old man ', '', 3, 'f')).toEqual(fresh.predict('The old man ', '', 3, 'x'));
+  });
+
+  it('predicts what the grammar allows next', () => {
+    const words = new Predictor(model).predict('The cat sees ', '', 3).map((w) => w.toLowerCase());
+    expect(words.some((w) => ['the', 'a', 'some'].includes(w))).toBe(true);
+  });
+
+  it('completes only words that start with the typed prefix, keeping its case', () => {
+    const words = new Predictor(model).predict('The cat sees the ', 'Bi', 3);
+    expect(words.length).toBeGreaterThan(0);
+    for (const w of words) expect(w.startsWith('Bi')).toBe(true);
+  });
+
+  it('completes rarer words from the lexicon', () => {
+    expect(new Predictor(model).predict('I like the ', 'zep', 3)).toEqual(['zeppelin']);
+  });
+
+  it('capitalises at a sentence start and never suggests tokens that are not words', () => {
+    const words = new Predictor(model).predict('', '', 5);
+    expect(words).toHaveLength(5);
+    for (const w of words) expect(w).toMatch(/^\p{Lu}/u);
+  });
+});
