@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<void> {
   const { values: v } = parseArgs({ args: rest, options: COMMON });
   const lang = v.lang;
   const modelPath = v.model ?? `models/${lang}.inkling`;
-  const ngramBudget = Number(v['ngram-mb'] ?? 0.9) * 1e6;
+  const ngramBudget = Number(v['ngram-mb'] ?? 0.85) * 1e6;
   switch (command) {
     case 'train': {
       const o = trainOptions(lang, v);

@@ -7,7 +7,7 @@ import { runVocabulary, trainingSources, type TrainOptions } from './train';
 import { quantizeRows } from '../../src/model/quantize';
 import { paramLayout, type LstmShape } from '../../src/model/shapes';
 import { Int8Lstm, type Int8Weights } from '../../src/model/lstm-int8';
-import { zeroState } from '../../src/model/lstm-float';
+import { logitsFloat, stepFloat, zeroState } from '../../src/model/lstm-float';
 import { ngramBytes, ngramDistribution, type NgramData } from '../../src/model/ngram';
 import { fitGate, gateCell } from '../../src/model/gate';
 import { writeModelFile, type ModelData } from '../../src/model/model-file';
@@ -58,6 +58,33 @@ function fitContextGate(lstm: Int8Lstm, ng: NgramData, paragraphs: number[][]): 
   return fitGate(Float64Array.from(pL), Float64Array.from(pN), Int32Array.from(cells));
 }
 
+function top3(scores: ArrayLike<number>): number[] {
+  const best = [-1, -1, -1], val = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < scores.length; i++) {
+    const x = scores[i];
+    if (x <= val[2]) continue;
+    let j = 2;
+    while (j > 0 && val[j - 1] < x) { val[j] = val[j - 1]; best[j] = best[j - 1]; j--; }
+    val[j] = x; best[j] = i;
+  }
+  return best;
+}
+
+/** Share of held-out positions where the int8 and float LSTMs show the same three words. */
+export function quantizationAgreement(params: Float32Array, lstm: Int8Lstm, paragraphs: number[][], maxTokens: number): number {
+  let same = 0, n = 0;
+  for (const ids of paragraphs) {
+    let sf = zeroState(lstm.shape), sq = zeroState(lstm.shape);
+    for (const id of ids) {
+      sf = stepFloat(params, lstm.shape, sf, id); sq = lstm.step(sq, id);
+      const a = top3(logitsFloat(params, lstm.shape, sf.r)), b = top3(lstm.logits(sq.r));
+      same += +a.every((x) => b.includes(x)); n++;
+    }
+    if (n >= maxTokens) break;
+  }
+  return same / n;
+}
+
 /** Quantizes the trained LSTM, builds the n-gram and the gate, and writes the model file. */
 export function packageModel(o: TrainOptions, out: string, opts: { lang: string; ngramBudget: number; checkpoint?: string }): ModelData {
   const ckPath = opts.checkpoint ?? (existsSync(join(o.runDir, 'final.ckpt')) ? join(o.runDir, 'final.ckpt') : join(o.runDir, 'checkpoint.ckpt'));
@@ -70,13 +97,15 @@ export function packageModel(o: TrainOptions, out: string, opts: { lang: string;
   const counts = countNgrams(shape.V, encodeSources(vocab, sources));
   const ngram = ngramWithin(counts, opts.ngramBudget);
   const heldout = readFileSync(join(o.dataDir, 'heldout.txt'), 'utf8').split('\n').filter((l) => l.trim()).map((p) => vocab.encode(p));
-  const gate = fitContextGate(new Int8Lstm(weights), ngram, heldout);
+  const lstm = new Int8Lstm(weights);
+  process.stderr.write(`int8 vs float LSTM: same top-3 words at ${(quantizationAgreement(ck.arrays.params, lstm, heldout, 4000) * 100).toFixed(2)} % of held-out positions\n`);
+  const gate = fitContextGate(lstm, ngram, heldout);
   process.stderr.write(`gate (n-gram weight by trigram × bigram evidence): ${Array.from(gate, (x) => x.toFixed(2)).join(' ')}\n`);
   const model: ModelData = {
     meta: { name: `inkling-${opts.lang}-${o.vocabWords / 1000}k-lstm${o.H}`, lang: opts.lang, created: new Date().toISOString().slice(0, 10),
       description: `int8 LSTM (V=${shape.V}, E=${o.E}, H=${o.H}) + pruned trigram, trained from ${ckPath}` },
     weights, words: file.words, display: file.display,
-    lexicon: { words: file.lexicon.map((l) => l.word), display: file.lexicon.map((l) => l.display), counts: Uint32Array.from(file.lexicon, (l) => Math.round(l.count)) },
+    lexicon: { words: file.lexicon.map((l) => l.word), display: file.lexicon.map((l) => l.display), counts: Uint16Array.from(file.lexicon, (l) => Math.min(65535, Math.round(l.count))) },
     ngram, gate,
   };
   const bytes = writeModelFile(model);

@@ -4,6 +4,9 @@ import type { Handlers } from '../messaging/server';
 import { FieldSessions } from './field-sessions';
 import type { LiveHub } from './live-hub';
 
+/** How many suggestions the popup lists (the content script asks for more, to filter locally). */
+const LIVE_SHOWN = 3;
+
 export interface ServiceDeps {
   /** Resolves the engine, loading the model the first time. */
   getEngine: () => Promise<Engine>;
@@ -32,7 +35,7 @@ export function createInklingService({ getEngine, live, fieldCapacity }: Service
       const key = FieldSessions.key(caller.tabId, caller.frameId, field);
       sessions.touch(key, caller.tabId);
       const suggestions = engine.predict({ field: key, context, prefix, k });
-      if (caller.tabId >= 0) live.publish(caller.tabId, { field: key, prefix, suggestions });
+      if (caller.tabId >= 0) live.publish(caller.tabId, { field: key, prefix, suggestions: suggestions.slice(0, LIVE_SHOWN) });
       return { seq, suggestions };
     },
     forgetField({ field }, caller) {

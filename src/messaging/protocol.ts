@@ -59,4 +59,4 @@ export const LIVE_PORT = 'inkling-live';
 export const MAX_CONTEXT_CHARS = 2000;
 export const MAX_PREFIX_CHARS = 64;
 export const MAX_FIELD_ID_CHARS = 64;
-export const MAX_SUGGESTIONS = 5;
+export const MAX_SUGGESTIONS = 16;

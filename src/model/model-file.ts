@@ -14,7 +14,7 @@ export interface ModelData {
   /** how each word is shown mid-sentence ('' = as folded) */
   display: string[];
   /** completion-only words beyond the LSTM vocabulary, with weighted corpus counts */
-  lexicon: { words: string[]; display: string[]; counts: Uint32Array };
+  lexicon: { words: string[]; display: string[]; counts: Uint16Array };
   ngram: NgramData;
   /** (GATE_BUCKETS²) n-gram weight per gate cell */
   gate: Float32Array;
@@ -53,7 +53,7 @@ export function readModelFile(bytes: Uint8Array): ModelData {
   };
   const text = (name: string) => new TextDecoder().decode(take(name, Uint8Array)).split('\n');
   const words = text('words'), display = text('display');
-  const lexCounts = take('lexiconCounts', Uint32Array);
+  const lexCounts = take('lexiconCounts', Uint16Array);
   const lexWords = lexCounts.length ? text('lexiconWords') : [], lexDisplay = lexCounts.length ? text('lexiconDisplay') : [];
   if (display.length !== words.length) throw new ModelFormatError('section', 'casing table and vocabulary differ in length');
   if (lexWords.length !== lexCounts.length || lexDisplay.length !== lexWords.length) throw new ModelFormatError('section', 'lexicon sections differ in length');

@@ -8,13 +8,14 @@ import { normalizeText } from '../text/tokenize';
 import { PrefixIndex } from '../text/prefix-index';
 import { applyCasing } from '../text/casing';
 
-/** Characters of context the LSTM reads: the rest barely changes its state. */
-const WINDOW_CHARS = 600;
+/** Context the LSTM is given: the last tokens of the last characters (older text barely moves its state). */
+const MAX_CHARS = 2000;
+const MAX_TOKENS = 256;
 /** Per-field LSTM states kept (least recently used dropped first). */
 const MAX_FIELDS = 16;
 
 /** The cached LSTM run over one field's context: the state after each token. */
-interface FieldRun { ids: number[]; states: LstmState[]; probs?: Float32Array; probsFor?: number }
+interface FieldRun { context: string; ids: number[]; states: LstmState[]; probs?: Float32Array; probsFor?: number }
 
 /** A scored candidate word. */
 export interface Scored { id: number; lexicon: boolean; p: number }
@@ -59,21 +60,21 @@ export class Predictor {
     if (k <= 0) return [];
     const probs = this.nextWordProbs(context, field);
     const best: Scored[] = [];
-    const offer = (s: Scored) => {
-      if (best.length === k && s.p <= best[k - 1].p) return;
+    const offer = (id: number, lexicon: boolean, p: number) => {
+      if (best.length === k && p <= best[k - 1].p) return; // most words stop here, allocation-free
+      const s = { id, lexicon, p };
       let i = best.length === k ? k - 1 : best.length;
       best[i] = s;
-      while (i > 0 && best[i - 1].p < s.p) { best[i] = best[i - 1]; best[i - 1] = s; i--; }
+      while (i > 0 && best[i - 1].p < p) { best[i] = best[i - 1]; best[i - 1] = s; i--; }
     };
-    const first = this.vocab.firstWord;
     if (!prefix) {
-      for (let id = first; id < probs.length; id++) offer({ id, lexicon: false, p: probs[id] });
+      for (let id = this.vocab.firstWord; id < probs.length; id++) offer(id, false, probs[id]);
       return best;
     }
     const unk = probs[UNK];
     for (const id of this.index.lookup(prefix)) {
-      if (id >= 0) offer({ id, lexicon: false, p: probs[id] });
-      else offer({ id: -1 - id, lexicon: true, p: unk * this.lexShare[-1 - id] });
+      if (id >= 0) offer(id, false, probs[id]);
+      else offer(-1 - id, true, unk * this.lexShare[-1 - id]);
     }
     return best;
   }
@@ -89,8 +90,8 @@ export class Predictor {
 
   /** The mixed next-token distribution (V) after the context; cached per field. */
   nextWordProbs(context: string, field: string): Float32Array {
-    const ids = this.contextIds(context);
-    const run = this.advance(field, ids);
+    const ids = this.contextIds(context, this.fields.get(field));
+    const run = this.advance(field, context, ids);
     if (run.probs && run.probsFor === ids.length) return run.probs;
     const r = run.states[ids.length - 1].r;
     const logits = this.lstm.logits(r);
@@ -107,34 +108,65 @@ export class Predictor {
     return probs;
   }
 
-  /** Token ids of the context window: <s> then the text from a sentence start near the end. */
-  contextIds(context: string): number[] {
-    let text = normalizeText(context);
-    if (text.length > WINDOW_CHARS) {
-      const from = text.length - WINDOW_CHARS;
-      const re = /[.!?\n]\s+/g;
-      re.lastIndex = from;
-      const m = re.exec(text);
-      text = m ? text.slice(m.index + m[0].length) : text.slice(text.indexOf(' ', from) + 1);
-    }
-    return this.vocab.encode(text);
+  /** Token ids of the context: <s> then its last MAX_TOKENS tokens (cached for an unchanged context). */
+  contextIds(context: string, run?: FieldRun): number[] {
+    if (run && run.context === context) return run.ids;
+    const ids = this.vocab.encode(normalizeText(context.length > MAX_CHARS ? context.slice(-MAX_CHARS) : context));
+    return ids.length > MAX_TOKENS + 1 ? [BOS, ...ids.slice(ids.length - MAX_TOKENS)] : ids;
   }
 
-  /** Runs the LSTM over the ids not yet run for this field (reusing the longest common prefix). */
-  private advance(field: string, ids: number[]): FieldRun {
+  /**
+   * Brings a field's LSTM run up to `ids`, running only tokens it has not run: after the common
+   * prefix (typing, deleting), or — when the text window slid forward and its head was cut —
+   * after the longest tail of the old run that the new ids start with. The states kept then
+   * carry more history than the window shows, which only helps.
+   */
+  private advance(field: string, context: string, ids: number[]): FieldRun {
     let run = this.fields.get(field);
     if (run) this.fields.delete(field); // re-insert as most recent
-    run ??= { ids: [], states: [] };
-    let same = 0;
-    while (same < run.ids.length && same < ids.length && run.ids[same] === ids[same]) same++;
-    if (same < run.ids.length) { run.ids.length = same; run.states.length = same; run.probsFor = undefined; }
-    for (let i = same; i < ids.length; i++) {
-      run.states.push(this.lstm.step(i === 0 ? zeroState(this.lstm.shape) : run.states[i - 1], ids[i]));
-      run.ids.push(ids[i]);
+    run ??= { context: '', ids: [BOS], states: [this.lstm.step(zeroState(this.lstm.shape), BOS)] };
+    if (run.ids !== ids) {
+      let same = commonPrefix(run.ids, ids, 0);
+      if (same < run.ids.length) {
+        const shift = findShift(run.ids, ids);
+        if (shift > 0 && run.ids.length - shift > same) {
+          run.ids = [BOS, ...run.ids.slice(shift + 1)];
+          run.states = [run.states[0], ...run.states.slice(shift + 1)];
+          same = run.ids.length;
+        } else {
+          run.ids.length = Math.max(1, same); run.states.length = Math.max(1, same);
+        }
+        run.probsFor = undefined;
+      }
+      for (let i = run.ids.length; i < ids.length; i++) {
+        run.states.push(this.lstm.step(run.states[i - 1], ids[i]));
+        run.ids.push(ids[i]);
+        run.probsFor = undefined;
+      }
     }
-    if (same < ids.length) run.probsFor = undefined;
+    run.context = context;
     this.fields.set(field, run);
     if (this.fields.size > MAX_FIELDS) this.fields.delete(this.fields.keys().next().value!);
     return run;
   }
+}
+
+/** Length of the common prefix of a and b. */
+function commonPrefix(a: number[], b: number[], aFrom: number): number {
+  let n = 0;
+  while (aFrom + n < a.length && n < b.length && a[aFrom + n] === b[n]) n++;
+  return n;
+}
+
+/**
+ * The smallest shift s such that old[s+1..] (the old run without its first s body tokens) is a
+ * prefix of fresh[1..], requiring a match of at least 8 tokens; 0 if none.
+ */
+function findShift(old: number[], fresh: number[]): number {
+  const body = fresh.slice(1);
+  for (let s = 1; s + 8 < old.length; s++) {
+    const n = commonPrefix(old, body, s + 1);
+    if (n === old.length - s - 1 && n >= 8) return s;
+  }
+  return 0;
 }

@@ -19,6 +19,7 @@ export function startContentScript(ctx: ContentScriptContext): void {
     reportError: reportOnce(),
   });
   const capture = { capture: true };
+  ctx.addEventListener(document, 'beforeinput', (e) => loop.handleBeforeInput(e), capture);
   ctx.addEventListener(document, 'input', (e) => loop.handleInput(e), capture);
   ctx.addEventListener(window, 'keydown', (e) => loop.handleKeydown(e), capture);
   ctx.addEventListener(document, 'selectionchange', () => loop.handleCaretMove(), capture);

@@ -11,7 +11,7 @@ export interface TypingLoopDeps {
   view: SuggestionView;
   predict(params: PredictParams): Promise<PredictResult>;
   reportError(error: unknown): void;
-  /** How many suggestions to ask for. */
+  /** How many candidates to ask for (more than are shown, so the next letters can be filtered locally). */
   k?: number;
 }
 
@@ -23,13 +23,21 @@ interface FieldState {
   text: string;
   context: string;
   prefix: string;
-  /** The words on display, already filtered to continue `prefix`. */
+  /** The candidates that continue `prefix`, best first; the first SHOWN are on display. */
   words: string[];
 }
 
 /** Characters read before the caret: the context bound plus the longest word prefix. */
 const READ_CHARS = MAX_CONTEXT_CHARS + MAX_PREFIX_CHARS;
 const ACCEPT_DIGIT = /^Digit([1-3])$/;
+/** Suggestions on display. */
+const SHOWN = 3;
+/**
+ * Candidates asked for per reply. The engine ranks by one score, so the best of these
+ * that fit the next letter are also the best overall: the next keystroke can be answered
+ * on the spot, in the same frame as the letter, while the exact reply is on its way.
+ */
+const CANDIDATES = 12;
 
 /**
  * The typing loop of one frame: on each input, read the text before the caret, ask for
@@ -45,6 +53,8 @@ export class TypingLoop {
   private readonly adapters = new WeakMap<HTMLElement, { adapter: FieldAdapter; id: string }>();
   private nextFieldId = 1;
   private repositionQueued = false;
+  /** Whether an `input` event followed the last `beforeinput`. */
+  private inputSeen = true;
 
   constructor(private readonly deps: TypingLoopDeps) {}
 
@@ -53,7 +63,22 @@ export class TypingLoop {
     if (!on) this.reset();
   }
 
+  /**
+   * Editors that cancel `beforeinput` and apply the edit themselves (Lexical, some Draft
+   * builds) fire no `input` event: look at the field once their own update has run.
+   */
+  handleBeforeInput(event: InputEvent): void {
+    if (!this.enabled || event.isComposing) return;
+    const field = classifyField(event.composedPath()[0]);
+    if (field?.kind !== 'editable') return;
+    this.inputSeen = false;
+    afterCurrentTask(() => {
+      if (!this.inputSeen && this.enabled) this.update(this.adapterFor(field.element, field.kind));
+    });
+  }
+
   handleInput(event: Event): void {
+    this.inputSeen = true;
     if (!this.enabled) return;
     if ((event as InputEvent).isComposing) return this.reset();
     const field = classifyField(event.composedPath()[0]);
@@ -75,7 +100,7 @@ export class TypingLoop {
       this.deps.view.hide();
       return;
     }
-    if (index < 0 || index >= state.words.length) return;
+    if (index < 0 || index >= Math.min(SHOWN, state.words.length)) return;
     consume(event);
     this.accept(index);
   }
@@ -148,7 +173,7 @@ export class TypingLoop {
     this.render(this.state);
 
     this.deps
-      .predict({ field: id, seq, context: boundContext(context, MAX_CONTEXT_CHARS), prefix, k: this.deps.k ?? 3 })
+      .predict({ field: id, seq, context: boundContext(context, MAX_CONTEXT_CHARS), prefix, k: this.deps.k ?? CANDIDATES })
       .then((result) => {
         // A newer keystroke, or the text changed under us: this reply is stale.
         if (result.seq !== this.seq || this.state?.text !== text) return;
@@ -172,7 +197,7 @@ export class TypingLoop {
     // Ghost text only where it cannot cover the page's own text: at the end of a line.
     const ghost = after === '' || after === '\n' ? remainingLetters(state.prefix, state.words[0]!) : '';
     view.show({
-      words: state.words.map((w) => completeWord(state.prefix, w)!),
+      words: state.words.slice(0, SHOWN).map((w) => completeWord(state.prefix, w)!),
       ghost,
       caret,
       font: ghost ? fieldFont(element, element.ownerDocument.defaultView!) : null,
@@ -189,6 +214,16 @@ export class TypingLoop {
 /** The suggestions that continue `prefix` and add at least one letter. */
 function fitting(prefix: string, suggestions: readonly string[]): string[] {
   return suggestions.filter((w) => w.length > prefix.length && completeWord(prefix, w) !== null);
+}
+
+/** Runs `fn` in a new task, after the current one and its microtasks (where editors commit). */
+function afterCurrentTask(fn: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    fn();
+  };
+  channel.port2.postMessage(null);
 }
 
 function consume(event: Event): void {

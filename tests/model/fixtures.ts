@@ -59,7 +59,7 @@ export function tinyModelData(t: Tiny, paragraphs: string[]): ModelData {
     meta: { name: 'tiny-test', lang: 'en', created: '2026-11-22' },
     weights: quantizeParams(t.params, t.shape),
     words: [...t.vocab.words], display: t.vocab.words.map((w) => (w === 'i' ? 'I' : '')),
-    lexicon: { words: ['zebra', 'zeppelin'], display: ['', ''], counts: Uint32Array.from([3, 2]) },
+    lexicon: { words: ['zebra', 'zeppelin'], display: ['', ''], counts: Uint16Array.from([3, 2]) },
     ngram: buildNgram(countNgrams(t.shape.V, [{ ids, weight: 1 }]), 1, 1),
     gate: new Float32Array(GATE_BUCKETS * GATE_BUCKETS).fill(0.3),
   };

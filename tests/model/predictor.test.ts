@@ -43,3 +43,21 @@ describe('Predictor', () => {
     for (const w of words) expect(w).toMatch(/^\p{Lu}/u);
   });
 });
+
+describe('Predictor state cache', () => {
+  it('runs only the new tokens when the content script’s text window slides forward', () => {
+    const p = new Predictor(model);
+    let steps = 0;
+    const step = p.lstm.step.bind(p.lstm);
+    p.lstm.step = (s, t) => { steps++; return step(s, t); };
+    const text = synthCorpus(9, 400).join(' ');
+    const windowed = (end: number) => text.slice(Math.max(0, end - 1500), end);
+    let end = 3000;
+    while (text[end] !== ' ') end++;
+    p.predict(windowed(end + 1), '', 3, 'f');
+    const next = text.indexOf(' ', end + 1) + 1;
+    steps = 0;
+    p.predict(windowed(next), '', 3, 'f');
+    expect(steps).toBe(1);
+  });
+});

@@ -66,7 +66,7 @@ describe('TypingLoop', () => {
   it('sends the context and the word prefix', () => {
     const { calls, type } = setup();
     type('Hello wor');
-    expect(calls[0]!.params).toMatchObject({ context: 'Hello ', prefix: 'wor', k: 3 });
+    expect(calls[0]!.params).toMatchObject({ context: 'Hello ', prefix: 'wor', k: 12 });
   });
 
   it('drops a reply to an older keystroke', async () => {

@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 
 const PAGES_DIR = resolve(import.meta.dirname, '../pages');
 /** Test pages whose script is a real editor package, bundled at test time. */
-const BUNDLED = ['react-input', 'quill', 'tiptap'] as const;
+const BUNDLED = ['react-input', 'quill', 'tiptap', 'lexical'] as const;
 
 export interface PageServer {
   /** e.g. http://127.0.0.1:41234 */
