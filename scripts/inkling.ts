@@ -7,11 +7,13 @@ import { createEngine } from '../src/engine/engine';
 import { evaluate, readDocs, subsample } from './eval/metrics';
 import { serve } from './eval/serve';
 import { bench } from './eval/bench';
+import { evaluatePersonal } from './eval/personal';
 
 const USAGE = `usage: npm run inkling -- <command> [options]
   train     --lang en [--epochs N] [--threads 1|2]   prepare nothing, train the base model (resumable), then package it
   package   --lang en [--checkpoint FILE]             quantize the trained model, build its n-gram and gate, write models/LANG.inkling
   evaluate  --lang en --text FILE [--words N] [--json] top-1/top-3 and KSR@3 as ../shared/eval/METRICS.md defines them
+  evaluate  --lang en --personal DIR                  per writer: test text before and after learning adapt.txt (and each test document)
   serve     --lang en [--model FILE]                  the line protocol of ../shared/eval/PROTOCOL.md on stdin/stdout
   bench     --lang en [--text FILE] [--words N]       per-keystroke latency beside presage, load time, memory
 `;
@@ -19,7 +21,7 @@ const USAGE = `usage: npm run inkling -- <command> [options]
 const COMMON = {
   lang: { type: 'string', default: 'en' }, model: { type: 'string' }, text: { type: 'string' }, words: { type: 'string' },
   json: { type: 'boolean' }, epochs: { type: 'string' }, threads: { type: 'string' }, checkpoint: { type: 'string' },
-  state: { type: 'string' }, presage: { type: 'boolean', default: true }, 'ngram-mb': { type: 'string' },
+  state: { type: 'string' }, personal: { type: 'string' }, presage: { type: 'boolean', default: true }, 'ngram-mb': { type: 'string' },
 } as const;
 
 function trainOptions(lang: string, v: { epochs?: string; threads?: string }): TrainOptions {
@@ -46,7 +48,8 @@ async function main(argv: string[]): Promise<void> {
       packageModel(trainOptions(lang, v), modelPath, { lang, ngramBudget, checkpoint: v.checkpoint });
       break;
     case 'evaluate': {
-      if (!v.text) throw new Error('evaluate needs --text FILE');
+      if (v.personal) { evaluatePersonal(new Uint8Array(readFileSync(modelPath)), v.personal, Number(v.words ?? 0), v.json ?? false); break; }
+      if (!v.text) throw new Error('evaluate needs --text FILE or --personal DIR');
       const engine = createEngine(new Uint8Array(readFileSync(modelPath)));
       const docs = subsample(readDocs(v.text), Number(v.words ?? 0));
       const r = evaluate((c, p, k) => engine.predict({ field: 'eval', context: c, prefix: p, k }), docs);
@@ -55,7 +58,7 @@ async function main(argv: string[]): Promise<void> {
       break;
     }
     case 'serve':
-      await serve(createEngine(new Uint8Array(readFileSync(modelPath))));
+      await serve(createEngine(new Uint8Array(readFileSync(modelPath))), v.state);
       break;
     case 'bench':
       await bench({ modelPath, lang, text: v.text ?? `../shared/eval/data/${lang}/dev.txt`, words: Number(v.words ?? 3000), presage: v.presage, trainText: `data/${lang}/train.txt` });

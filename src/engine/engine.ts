@@ -1,6 +1,7 @@
 import { Predictor } from '../model/predictor';
 import { readModelFile } from '../model/model-file';
 import { paramLayout } from '../model/shapes';
+import { PersonalMemory } from '../learn/personal-memory';
 
 export interface PredictRequest { field: string; context: string; prefix: string; k: number }
 export interface ModelInfo { model: string; lang: string; params: number; bytes: number; vocab: number }
@@ -11,12 +12,19 @@ export interface Engine {
   predict(req: PredictRequest): string[];
   forgetField(field: string): void;
   info(): ModelInfo;
+  /** The user's memory blended into predictions (empty until something is learned). */
+  readonly personal: PersonalMemory;
+  /** Replaces the personal memory (after loading a checkpoint, or to reset). */
+  setPersonal(memory: PersonalMemory): void;
+  /** Probability the base model gives a folded word after a context: the personal gate's reference. */
+  baseWordProb(context: string, wordKey: string): number;
 }
 
 /** Parses a model file (throws ModelFormatError saying what is wrong) and builds the engine. */
 export function createEngine(modelBytes: Uint8Array): Engine {
   const model = readModelFile(modelBytes);
   const predictor = new Predictor(model);
+  predictor.personal = new PersonalMemory();
   const { shape } = model.weights;
   const info: ModelInfo = {
     model: model.meta.name, lang: model.meta.lang, params: paramLayout(shape).total,
@@ -26,5 +34,8 @@ export function createEngine(modelBytes: Uint8Array): Engine {
     predict: (r) => predictor.predict(r.context, r.prefix, r.k, r.field),
     forgetField: (field) => predictor.forgetField(field),
     info: () => ({ ...info }),
+    get personal() { return predictor.personal!; },
+    setPersonal: (m) => { predictor.personal = m; },
+    baseWordProb: (context, key) => predictor.baseWordProb(context, key, '\u0000learn'),
   };
 }

@@ -7,6 +7,8 @@ import { Vocabulary, BOS, UNK } from '../text/vocab';
 import { normalizeText } from '../text/tokenize';
 import { PrefixIndex } from '../text/prefix-index';
 import { applyCasing } from '../text/casing';
+import type { PersonalMemory } from '../learn/personal-memory';
+import { wordsWithPrefix } from '../learn/personal-ngram';
 
 /** Context the LSTM is given: the last tokens of the last characters (older text barely moves its state). */
 const MAX_CHARS = 2000;
@@ -17,20 +19,42 @@ const MAX_FIELDS = 16;
 /** The cached LSTM run over one field's context: the state after each token. */
 interface FieldRun { context: string; ids: number[]; states: LstmState[]; probs?: Float32Array; probsFor?: number }
 
-/** A scored candidate word. */
-export interface Scored { id: number; lexicon: boolean; p: number }
+/** A scored candidate word: its folded key and probability. */
+export interface Scored { key: string; p: number }
+
+/** The n best (key, p) pairs offered; cheap for the many that do not qualify. */
+class TopK {
+  readonly items: Scored[] = [];
+  constructor(private readonly k: number) {}
+  wants(p: number): boolean { return this.items.length < this.k || p > this.items[this.k - 1].p; }
+  offer(key: string, p: number): void {
+    const it = this.items, s = { key, p };
+    let i = it.length === this.k ? this.k - 1 : it.length;
+    it[i] = s;
+    while (i > 0 && it[i - 1].p < p) { it[i] = it[i - 1]; it[i - 1] = s; i--; }
+  }
+}
+
+/** Share of p(<unk>) given to a word known only from the user's own writing. */
+const UNSEEN_WORD_SHARE = 1e-3;
+/** Extra base candidates re-scored with the user's memory. */
+const PERSONAL_POOL = 12;
 
 /**
  * Next-word prediction and word completion over one model: the int8 LSTM mixed with the
  * n-gram through the context gate, with an incremental state cache per field so a keystroke
- * runs only the tokens that are new since the last call.
+ * runs only the tokens that are new since the last call; optionally blended with the user's
+ * personal memory.
  */
 export class Predictor {
   readonly vocab: Vocabulary;
   readonly lstm: Int8Lstm;
+  /** the user's memory, if personalization is on */
+  personal?: PersonalMemory;
   private readonly model: ModelData;
   private readonly index: PrefixIndex;
   private readonly lexShare: Float32Array;
+  private readonly lexIndex = new Map<string, number>();
   private readonly fields = new Map<string, FieldRun>();
   private readonly ngramProbs: Float32Array;
 
@@ -42,7 +66,7 @@ export class Predictor {
     const words = this.vocab.words, lex = model.lexicon;
     const ids = new Int32Array(words.length + lex.words.length);
     for (let i = 0; i < words.length; i++) ids[i] = this.vocab.firstWord + i;
-    for (let i = 0; i < lex.words.length; i++) ids[words.length + i] = -1 - i; // lexicon ids are negative
+    for (let i = 0; i < lex.words.length; i++) { ids[words.length + i] = -1 - i; this.lexIndex.set(lex.words[i], i); } // lexicon ids are negative
     this.index = new PrefixIndex([...words, ...lex.words], ids);
     let total = 0;
     for (const c of lex.counts) total += c;
@@ -52,37 +76,59 @@ export class Predictor {
 
   /** Up to k words for the word after `context` that starts with `prefix`, cased for insertion. */
   predict(context: string, prefix: string, k: number, field = 'default'): string[] {
-    return this.rank(context, prefix, k, field).map((s) => this.show(s, context, prefix));
+    return this.rank(context, prefix, k, field).map((s) => applyCasing(this.shown(s.key), context, prefix));
   }
 
   /** Scored candidates, best first. */
   rank(context: string, prefix: string, k: number, field = 'default'): Scored[] {
     if (k <= 0) return [];
     const probs = this.nextWordProbs(context, field);
-    const best: Scored[] = [];
-    const offer = (id: number, lexicon: boolean, p: number) => {
-      if (best.length === k && p <= best[k - 1].p) return; // most words stop here, allocation-free
-      const s = { id, lexicon, p };
-      let i = best.length === k ? k - 1 : best.length;
-      best[i] = s;
-      while (i > 0 && best[i - 1].p < p) { best[i] = best[i - 1]; best[i - 1] = s; i--; }
-    };
+    const pm = this.personal;
+    const top = new TopK(pm ? k + PERSONAL_POOL : k), tokens = this.vocab.tokens;
     if (!prefix) {
-      for (let id = this.vocab.firstWord; id < probs.length; id++) offer(id, false, probs[id]);
-      return best;
+      for (let id = this.vocab.firstWord; id < probs.length; id++) if (top.wants(probs[id])) top.offer(tokens[id], probs[id]);
+    } else {
+      const unk = probs[UNK], lex = this.model.lexicon.words;
+      for (const id of this.index.lookup(prefix)) {
+        const p = id >= 0 ? probs[id] : unk * this.lexShare[-1 - id];
+        if (top.wants(p)) top.offer(id >= 0 ? tokens[id] : lex[-1 - id], p);
+      }
     }
-    const unk = probs[UNK];
-    for (const id of this.index.lookup(prefix)) {
-      if (id >= 0) offer(id, false, probs[id]);
-      else offer(-1 - id, true, unk * this.lexShare[-1 - id]);
+    if (!pm) return top.items;
+    // Re-score the pool and the user's own candidates with the personal memory.
+    const pc = pm.context(context), mu = pm.empty ? 0 : pm.weight(pc.evidence);
+    const pool = new Map(top.items.map((s) => [s.key, s.p]));
+    if (!pm.empty) for (const key of prefix ? wordsWithPrefix(pm.counts, prefix) : pc.candidates()) if (!pool.has(key)) pool.set(key, this.baseProb(key, probs));
+    const out = new TopK(k);
+    for (const [key, pb] of pool) {
+      if (pm.blocked.has(key)) continue;
+      const p = mu ? (1 - mu) * pb + mu * pc.p(key) : pb;
+      if (out.wants(p)) out.offer(key, p);
     }
-    return best;
+    return out.items;
   }
 
-  private show(s: Scored, context: string, prefix: string): string {
-    const lex = this.model.lexicon;
-    const shown = s.lexicon ? lex.display[s.id] || lex.words[s.id] : this.vocab.display[s.id];
-    return applyCasing(shown, context, prefix);
+  /** p_base of a folded word under the current distribution (vocabulary, lexicon, or unseen). */
+  private baseProb(key: string, probs: Float32Array): number {
+    const id = this.vocab.wordId(key);
+    if (id !== undefined) return probs[id];
+    const li = this.lexIndex.get(key);
+    return probs[UNK] * (li !== undefined ? this.lexShare[li] : UNSEEN_WORD_SHARE);
+  }
+
+  /** Probability the base model gives a folded word after `context` (for the personal gate). */
+  baseWordProb(context: string, key: string, field: string): number {
+    return this.baseProb(key, this.nextWordProbs(context, field));
+  }
+
+  /** How a folded word is shown: the user's spelling, else the model's casing table. */
+  private shown(key: string): string {
+    const mine = this.personal?.counts.display.get(key);
+    if (mine) return mine;
+    const id = this.vocab.wordId(key);
+    if (id !== undefined) return this.vocab.display[id];
+    const li = this.lexIndex.get(key);
+    return li !== undefined ? this.model.lexicon.display[li] || key : key;
   }
 
   /** Forgets a field's cached state (the field was closed). */

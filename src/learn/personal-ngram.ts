@@ -1,0 +1,129 @@
+import { foldCase, normalizeText, tokenize } from '../text/tokenize';
+import { matchKey } from '../text/prefix-index';
+
+/** The user's own n-gram memory, over words as strings so new words (names, jargon) count too. */
+export interface PersonalCounts {
+  uni: Map<string, number>;
+  /** previous key → next key → count */
+  bi: Map<string, Map<string, number>>;
+  /** "u\u0001v" → next key → count */
+  tri: Map<string, Map<string, number>>;
+  /** how the user writes each word mid-sentence */
+  display: Map<string, string>;
+  total: number;
+  /** derived, rebuilt after learning: most frequent words, and [match key, word] pairs */
+  cache?: { top: string[]; keyed: [string, string][] };
+}
+
+const BOUNDARY = '<s>';
+const SEP = '\u0001';
+const D = 0.5; // absolute discount: personal counts are small
+
+/** Context keys of the personal memory: folded words, punctuation, <s>, <num>, <unk>. */
+export function personalKeys(text: string): { keys: string[]; shown: (string | undefined)[] } {
+  const keys: string[] = [], shown: (string | undefined)[] = [];
+  let sentenceStart = true;
+  for (const p of tokenize(normalizeText(text))) {
+    switch (p.kind) {
+      case 'word': keys.push(foldCase(p.text)); shown.push(sentenceStart ? undefined : p.text); break;
+      case 'num': keys.push('<num>'); shown.push(undefined); break;
+      case 'url': case 'code': keys.push('<unk>'); shown.push(undefined); break;
+      case 'break': keys.push(BOUNDARY); shown.push(undefined); break;
+      case 'punct': keys.push(p.text); shown.push(undefined); break;
+    }
+    sentenceStart = p.kind === 'break' || (p.kind === 'punct' && /[.!?]/.test(p.text));
+  }
+  return { keys, shown };
+}
+
+export const isWordKey = (k: string): boolean => /^[\p{L}\p{N}]/u.test(k) && k !== '<num>';
+
+export function emptyCounts(): PersonalCounts {
+  return { uni: new Map(), bi: new Map(), tri: new Map(), display: new Map(), total: 0 };
+}
+
+function bump<K>(m: Map<K, number>, k: K, by = 1): void { m.set(k, (m.get(k) ?? 0) + by); }
+function row<K>(m: Map<K, Map<string, number>>, k: K): Map<string, number> {
+  let r = m.get(k);
+  if (!r) m.set(k, (r = new Map()));
+  return r;
+}
+
+/** Adds a text to the counts (each paragraph starts a fresh context). */
+export function addText(c: PersonalCounts, text: string): void {
+  const { keys, shown } = personalKeys(text);
+  c.cache = undefined;
+  let u = BOUNDARY, v = BOUNDARY;
+  keys.forEach((k, i) => {
+    bump(c.uni, k); c.total++;
+    bump(row(c.bi, v), k);
+    bump(row(c.tri, u + SEP + v), k);
+    const s = shown[i];
+    if (s && isWordKey(k) && s !== k) c.display.set(k, s); else if (s === k) c.display.delete(k);
+    u = v; v = k;
+  });
+}
+
+/** What the memory knows about a context: counts of its bigram and trigram context. */
+export interface PersonalEvidence { bi: number; tri: number }
+
+/** The personal distribution for a context (last two keys), evaluated per word. */
+export class PersonalContext {
+  readonly evidence: PersonalEvidence;
+  private readonly biRow?: Map<string, number>;
+  private readonly triRow?: Map<string, number>;
+  private readonly biTotal: number;
+  private readonly triTotal: number;
+
+  constructor(private readonly c: PersonalCounts, u: string, v: string) {
+    this.biRow = c.bi.get(v); this.triRow = c.tri.get(u + SEP + v);
+    this.biTotal = sum(this.biRow); this.triTotal = sum(this.triRow);
+    this.evidence = { bi: this.biTotal, tri: this.triTotal };
+  }
+
+  /** p_user(word | context), interpolated trigram → bigram → unigram with absolute discounting. */
+  p(key: string): number {
+    const c = this.c;
+    let p = c.total ? (c.uni.get(key) ?? 0) / c.total : 0;
+    if (this.biTotal) p = discounted(this.biRow!, this.biTotal, key, p);
+    if (this.triTotal) p = discounted(this.triRow!, this.triTotal, key, p);
+    return p;
+  }
+
+  /** Words this context has been followed by, and the user's most frequent words. */
+  candidates(limit = 24): string[] {
+    const out = new Set<string>();
+    for (const r of [this.triRow, this.biRow]) if (r) for (const k of r.keys()) if (isWordKey(k)) out.add(k);
+    for (const k of derived(this.c).top.slice(0, limit)) out.add(k);
+    return [...out];
+  }
+}
+
+function discounted(r: Map<string, number>, total: number, key: string, lower: number): number {
+  const backoff = (D * r.size) / total;
+  return Math.max((r.get(key) ?? 0) - D, 0) / total + backoff * lower;
+}
+
+function sum(r?: Map<string, number>): number {
+  let s = 0;
+  if (r) for (const n of r.values()) s += n;
+  return s;
+}
+
+function derived(c: PersonalCounts): NonNullable<PersonalCounts['cache']> {
+  if (!c.cache) {
+    const words = [...c.uni.entries()].filter(([k]) => isWordKey(k)).sort((a, b) => b[1] - a[1]).map(([k]) => k);
+    c.cache = { top: words.slice(0, 64), keyed: words.map((w) => [matchKey(w), w]) };
+  }
+  return c.cache;
+}
+
+/** The user's words that start with a typed prefix (accent- and case-insensitive). */
+export function wordsWithPrefix(c: PersonalCounts, prefix: string): string[] {
+  const key = matchKey(prefix);
+  const out: string[] = [];
+  for (const [mk, w] of derived(c).keyed) if (mk.startsWith(key)) out.push(w);
+  return out;
+}
+
+export { BOUNDARY as PERSONAL_BOUNDARY };

@@ -1,0 +1,63 @@
+import { crc32 } from '../model/crc32';
+import { commit, shapeProblem, type Checkpoint, type InklingDatabase, type OnBadRecord } from './db';
+import { withQuotaRetry, type Prune } from './quota';
+
+/**
+ * Model checkpoints. Each is one record written by one `put` in one transaction, with the
+ * CRC-32 of its bytes: IndexedDB commits the record whole or not at all, and the checksum
+ * catches anything damaged at rest, so a half-written checkpoint can never be loaded.
+ */
+
+const CHECKPOINT_SHAPE = { name: 'string', version: 'number', createdAt: 'number', bytes: 'bytes', checksum: 'number' } as const;
+
+/**
+ * Stores `bytes` under `name`, replacing the previous checkpoint only if the whole write
+ * commits. Returns the new version (1 for the first write of a name). On a quota error runs
+ * `prune` and retries once (then throws StorageQuotaError).
+ */
+export function writeCheckpoint(
+  db: InklingDatabase,
+  name: string,
+  bytes: Uint8Array,
+  now: number,
+  prune?: Prune,
+): Promise<number> {
+  // A view into a larger buffer would store the whole buffer: keep only its own bytes.
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+  const checksum = crc32(own);
+  return withQuotaRetry(() => {
+    const tx = db.transaction('checkpoints', 'readwrite');
+    return commit(tx, async () => {
+      const old = await tx.store.get(name);
+      const version = (typeof old?.version === 'number' ? old.version : 0) + 1;
+      await tx.store.put({ name, version, createdAt: now, bytes: own, checksum });
+      return version;
+    });
+  }, prune);
+}
+
+/** The stored checkpoint's bytes, or undefined if there is none or it fails validation or its checksum. */
+export async function readCheckpoint(
+  db: InklingDatabase,
+  name: string,
+  onBadRecord?: OnBadRecord,
+): Promise<Uint8Array | undefined> {
+  const record: Checkpoint | undefined = await db.get('checkpoints', name);
+  if (record === undefined) return undefined;
+  const problem = shapeProblem(record, CHECKPOINT_SHAPE);
+  if (problem) {
+    onBadRecord?.(`checkpoint: ${problem}`, name);
+    return undefined;
+  }
+  const actual = crc32(record.bytes);
+  if (actual !== record.checksum) {
+    onBadRecord?.(`checkpoint: checksum ${actual} does not match stored ${record.checksum}`, name);
+    return undefined;
+  }
+  return record.bytes;
+}
+
+/** Deletes a checkpoint (e.g. to reset personalization). */
+export async function deleteCheckpoint(db: InklingDatabase, name: string): Promise<void> {
+  await db.delete('checkpoints', name);
+}

@@ -1,0 +1,58 @@
+import { commit, shapeProblem, type DayStats, type InklingDatabase, type OnBadRecord } from './db';
+
+/** Daily usage counters, keyed by local day 'YYYY-MM-DD'. */
+
+export type StatsDelta = Partial<Omit<DayStats, 'day'>>;
+
+const COUNTERS = ['keystrokesSaved', 'suggestionsAccepted', 'wordsTyped'] as const;
+const STATS_SHAPE = { day: 'string', keystrokesSaved: 'number', suggestionsAccepted: 'number', wordsTyped: 'number' } as const;
+const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** The local calendar day of `now` (ms since epoch) as 'YYYY-MM-DD'. */
+export function dayOf(now: number): string {
+  const d = new Date(now);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The day `offset` days after `day` (calendar arithmetic, no time zone involved). */
+export function addDays(day: string, offset: number): string {
+  const m = DAY_RE.exec(day);
+  if (!m) throw new RangeError(`not a day (YYYY-MM-DD): ${day}`);
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + offset));
+  return d.toISOString().slice(0, 10);
+}
+
+function emptyDay(day: string): DayStats {
+  return { day, keystrokesSaved: 0, suggestionsAccepted: 0, wordsTyped: 0 };
+}
+
+/** Adds `delta` to the counters of `day` (one transaction; a malformed stored day restarts at zero). */
+export function addStats(db: InklingDatabase, day: string, delta: StatsDelta, onBadRecord?: OnBadRecord): Promise<DayStats> {
+  const tx = db.transaction('stats', 'readwrite');
+  return commit(tx, async () => {
+    const stored = await tx.store.get(day);
+    const problem = stored === undefined ? undefined : shapeProblem(stored, STATS_SHAPE);
+    if (problem) onBadRecord?.(`stats: ${problem}`, day);
+    const next = { ...(stored && !problem ? stored : emptyDay(day)) };
+    for (const k of COUNTERS) next[k] += delta[k] ?? 0;
+    await tx.store.put(next);
+    return next;
+  });
+}
+
+/** The `days` days ending with `today`, oldest first; days without records are zeros. */
+export function recentStats(db: InklingDatabase, days: number, today: string, onBadRecord?: OnBadRecord): Promise<DayStats[]> {
+  const wanted = Array.from({ length: days }, (_, i) => addDays(today, i - days + 1));
+  const tx = db.transaction('stats');
+  return commit(tx, () =>
+    Promise.all(
+      wanted.map(async (day) => {
+        const stored = await tx.store.get(day);
+        const problem = stored === undefined ? undefined : shapeProblem(stored, STATS_SHAPE);
+        if (problem) onBadRecord?.(`stats: ${problem}`, day);
+        return stored && !problem ? stored : emptyDay(day);
+      }),
+    ),
+  );
+}

@@ -1,0 +1,160 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  countSamples, deleteByOrigin, deleteSample, listSamples, markLearned, pruneSamples, unlearnedSamples, upsertDraft,
+  type DraftInput,
+} from '../../src/storage/samples';
+import { StorageQuotaError } from '../../src/storage/quota';
+import { badRecordLog, failNextPuts, freshDB, putRaw, quotaError } from './helpers';
+
+const DAY = 86_400_000;
+const draft = (over: Partial<DraftInput> = {}): DraftInput => ({
+  draftKey: 'tab1#field1', text: 'one two three', lang: 'en', origin: 'https://mail.example', now: 1000, ...over,
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('upsertDraft', () => {
+  it('keeps one record per draft: ten edits give one sample with the last text', async () => {
+    const db = await freshDB();
+    const ids = new Set<number>();
+    for (let i = 1; i <= 10; i++) ids.add(await upsertDraft(db, draft({ text: `edit number ${i} of the draft`, now: 1000 + i })));
+    expect(ids.size).toBe(1);
+    expect(await countSamples(db)).toBe(1);
+    const [s] = await listSamples(db);
+    expect(s).toMatchObject({ text: 'edit number 10 of the draft', createdAt: 1001, updatedAt: 1010, learned: 0 });
+  });
+
+  it('marks an edited draft unlearned again, but not one saved with the same text', async () => {
+    const db = await freshDB();
+    const id = await upsertDraft(db, draft());
+    await markLearned(db, [id]);
+    await upsertDraft(db, draft({ now: 2000 }));
+    expect((await listSamples(db))[0]!.learned).toBe(1);
+    await upsertDraft(db, draft({ text: 'one two three four', now: 3000 }));
+    expect((await listSamples(db))[0]!.learned).toBe(0);
+  });
+
+  it('replaces a malformed record stored under the same draft key, reporting it', async () => {
+    const db = await freshDB();
+    const id = await putRaw(db, 'samples', { draftKey: 'tab1#field1', text: 42 });
+    const log = badRecordLog();
+    expect(await upsertDraft(db, draft(), { onBadRecord: log.onBadRecord })).toBe(id);
+    expect(log.reports).toEqual([['sample: field "text" is not string (replaced)', id]]);
+    expect(await listSamples(db)).toHaveLength(1);
+  });
+
+  it('prunes and retries once when the quota is exceeded', async () => {
+    const db = await freshDB();
+    await upsertDraft(db, draft({ draftKey: 'old', now: 1 }));
+    failNextPuts(quotaError());
+    const prune = vi.fn(() => pruneSamples(db, { maxTotalChars: 0, retentionDays: 365, now: 2 }));
+    const id = await upsertDraft(db, draft({ draftKey: 'new', now: 2 }), { prune });
+    expect(prune).toHaveBeenCalledOnce();
+    expect((await listSamples(db)).map((s) => [s.id, s.draftKey])).toEqual([[id, 'new']]);
+  });
+
+  it('throws StorageQuotaError when the retry also hits the quota, storing nothing', async () => {
+    const db = await freshDB();
+    failNextPuts(quotaError(), 2);
+    await expect(upsertDraft(db, draft(), { prune: async () => {} })).rejects.toBeInstanceOf(StorageQuotaError);
+    expect(await countSamples(db)).toBe(0);
+  });
+});
+
+describe('unlearnedSamples / markLearned', () => {
+  it('returns unlearned samples oldest first, up to the limit', async () => {
+    const db = await freshDB();
+    const a = await upsertDraft(db, draft({ draftKey: 'a', now: 1 }));
+    const b = await upsertDraft(db, draft({ draftKey: 'b', now: 2 }));
+    const c = await upsertDraft(db, draft({ draftKey: 'c', now: 3 }));
+    expect((await unlearnedSamples(db, 2)).map((s) => s.id)).toEqual([a, b]);
+    expect(await markLearned(db, [a, c, 999])).toBe(2);
+    expect((await unlearnedSamples(db, 10)).map((s) => s.id)).toEqual([b]);
+  });
+
+  it('does not mark a sample edited after it was read for learning', async () => {
+    const db = await freshDB();
+    await upsertDraft(db, draft({ now: 1 }));
+    const [read] = await unlearnedSamples(db, 1);
+    await upsertDraft(db, draft({ text: 'one two three and more', now: 2 }));
+    expect(await markLearned(db, [{ id: read!.id, updatedAt: read!.updatedAt }])).toBe(0);
+    expect((await unlearnedSamples(db, 1))[0]!.text).toBe('one two three and more');
+  });
+
+  it('skips and reports a malformed unlearned record', async () => {
+    const db = await freshDB();
+    const bad = await putRaw(db, 'samples', { learned: 0, text: ['not', 'text'] });
+    const good = await upsertDraft(db, draft());
+    const log = badRecordLog();
+    expect((await unlearnedSamples(db, 5, log.onBadRecord)).map((s) => s.id)).toEqual([good]);
+    expect(log.reports).toEqual([['sample: field "draftKey" is not string', bad]]);
+  });
+});
+
+describe('listSamples', () => {
+  it('lists newest first, filtered by origin and search', async () => {
+    const db = await freshDB();
+    await upsertDraft(db, draft({ draftKey: 'a', text: 'Lunch with Priya tomorrow', origin: 'https://mail.example', now: 1 }));
+    await upsertDraft(db, draft({ draftKey: 'b', text: 'The build is green again', origin: 'https://chat.example', now: 2 }));
+    await upsertDraft(db, draft({ draftKey: 'c', text: 'Ask PRIYA about the build', origin: 'https://mail.example', now: 3 }));
+    expect((await listSamples(db)).map((s) => s.draftKey)).toEqual(['c', 'b', 'a']);
+    expect((await listSamples(db, { origin: 'https://mail.example' })).map((s) => s.draftKey)).toEqual(['c', 'a']);
+    expect((await listSamples(db, { search: 'priya' })).map((s) => s.draftKey)).toEqual(['c', 'a']);
+    expect((await listSamples(db, { search: 'build', limit: 1 })).map((s) => s.draftKey)).toEqual(['c']);
+  });
+
+  it.each([
+    ['no sample fields at all', 'just a string'],
+    ['a wrong learned flag', { draftKey: 'x', text: 't', lang: 'en', origin: 'o', createdAt: 1, updatedAt: 1, learned: true }],
+    ['a missing timestamp', { draftKey: 'y', text: 't', lang: 'en', origin: 'o', createdAt: 1, learned: 0 }],
+  ])('skips and reports a malformed record (%s) without throwing', async (_name, value) => {
+    const db = await freshDB();
+    const good = await upsertDraft(db, draft());
+    const key = await putRaw(db, 'samples', typeof value === 'object' ? value : { id: 77, value });
+    const log = badRecordLog();
+    expect((await listSamples(db, { onBadRecord: log.onBadRecord })).map((s) => s.id)).toEqual([good]);
+    expect(log.reports).toHaveLength(1);
+    expect(log.reports[0]![1]).toBe(key);
+  });
+});
+
+describe('deleteSample / deleteByOrigin', () => {
+  it('deletes one sample, or every sample of one origin', async () => {
+    const db = await freshDB();
+    const a = await upsertDraft(db, draft({ draftKey: 'a', origin: 'https://mail.example' }));
+    await upsertDraft(db, draft({ draftKey: 'b', origin: 'https://chat.example' }));
+    await upsertDraft(db, draft({ draftKey: 'c', origin: 'https://mail.example' }));
+    await upsertDraft(db, draft({ draftKey: 'd', origin: 'https://mail.example' }));
+    await deleteSample(db, a);
+    expect(await countSamples(db)).toBe(3);
+    expect(await deleteByOrigin(db, 'https://mail.example')).toBe(2);
+    expect((await listSamples(db)).map((s) => s.draftKey)).toEqual(['b']);
+    expect(await deleteByOrigin(db, 'https://nowhere.example')).toBe(0);
+  });
+});
+
+describe('pruneSamples', () => {
+  it('deletes samples older than the retention period', async () => {
+    const db = await freshDB();
+    const now = 100 * DAY;
+    await upsertDraft(db, draft({ draftKey: 'expired', now: now - 31 * DAY }));
+    await upsertDraft(db, draft({ draftKey: 'kept', now: now - 29 * DAY }));
+    expect(await pruneSamples(db, { maxTotalChars: 1e6, retentionDays: 30, now })).toEqual({ deleted: 1, totalChars: 13 });
+    expect((await listSamples(db)).map((s) => s.draftKey)).toEqual(['kept']);
+  });
+
+  it('deletes the least recently updated samples until the text fits', async () => {
+    const db = await freshDB();
+    const text = 'x'.repeat(100);
+    for (const [key, now] of [['b', 2], ['a', 1], ['d', 4], ['c', 3]] as const) await upsertDraft(db, draft({ draftKey: key, text, now }));
+    await upsertDraft(db, draft({ draftKey: 'a', text, now: 5 })); // edited last: now the newest
+    expect(await pruneSamples(db, { maxTotalChars: 250, retentionDays: 30, now: 10 })).toEqual({ deleted: 2, totalChars: 200 });
+    expect((await listSamples(db)).map((s) => s.draftKey)).toEqual(['a', 'd']);
+  });
+
+  it('does nothing when everything fits', async () => {
+    const db = await freshDB();
+    await upsertDraft(db, draft());
+    expect(await pruneSamples(db, { maxTotalChars: 13, retentionDays: 1, now: 1000 })).toEqual({ deleted: 0, totalChars: 13 });
+  });
+});
