@@ -1,5 +1,6 @@
 // `npm run inkling -- <command>`: the engine's command-line tools.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { buildEnglish } from './prepare-corpus';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TRAIN, train, type TrainOptions } from './train/train';
 import { packageModel } from './train/package';
@@ -10,7 +11,8 @@ import { bench } from './eval/bench';
 import { evaluatePersonal } from './eval/personal';
 
 const USAGE = `usage: npm run inkling -- <command> [options]
-  train     --lang en [--epochs N] [--threads 1|2]   prepare nothing, train the base model (resumable), then package it
+  prepare   --lang en                               build data/LANG (the training corpus) from the npm datasets
+  train     --lang en [--epochs N] [--threads 1|2]   prepare the corpus if missing, train (resumable), then package models/LANG.inkling
   package   --lang en [--checkpoint FILE]             quantize the trained model, build its n-gram and gate, write models/LANG.inkling
   evaluate  --lang en --text FILE [--words N] [--json] top-1/top-3 and KSR@3 as ../shared/eval/METRICS.md defines them
   evaluate  --lang en --personal DIR                  per writer: test text before and after learning adapt.txt (and each test document)
@@ -38,8 +40,13 @@ async function main(argv: string[]): Promise<void> {
   const modelPath = v.model ?? `models/${lang}.inkling`;
   const ngramBudget = Number(v['ngram-mb'] ?? 0.85) * 1e6;
   switch (command) {
+    case 'prepare':
+      if (lang !== 'en') throw new Error(`no corpus recipe for --lang ${lang} yet`);
+      buildEnglish(`data/${lang}`);
+      break;
     case 'train': {
       const o = trainOptions(lang, v);
+      if (!existsSync(`${o.dataDir}/train.txt`)) buildEnglish(o.dataDir);
       await train(o);
       packageModel(o, modelPath, { lang, ngramBudget });
       break;

@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 /**
  * Builds the training text for one language, reproducibly.
  *
@@ -67,7 +68,8 @@ function scrubDevSet(docs: CorpusDocument[], devPath: string): number | null {
   return removed;
 }
 
-function buildEnglish(outDir: string, seed: number): void {
+/** Writes data/en (train.txt, train-mail.txt, heldout.txt, corpus.json) from the npm datasets. */
+export function buildEnglish(outDir: string, seed = 1): void {
   const started = Date.now();
   const mail = splitHeldOut(mailDocuments(), HELDOUT_FRACTION, seed);
   const train = [...sotuDocuments(), ...mobyDickDocuments(), ...mail.kept];
@@ -111,9 +113,12 @@ function main(): void {
   buildEnglish(resolve(values.out ?? join(PROJECT_ROOT, 'data', values.lang)), seed);
 }
 
-try {
-  main();
-} catch (err) {
-  console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
+// Run as a command (npx tsx scripts/prepare-corpus.ts), not when imported by the inkling CLI.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  try {
+    main();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  }
 }

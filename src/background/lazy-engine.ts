@@ -4,8 +4,8 @@ import type { Engine } from '../engine/engine';
  * Loads the engine on first use and keeps it. A failed load is not cached, so the
  * next request tries again (and reports the error again instead of going silent).
  */
-export function createLazyEngine(load: () => Promise<Engine>): () => Promise<Engine> {
-  let pending: Promise<Engine> | null = null;
+export function createLazyEngine<E = Engine>(load: () => Promise<E>): () => Promise<E> {
+  let pending: Promise<E> | null = null;
   return () => {
     pending ??= load().catch((error: unknown) => {
       pending = null;
@@ -19,11 +19,11 @@ export function createLazyEngine(load: () => Promise<Engine>): () => Promise<Eng
  * Fetches a model file shipped inside the extension and builds an engine from it.
  * @param url e.g. `browser.runtime.getURL('/models/en.inkling')`
  */
-export async function loadShippedEngine(
+export async function loadShippedEngine<E = Engine>(
   url: string,
-  createEngine: (bytes: Uint8Array) => Engine,
+  createEngine: (bytes: Uint8Array) => E,
   fetchFn: typeof fetch = fetch,
-): Promise<Engine> {
+): Promise<E> {
   const response = await fetchFn(url).catch((error: unknown) => {
     throw new Error(`cannot load the model ${url}: ${error instanceof Error ? error.message : String(error)}`);
   });

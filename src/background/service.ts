@@ -7,9 +7,12 @@ import type { LiveHub } from './live-hub';
 /** How many suggestions the popup lists (the content script asks for more, to filter locally). */
 const LIVE_SHOWN = 3;
 
+/** The part of the engine the message handlers use. */
+export type PredictingEngine = Pick<Engine, 'predict' | 'forgetField' | 'info'>;
+
 export interface ServiceDeps {
   /** Resolves the engine, loading the model the first time. */
-  getEngine: () => Promise<Engine>;
+  getEngine: () => Promise<PredictingEngine>;
   live: LiveHub;
   /** How many fields keep LSTM state at once. */
   fieldCapacity?: number;
@@ -26,16 +29,16 @@ export interface InklingService {
  * after the worker restarts, the engine reloads and each field's state is recomputed from its context.
  */
 export function createInklingService({ getEngine, live, fieldCapacity }: ServiceDeps): InklingService {
-  let engine: Engine | null = null;
+  let engine: PredictingEngine | null = null;
   const sessions = new FieldSessions((key) => engine?.forgetField(key), fieldCapacity);
 
   const handlers: Handlers<keyof ProtocolMap> = {
-    async predict({ field, seq, context, prefix, k }, caller) {
+    async predict({ field, seq, context, prefix, k, ahead }, caller) {
       engine = await getEngine();
       const key = FieldSessions.key(caller.tabId, caller.frameId, field);
       sessions.touch(key, caller.tabId);
       const suggestions = engine.predict({ field: key, context, prefix, k });
-      if (caller.tabId >= 0) live.publish(caller.tabId, { field: key, prefix, suggestions: suggestions.slice(0, LIVE_SHOWN) });
+      if (caller.tabId >= 0 && !ahead) live.publish(caller.tabId, { field: key, prefix, suggestions: suggestions.slice(0, LIVE_SHOWN) });
       return { seq, suggestions };
     },
     forgetField({ field }, caller) {

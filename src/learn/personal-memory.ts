@@ -7,7 +7,6 @@ const CELLS = (BI_EDGES.length + 1) * (TRI_EDGES.length + 1);
 const PRIOR = 0.1, PRIOR_N = 8;
 /** Older gate evidence fades so the weight follows how the user writes now. */
 const DECAY = 0.999;
-const SCALE = Number((globalThis as { process?: { env: Record<string, string> } }).process?.env.PERSONAL_SCALE ?? 1);
 
 const bucket = (n: number, edges: number[]) => { let b = 0; while (b < edges.length && n >= edges[b]) b++; return b; };
 
@@ -34,7 +33,7 @@ export class PersonalMemory {
   /** Weight of the user's memory in a context with this evidence. */
   weight(e: PersonalEvidence): number {
     const c = personalCell(e);
-    return Math.min(0.9, SCALE * (this.resp[c] + PRIOR * PRIOR_N) / (this.seen[c] + PRIOR_N));
+    return (this.resp[c] + PRIOR * PRIOR_N) / (this.seen[c] + PRIOR_N);
   }
 
   /** The personal distribution after `context` (uses its last two tokens). */
@@ -55,7 +54,7 @@ export class PersonalMemory {
       const before = text.slice(0, m.index);
       const key = m[0].toLowerCase();
       const pc = this.context(before);
-      const pu = pc.p(key), pb = Math.max(pBase(before, key), 1e-9);
+      const pb = Math.max(pBase(before, key), 1e-9), pu = pc.p(key, pb);
       const cell = personalCell(pc.evidence), mu = this.weight(pc.evidence);
       for (let i = 0; i < CELLS; i++) { this.resp[i] *= DECAY; this.seen[i] *= DECAY; }
       this.resp[cell] += (mu * pu) / (mu * pu + (1 - mu) * pb);

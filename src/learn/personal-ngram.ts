@@ -18,6 +18,7 @@ export interface PersonalCounts {
 const BOUNDARY = '<s>';
 const SEP = '\u0001';
 const D = 0.5; // absolute discount: personal counts are small
+const UNIGRAM_SHARE = 0.2; // how far the backoff leans toward the user's own word frequencies
 
 /** Context keys of the personal memory: folded words, punctuation, <s>, <num>, <unk>. */
 export function personalKeys(text: string): { keys: string[]; shown: (string | undefined)[] } {
@@ -81,10 +82,13 @@ export class PersonalContext {
     this.evidence = { bi: this.biTotal, tri: this.triTotal };
   }
 
-  /** p_user(word | context), interpolated trigram → bigram → unigram with absolute discounting. */
-  p(key: string): number {
+  /**
+   * p_user(word | context): the user's trigram and bigram counts with absolute discounting,
+   * backing off to the base model's probability lifted slightly toward the user's unigram.
+   */
+  p(key: string, pBase: number): number {
     const c = this.c;
-    let p = c.total ? (c.uni.get(key) ?? 0) / c.total : 0;
+    let p = c.total ? (1 - UNIGRAM_SHARE) * pBase + (UNIGRAM_SHARE * (c.uni.get(key) ?? 0)) / c.total : pBase;
     if (this.biTotal) p = discounted(this.biRow!, this.biTotal, key, p);
     if (this.triTotal) p = discounted(this.triRow!, this.triTotal, key, p);
     return p;

@@ -15,6 +15,8 @@ export interface PredictParams {
   prefix: string;
   /** How many suggestions are wanted, 1..MAX_SUGGESTIONS. */
   k: number;
+  /** A look-ahead for the next word (not what the user sees yet: the popup is not told). */
+  ahead?: boolean;
 }
 
 export interface PredictResult {

@@ -18,7 +18,7 @@ const DTYPES = {
   i8: Int8Array, u8: Uint8Array, u16: Uint16Array, i32: Int32Array, u32: Uint32Array, f32: Float32Array,
 } as const;
 export type DType = keyof typeof DTYPES;
-export type Typed = InstanceType<(typeof DTYPES)[DType]>;
+export type Typed = Int8Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike> | Uint16Array<ArrayBufferLike> | Int32Array<ArrayBufferLike> | Uint32Array<ArrayBufferLike> | Float32Array<ArrayBufferLike>;
 
 export interface SectionEntry { name: string; dtype: DType; offset: number; length: number }
 

@@ -102,7 +102,7 @@ export class Predictor {
     const out = new TopK(k);
     for (const [key, pb] of pool) {
       if (pm.blocked.has(key)) continue;
-      const p = mu ? (1 - mu) * pb + mu * pc.p(key) : pb;
+      const p = mu ? (1 - mu) * pb + mu * pc.p(key, pb) : pb;
       if (out.wants(p)) out.offer(key, p);
     }
     return out.items;

@@ -53,6 +53,8 @@ export class TypingLoop {
   private readonly adapters = new WeakMap<HTMLElement, { adapter: FieldAdapter; id: string }>();
   private nextFieldId = 1;
   private repositionQueued = false;
+  /** Next-word candidates fetched ahead, for `context` = the typed word plus a space. */
+  private lookahead: { fieldId: string; context: string; words: string[] } | null = null;
   /** Whether an `input` event followed the last `beforeinput`. */
   private inputSeen = true;
 
@@ -165,10 +167,13 @@ export class TypingLoop {
     if (prefix.length > MAX_PREFIX_CHARS) return this.reset();
     if (this.escapedContext !== null && this.escapedContext !== context) this.escapedContext = null;
 
-    // Until the reply comes, keep showing the earlier words that still fit what is typed.
+    // Until the reply comes, show what is known already: the earlier candidates that still
+    // fit, or at a new word the candidates fetched ahead while the last word was typed.
     const previous = this.state;
-    const sameWord = previous?.adapter === adapter && previous.context === context;
-    const words = sameWord ? fitting(prefix, previous.words) : [];
+    const ahead = this.lookahead;
+    let words: string[] = [];
+    if (previous?.adapter === adapter && previous.context === context) words = fitting(prefix, previous.words);
+    else if (ahead?.fieldId === id && ahead.context === context) words = fitting(prefix, ahead.words);
     this.state = { adapter, fieldId: id, text, context, prefix, words };
     this.render(this.state);
 
@@ -184,6 +189,23 @@ export class TypingLoop {
       .catch((error: unknown) => {
         if (seq === this.seq) this.deps.view.hide();
         this.deps.reportError(error);
+      });
+    if (/\p{L}/u.test(prefix)) this.fetchAhead(id, `${context}${prefix} `);
+  }
+
+  /**
+   * Asks for the next word's candidates as if the word being typed were finished, so that
+   * after the space they can be drawn at once (with the letter), not a frame later. Uses
+   * its own field id, so the field's own model state is not moved back and forth.
+   */
+  private fetchAhead(id: string, context: string): void {
+    this.deps
+      .predict({ field: `${id}+`, seq: this.seq, context: boundContext(context, MAX_CONTEXT_CHARS), prefix: '', k: this.deps.k ?? CANDIDATES, ahead: true })
+      .then((result) => {
+        this.lookahead = { fieldId: id, context, words: result.suggestions };
+      })
+      .catch(() => {
+        // The same failure reaches the user through the field's own request.
       });
   }
 

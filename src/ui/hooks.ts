@@ -65,8 +65,3 @@ export function useSwitches(site: string | null): Switches | null {
   if (!values) return null;
   return { everywhere: values.everywhere, siteOn: site === null || isOnFor(site, true, values.off) };
 }
-
-/** Asks the background which model answers (loads it if needed). */
-export async function fetchModelInfo() {
-  return callBackground((request: Request) => browser.runtime.sendMessage(request), 'modelInfo', {});
-}
