@@ -116,6 +116,14 @@ export class Predictor {
     return probs[UNK] * (li !== undefined ? this.lexShare[li] : UNSEEN_WORD_SHARE);
   }
 
+  /** Probability of a folded word after `context` as predictions use it (personal memory included). */
+  wordProb(context: string, key: string, field: string): number {
+    const pb = this.baseProb(key, this.nextWordProbs(context, field)), pm = this.personal;
+    if (!pm || pm.empty) return pb;
+    const pc = pm.context(context), mu = pm.weight(pc.evidence);
+    return (1 - mu) * pb + mu * pc.p(key, pb);
+  }
+
   /** Probability the base model gives a folded word after `context` (for the personal gate). */
   baseWordProb(context: string, key: string, field: string): number {
     return this.baseProb(key, this.nextWordProbs(context, field));

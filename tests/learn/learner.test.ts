@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { synthCorpus, trainTiny, tinyModelData } from '../model/fixtures';
+import { writeModelFile } from '../../src/model/model-file';
+import { createEngine, type Engine } from '../../src/engine/engine';
+import { openInklingDB } from '../../src/storage/db';
+import { Learner } from '../../src/learn/learner';
+import { markLearned, unlearnedSamples } from '../../src/storage/samples';
+import { PersonalMemory } from '../../src/learn/personal-memory';
+import * as samples from '../../src/storage/samples';
+import { vi } from 'vitest';
+
+const corpus = synthCorpus(11, 400);
+const modelBytes = writeModelFile(tinyModelData(trainTiny(corpus, 200), corpus));
+const typed = { pastedRanges: [] as [number, number][], field: { sensitive: false }, site: { blocked: false, incognito: false }, settings: { learning: true } };
+const USER_TEXT = [
+  'I asked Zorbulon to send the letter to our teacher today.',
+  'Zorbulon likes the red book and the big house.',
+  'Please tell Zorbulon that the children want the ball.',
+];
+
+async function setup(engine: Engine = createEngine(modelBytes), factory = new IDBFactory()) {
+  const db = await openInklingDB(factory);
+  return { engine, db, factory, learner: new Learner(db, engine, 'en') };
+}
+
+async function captureAll(learner: Learner, texts: string[]) {
+  let n = 0;
+  for (const text of texts) await learner.capture({ ...typed, text }, { draftKey: `d${n++}`, origin: 'https://example.test', now: 1000 + n });
+}
+
+/** Mean −log p of the words of a text under the engine's current model. */
+function meanLoss(engine: Engine, text: string): number {
+  let sum = 0, n = 0;
+  for (const m of text.matchAll(/[\p{L}]+/gu)) { sum -= Math.log(Math.max(1e-12, engine.wordProb(text.slice(0, m.index), m[0].toLowerCase()))); n++; }
+  return sum / n;
+}
+
+describe('Learner', () => {
+  it('makes a new name suggestible after its first letters once it was written', async () => {
+    const { engine, learner } = await setup();
+    expect(engine.predict({ field: 'f', context: 'Please ask ', prefix: 'Zo', k: 3 })).not.toContain('Zorbulon');
+    await captureAll(learner, USER_TEXT.slice(0, 2));
+    await learner.drain();
+    expect(engine.predict({ field: 'f', context: 'Please ask ', prefix: 'Zo', k: 3 })).toContain('Zorbulon');
+  });
+
+  it('lowers the loss on the text it learned', async () => {
+    const { engine, learner } = await setup();
+    const before = USER_TEXT.map((t) => meanLoss(engine, t));
+    await captureAll(learner, USER_TEXT);
+    await learner.drain();
+    const after = USER_TEXT.map((t) => meanLoss(engine, t));
+    after.forEach((a, i) => expect(a).toBeLessThan(before[i]));
+  });
+
+  it('restores what it learned after the worker restarts', async () => {
+    const first = await setup();
+    await captureAll(first.learner, USER_TEXT);
+    await first.learner.drain();
+    const want = first.engine.predict({ field: 'f', context: 'I asked ', prefix: '', k: 3 });
+    const again = await setup(createEngine(modelBytes), first.factory);
+    await again.learner.restore();
+    expect(again.engine.predict({ field: 'f', context: 'I asked ', prefix: '', k: 3 })).toEqual(want);
+    expect(again.engine.personal.counts.total).toBe(first.engine.personal.counts.total);
+  });
+
+  it('neither loses nor doubles a sample when stopped between checkpoint and bookkeeping', async () => {
+    const { db, factory, learner, engine } = await setup();
+    await captureAll(learner, USER_TEXT);
+    const spy = vi.spyOn(samples, 'markLearned').mockRejectedValueOnce(new Error('worker stopped'));
+    await expect(learner.runSlice(10_000)).rejects.toThrow('worker stopped');
+    spy.mockRestore();
+    const total = engine.personal.counts.total;
+    // A fresh worker: the checkpoint holds the samples, so they are marked learned, not learned again.
+    const restarted = await setup(createEngine(modelBytes), factory);
+    await restarted.learner.restore();
+    expect(await unlearnedSamples(db, 10)).toHaveLength(0);
+    await restarted.learner.drain();
+    expect(restarted.engine.personal.counts.total).toBe(total);
+  });
+
+  it('starts from the base model when the checkpoint is corrupted', async () => {
+    const { db, factory, learner } = await setup();
+    await captureAll(learner, USER_TEXT);
+    await learner.drain();
+    const tx = db.transaction('checkpoints', 'readwrite');
+    const rec = (await tx.store.get('personal-en'))!;
+    rec.bytes = rec.bytes.slice(); rec.bytes[5] ^= 0xff;
+    await tx.store.put(rec); await tx.done;
+    const problems: string[] = [];
+    const fresh = createEngine(modelBytes);
+    const restarted = new Learner(await openInklingDB(factory), fresh, 'en', (p) => problems.push(p));
+    await restarted.restore();
+    expect(fresh.personal.empty).toBe(true);
+    expect(problems.join()).toMatch(/checkpoint/);
+  });
+
+  it('refuses sensitive fields and forgets everything on reset', async () => {
+    const { engine, learner } = await setup();
+    const r = await learner.capture({ ...typed, text: USER_TEXT[0], field: { sensitive: true } }, { draftKey: 'p', origin: 'o', now: 1 });
+    expect(r).toEqual({ ok: false, reason: 'sensitive' });
+    await captureAll(learner, USER_TEXT);
+    await learner.drain();
+    await learner.reset();
+    expect(engine.personal.empty).toBe(true);
+  });
+});
+
+describe('PersonalMemory snapshot', () => {
+  it('round-trips through JSON and rejects a malformed one', () => {
+    const m = new PersonalMemory();
+    m.learn('Zorbulon likes the red book.', () => 0.01);
+    const back = PersonalMemory.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
+    expect(back.counts.uni.get('zorbulon')).toBe(1);
+    expect(() => PersonalMemory.fromJSON({ v: 2 })).toThrow(TypeError);
+  });
+});
