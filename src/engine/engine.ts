@@ -16,6 +16,8 @@ export interface Engine {
   readonly personal: PersonalMemory;
   /** Replaces the personal memory (after loading a checkpoint, or to reset). */
   setPersonal(memory: PersonalMemory): void;
+  /** Whether the base model's vocabulary has this folded word. */
+  knowsWord(wordKey: string): boolean;
   /** Probability of a folded word after a context, as suggestions rank it. */
   wordProb(context: string, wordKey: string): number;
   /** Probability the base model gives a folded word after a context: the personal gate's reference. */
@@ -38,6 +40,7 @@ export function createEngine(modelBytes: Uint8Array): Engine {
     info: () => ({ ...info }),
     get personal() { return predictor.personal!; },
     setPersonal: (m) => { predictor.personal = m; },
+    knowsWord: (key) => predictor.vocab.wordId(key) !== undefined,
     wordProb: (context, key) => predictor.wordProb(context, key, '\u0000learn'),
     baseWordProb: (context, key) => predictor.baseWordProb(context, key, '\u0000learn'),
   };

@@ -5,11 +5,13 @@ import { deleteCheckpoint, readCheckpoint, writeCheckpoint } from '../storage/ch
 import { recordWords } from '../storage/vocabulary';
 import { captureSample, type CaptureInput, type CaptureResult } from './capture';
 import { PersonalMemory } from './personal-memory';
-import { personalKeys, isWordKey } from './personal-ngram';
+import { personalKeys, isWordKey, wordsOf } from './personal-ngram';
 
 /** Limits of what is kept: the store is pruned oldest-first past these. */
 export interface RetentionLimits { maxTotalChars: number; retentionDays: number }
 export const DEFAULT_RETENTION: RetentionLimits = { maxTotalChars: 2_000_000, retentionDays: 365 };
+/** At most this much learning is lost if the worker is stopped. */
+const CHECKPOINT_MS = 3000;
 
 /** A checkpoint: the memory plus the sample versions it already contains. */
 interface Snapshot { memory: object; consumed: { id: number; updatedAt: number }[] }
@@ -22,6 +24,12 @@ interface Snapshot { memory: object; consumed: { id: number; updatedAt: number }
  */
 export class Learner {
   private restored = false;
+  /** the sample being learned, and the next of its words */
+  private current?: { sample: StoredSample; words: RegExpMatchArray[]; next: number };
+  /** samples learned since the last checkpoint */
+  private consumed: { id: number; updatedAt: number }[] = [];
+  private texts: string[] = [];
+  private lastCheckpoint = 0;
 
   constructor(
     private readonly db: InklingDatabase,
@@ -55,56 +63,78 @@ export class Learner {
       }
     }
     this.engine.setPersonal(memory);
+    this.current = undefined; this.consumed = []; this.texts = [];
     this.restored = true;
   }
 
   /**
-   * Learns waiting samples for at most `budgetMs` (at least one sample), then checkpoints.
-   * Returns how many samples it learned and whether more are waiting.
+   * Learns waiting samples for about `budgetMs` (a few milliseconds, so a keystroke's prediction
+   * waiting behind a slice stays within its budget), word by word, resuming where the last slice
+   * stopped. Checkpoints when the queue empties or every CHECKPOINT_MS of learning.
+   * Returns how many samples it finished and whether work is left.
    */
   async runSlice(budgetMs: number, now: () => number = Date.now): Promise<{ learned: number; more: boolean }> {
     if (!this.restored) await this.restore();
     const start = now();
-    const batch = await unlearnedSamples(this.db, 16, (reason, key) => this.report(`sample ${String(key)} skipped: ${reason}`));
-    const done: StoredSample[] = [];
+    let finished = 0, words = 0;
+    const within = () => words === 0 || now() - start < budgetMs; // at least one word per slice
     const memory = this.engine.personal;
-    for (const s of batch) {
-      memory.learn(s.text, (context, key) => this.engine.baseWordProb(context, key));
-      done.push(s);
-      if (now() - start > budgetMs) break;
+    const pBase = (context: string, key: string) => this.engine.baseWordProb(context, key);
+    while (within()) {
+      if (!this.current) {
+        const pending = new Set(this.consumed.map((c) => c.id));
+        const next = (await unlearnedSamples(this.db, 16, (reason, key) => this.report(`sample ${String(key)} skipped: ${reason}`)))
+          .find((s) => !pending.has(s.id));
+        if (!next) break;
+        this.current = { sample: next, words: wordsOf(next.text), next: 0 };
+      }
+      const c = this.current;
+      while (c.next < c.words.length && within()) {
+        const m = c.words[c.next++];
+        words++;
+        memory.observeWord(c.sample.text.slice(0, m.index), m[0].toLowerCase(), pBase);
+      }
+      if (c.next < c.words.length) break;
+      memory.addText(c.sample.text);
+      this.consumed.push({ id: c.sample.id, updatedAt: c.sample.updatedAt });
+      this.texts.push(c.sample.text);
+      this.current = undefined;
+      finished++;
     }
-    if (!done.length) return { learned: 0, more: false };
-    const snapshot: Snapshot = { memory: memory.toJSON(), consumed: done.map((s) => ({ id: s.id, updatedAt: s.updatedAt })) };
-    await writeCheckpoint(this.db, this.checkpointName, new TextEncoder().encode(JSON.stringify(snapshot)), now());
-    await markLearned(this.db, snapshot.consumed);
-    await recordWords(this.db, newWords(done), this.lang, now());
-    return { learned: done.length, more: done.length < batch.length || batch.length === 16 };
+    const idle = !this.current && within();
+    if (this.consumed.length && (idle || now() - this.lastCheckpoint > CHECKPOINT_MS)) await this.checkpoint(now());
+    return { learned: finished, more: !idle || (await unlearnedSamples(this.db, 1)).length > 0 };
+  }
+
+  /** Writes the memory with the samples it now contains, then marks them learned. */
+  private async checkpoint(at: number): Promise<void> {
+    const snapshot: Snapshot = { memory: this.engine.personal.toJSON(), consumed: this.consumed };
+    await writeCheckpoint(this.db, this.checkpointName, new TextEncoder().encode(JSON.stringify(snapshot)), at);
+    await markLearned(this.db, this.consumed);
+    await recordWords(this.db, newWords(this.texts, this.engine), this.lang, at);
+    this.consumed = []; this.texts = []; this.lastCheckpoint = at;
   }
 
   /** Learns everything waiting (the CLI's `learn`, which answers only when learning is done). */
-  async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const r = await this.runSlice(250);
-      total += r.learned;
-      if (!r.more) return total;
-    }
+  async drain(): Promise<void> {
+    while ((await this.runSlice(50)).more);
   }
 
   /** Forgets everything personal for this language: memory, checkpoint. */
   async reset(): Promise<void> {
     await deleteCheckpoint(this.db, this.checkpointName);
     this.engine.setPersonal(new PersonalMemory());
+    this.current = undefined; this.consumed = []; this.texts = [];
     this.restored = true;
   }
 }
 
-/** The words of learned samples, as written, for the personal vocabulary store. */
-function newWords(samples: StoredSample[]): { word: string; display: string }[] {
+/** Words of learned samples that the base model does not know, as written: the personal vocabulary. */
+function newWords(texts: string[], engine: Engine): { word: string; display: string }[] {
   const out = new Map<string, string>();
-  for (const s of samples) {
-    const { keys, shown } = personalKeys(s.text);
-    keys.forEach((k, i) => { if (isWordKey(k)) out.set(k, shown[i] ?? out.get(k) ?? k); });
+  for (const t of texts) {
+    const { keys, shown } = personalKeys(t);
+    keys.forEach((k, i) => { if (isWordKey(k) && !engine.knowsWord(k)) out.set(k, shown[i] ?? out.get(k) ?? k); });
   }
   return [...out].map(([word, display]) => ({ word, display }));
 }

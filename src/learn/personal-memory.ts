@@ -1,4 +1,4 @@
-import { addText, emptyCounts, personalKeys, PersonalContext, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
+import { addText, emptyCounts, wordsOf, personalKeys, PersonalContext, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
 
 /** Gate cells: how often the user's memory saw the bigram (5 buckets) and trigram (3) context. */
 const BI_EDGES = [1, 3, 10, 30], TRI_EDGES = [1, 3];
@@ -49,19 +49,22 @@ export class PersonalMemory {
    * memory as it stands (updating the gate), then adds the text to the counts.
    */
   learn(text: string, pBase: (context: string, wordKey: string) => number): void {
-    const pattern = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
-    for (const m of text.matchAll(pattern)) {
-      const before = text.slice(0, m.index);
-      const key = m[0].toLowerCase();
-      const pc = this.context(before);
-      const pb = Math.max(pBase(before, key), 1e-9), pu = pc.p(key, pb);
-      const cell = personalCell(pc.evidence), mu = this.weight(pc.evidence);
-      for (let i = 0; i < CELLS; i++) { this.resp[i] *= DECAY; this.seen[i] *= DECAY; }
-      this.resp[cell] += (mu * pu) / (mu * pu + (1 - mu) * pb);
-      this.seen[cell] += 1;
-    }
-    addText(this.counts, text);
+    for (const m of wordsOf(text)) this.observeWord(text.slice(0, m.index), m[0].toLowerCase(), pBase);
+    this.addText(text);
   }
+
+  /** Scores one word against the gate before it is learned (one EM step, prequential). */
+  observeWord(before: string, key: string, pBase: (context: string, wordKey: string) => number): void {
+    const pc = this.context(before);
+    const pb = Math.max(pBase(before, key), 1e-9), pu = pc.p(key, pb);
+    const cell = personalCell(pc.evidence), mu = this.weight(pc.evidence);
+    for (let i = 0; i < CELLS; i++) { this.resp[i] *= DECAY; this.seen[i] *= DECAY; }
+    this.resp[cell] += (mu * pu) / (mu * pu + (1 - mu) * pb);
+    this.seen[cell] += 1;
+  }
+
+  /** Adds a text to the counts (after its words were observed). */
+  addText(text: string): void { addText(this.counts, text); }
 
   /** A JSON-safe snapshot (for checkpoints and export). */
   toJSON(): object {

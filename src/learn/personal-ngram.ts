@@ -37,6 +37,11 @@ export function personalKeys(text: string): { keys: string[]; shown: (string | u
   return { keys, shown };
 }
 
+/** The words of a text as the metrics define them (with their offsets). */
+export function wordsOf(text: string): RegExpMatchArray[] {
+  return [...text.matchAll(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu)];
+}
+
 export const isWordKey = (k: string): boolean => /^[\p{L}\p{N}]/u.test(k) && k !== '<num>';
 
 export function emptyCounts(): PersonalCounts {

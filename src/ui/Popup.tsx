@@ -1,14 +1,16 @@
 import { setSiteOn, suggestEverywhere } from '../storage/site-switches';
-import { useLiveSuggestions, useSite, useSwitches, useTargetTab } from './hooks';
+import { useLiveSuggestions, useModelStatus, useSite, useSwitches, useTargetTab } from './hooks';
 import { LiveSuggestions } from './LiveSuggestions';
+import { ModelLine } from './ModelLine';
 import { Switch } from './Switch';
 
-/** The popup: live suggestions for the active tab, and the two on/off switches. */
+/** The popup: live suggestions for the active tab, the two on/off switches, and the model in use. */
 export function Popup() {
   const tabId = useTargetTab();
   const site = useSite(tabId);
   const live = useLiveSuggestions(tabId);
   const switches = useSwitches(site);
+  const model = useModelStatus();
   return (
     <main>
       <h1>Inkling</h1>
@@ -28,6 +30,7 @@ export function Popup() {
           />
         </div>
       )}
+      <ModelLine status={model} />
     </main>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { callBackground } from '../messaging/client';
+import type { ModelInfo } from '../engine/engine';
 import { LIVE_PORT, type LiveSuggestions, type Request } from '../messaging/protocol';
 import { isOnFor, sitesTurnedOff, suggestEverywhere } from '../storage/site-switches';
 
@@ -64,4 +65,19 @@ export function useSwitches(site: string | null): Switches | null {
   }, []);
   if (!values) return null;
   return { everywhere: values.everywhere, siteOn: site === null || isOnFor(site, true, values.off) };
+}
+
+export type ModelStatus = { info: ModelInfo } | { error: string } | null;
+
+/** Which model answers, or why none does (loading it if needed): errors are shown, not swallowed. */
+export function useModelStatus(): ModelStatus {
+  const [status, setStatus] = useState<ModelStatus>(null);
+  useEffect(() => {
+    const send = (request: Request) => browser.runtime.sendMessage(request);
+    callBackground(send, 'modelInfo', {}).then(
+      (info) => setStatus({ info }),
+      (error: unknown) => setStatus({ error: error instanceof Error ? error.message : String(error) }),
+    );
+  }, []);
+  return status;
 }

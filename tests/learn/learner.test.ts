@@ -116,3 +116,15 @@ describe('PersonalMemory snapshot', () => {
     expect(() => PersonalMemory.fromJSON({ v: 2 })).toThrow(TypeError);
   });
 });
+
+describe('Learner slices', () => {
+  it('learns word by word across tiny slices exactly what one long slice learns', async () => {
+    const a = await setup(), b = await setup();
+    await captureAll(a.learner, USER_TEXT); await captureAll(b.learner, USER_TEXT);
+    await a.learner.drain();
+    let slices = 0;
+    while ((await b.learner.runSlice(0)).more) slices++;
+    expect(slices).toBeGreaterThan(USER_TEXT.length);
+    expect(JSON.stringify(b.engine.personal.toJSON())).toBe(JSON.stringify(a.engine.personal.toJSON()));
+  });
+});
