@@ -1,0 +1,105 @@
+import type { Engine } from '../engine/engine';
+import { getMeta, setMeta, type InklingDatabase } from '../storage/db';
+import { countSamples, unlearnedSamples } from '../storage/samples';
+import { Learner } from '../learn/learner';
+import type { CaptureRefusal } from '../learn/capture';
+
+/** A draft the content script saw the user write (sent on blur, submit or a pause). */
+export interface DraftParams {
+  /** page visit + field: one stored sample per draft, updated in place */
+  draftKey: string;
+  /** the field's whole text */
+  text: string;
+  /** texts the user pasted into the field: not their writing */
+  pasted: string[];
+}
+
+/** Facts about the sender that only the browser can vouch for. */
+export interface DraftSender { origin: string; incognito: boolean }
+
+export interface LearningStatus { waiting: number; samples: number; learning: boolean; lastUpdate: number | null; paused: boolean }
+
+export interface LearningDeps {
+  getEngine: () => Promise<Engine>;
+  openDb: () => Promise<InklingDatabase>;
+  /** Whether learning is on and the site is not blocked. */
+  allowed: (origin: string) => Promise<{ learning: boolean; blocked: boolean }>;
+  /** Asks to be woken again later (an alarm), in case the worker is stopped with work left. */
+  wakeLater: () => void;
+  report?: (problem: string) => void;
+  /** Milliseconds of learning per slice; predictions wait at most this long behind one. */
+  sliceMs?: number;
+  now?: () => number;
+}
+
+/**
+ * Personalization in the service worker: stores drafts through the capture rules and learns
+ * them in slices of a few milliseconds, yielding to the event loop between slices so typing is
+ * never slowed. Stateless across restarts: everything is in IndexedDB.
+ */
+export function createLearningService(deps: LearningDeps) {
+  const now = deps.now ?? Date.now;
+  let learner: Promise<Learner> | undefined;
+  let pumping = false;
+
+  const getLearner = () => (learner ??= (async () => {
+    const [db, engine] = await Promise.all([deps.openDb(), deps.getEngine()]);
+    const l = new Learner(db, engine, engine.info().lang, deps.report);
+    await l.restore();
+    return l;
+  })());
+
+  async function pump(): Promise<void> {
+    if (pumping) return;
+    pumping = true;
+    try {
+      const l = await getLearner();
+      const db = await deps.openDb();
+      if (await getMeta<boolean>(db, 'learningPaused')) return;
+      deps.wakeLater();
+      for (;;) {
+        const r = await l.runSlice(deps.sliceMs ?? 8, now);
+        if (r.learned) await setMeta(db, 'lastLearned', now());
+        if (!r.more) break;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    } finally {
+      pumping = false;
+    }
+  }
+
+  return {
+    /** Stores a draft if the capture rules allow it, then starts learning. */
+    async draft(d: DraftParams, sender: DraftSender, sensitive: boolean): Promise<{ stored: boolean; reason?: CaptureRefusal }> {
+      const policy = await deps.allowed(sender.origin);
+      const pastedRanges: [number, number][] = [];
+      for (const p of d.pasted) {
+        for (let at = p ? d.text.indexOf(p) : -1; at >= 0; at = d.text.indexOf(p, at + p.length)) pastedRanges.push([at, at + p.length]);
+      }
+      const l = await getLearner();
+      const r = await l.capture(
+        { text: d.text, pastedRanges, field: { sensitive }, site: { blocked: policy.blocked, incognito: sender.incognito }, settings: { learning: policy.learning } },
+        { draftKey: d.draftKey, origin: sender.origin, now: now() });
+      if (r.ok) void pump().catch((e: unknown) => deps.report?.(`learning stopped: ${String(e)}`));
+      return r.ok ? { stored: true } : { stored: false, reason: r.reason };
+    },
+
+    /** Continues learning (on an alarm, or at start-up). */
+    wake(): Promise<void> { return pump(); },
+
+    async status(): Promise<LearningStatus> {
+      const db = await deps.openDb();
+      return {
+        waiting: (await unlearnedSamples(db, 1000)).length, samples: await countSamples(db), learning: pumping,
+        lastUpdate: (await getMeta<number>(db, 'lastLearned')) ?? null, paused: Boolean(await getMeta<boolean>(db, 'learningPaused')),
+      };
+    },
+
+    async setPaused(paused: boolean): Promise<void> {
+      await setMeta(await deps.openDb(), 'learningPaused', paused);
+      if (!paused) void pump();
+    },
+  };
+}
+
+export type LearningService = ReturnType<typeof createLearningService>;

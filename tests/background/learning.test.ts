@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { IDBFactory } from 'fake-indexeddb';
+import { synthCorpus, trainTiny, tinyModelData } from '../model/fixtures';
+import { writeModelFile } from '../../src/model/model-file';
+import { createEngine } from '../../src/engine/engine';
+import { openInklingDB } from '../../src/storage/db';
+import { listSamples } from '../../src/storage/samples';
+import { createLearningService } from '../../src/background/learning';
+
+const corpus = synthCorpus(21, 300);
+const modelBytes = writeModelFile(tinyModelData(trainTiny(corpus, 100), corpus));
+const site = { origin: 'https://mail.example', incognito: false };
+
+function service(policy = { learning: true, blocked: false }) {
+  const engine = createEngine(modelBytes);
+  const db = openInklingDB(new IDBFactory());
+  let wakes = 0;
+  const s = createLearningService({ getEngine: async () => engine, openDb: () => db, allowed: async () => policy, wakeLater: () => { wakes++; } });
+  return { s, engine, db, wakes: () => wakes };
+}
+
+const until = async (cond: () => Promise<boolean> | boolean) => { for (let i = 0; i < 500 && !(await cond()); i++) await new Promise((r) => setTimeout(r, 2)); };
+
+describe('learning service', () => {
+  it('stores a draft and learns it in the background', async () => {
+    const { s, engine, wakes } = await service();
+    const r = await s.draft({ draftKey: 'k1', text: 'Ask Quendolyn about the red book today.', pasted: [] }, site, false);
+    expect(r).toEqual({ stored: true });
+    await until(async () => (await s.status()).waiting === 0 && !(await s.status()).learning);
+    expect(engine.predict({ field: 'f', context: 'Ask ', prefix: 'Que', k: 3 })).toContain('Quendolyn');
+    expect(wakes()).toBeGreaterThan(0);
+  });
+
+  it('keeps one sample per draft, updated in place', async () => {
+    const { s, db } = await service();
+    for (const text of ['The cat sees', 'The cat sees the ball', 'The cat sees the ball today.']) {
+      await s.draft({ draftKey: 'same', text, pasted: [] }, site, false);
+    }
+    const all = await listSamples(await db);
+    expect(all.map((x) => x.text)).toEqual(['The cat sees the ball today.']);
+  });
+
+  it('leaves pasted text out', async () => {
+    const { s, db } = await service();
+    const pasted = 'Lorem ipsum dolor sit amet consectetur adipiscing elit';
+    await s.draft({ draftKey: 'p', text: `My own words come first here. ${pasted}`, pasted: [pasted] }, site, false);
+    const [sample] = await listSamples(await db);
+    expect(sample.text).toContain('My own words');
+    expect(sample.text).not.toContain('Lorem');
+  });
+
+  it.each([
+    ['a sensitive field', site, true, { learning: true, blocked: false }, 'sensitive'],
+    ['an incognito window', { ...site, incognito: true }, false, { learning: true, blocked: false }, 'incognito'],
+    ['a blocked site', site, false, { learning: true, blocked: true }, 'blocked'],
+    ['learning switched off', site, false, { learning: false, blocked: true }, 'learning-off'],
+  ])('stores nothing from %s', async (_name, sender, sensitive, policy, reason) => {
+    const { s, db } = await service(policy);
+    const r = await s.draft({ draftKey: 'x', text: 'Some private words typed here by me.', pasted: [] }, sender, sensitive);
+    expect(r.stored).toBe(false);
+    expect(r.reason).toBe(reason);
+    expect(await listSamples(await db)).toHaveLength(0);
+  });
+});
