@@ -1,0 +1,44 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DraftTracker, fieldText } from '../../src/page/drafts';
+import type { DraftParams } from '../../src/background/learning';
+
+describe('DraftTracker', () => {
+  let sent: DraftParams[];
+  let field: HTMLTextAreaElement;
+  let tracker: DraftTracker;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    sent = [];
+    field = document.createElement('textarea');
+    tracker = new DraftTracker((d) => sent.push(d), fieldText, 4000);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('sends one draft after a pause, not one per keystroke', () => {
+    for (const ch of 'Hello there') { field.value += ch; tracker.typed(field); vi.advanceTimersByTime(100); }
+    expect(sent).toHaveLength(0);
+    vi.advanceTimersByTime(4000);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].text).toBe('Hello there');
+  });
+
+  it('sends the final version under the same key when the field is left', () => {
+    field.value = 'Draft one'; tracker.typed(field); vi.advanceTimersByTime(5000);
+    field.value = 'Draft one, edited'; tracker.typed(field); tracker.commit(field);
+    expect(sent.map((d) => d.text)).toEqual(['Draft one', 'Draft one, edited']);
+    expect(sent[0].draftKey).toBe(sent[1].draftKey);
+    tracker.commit(field);
+    expect(sent).toHaveLength(2); // nothing new
+  });
+
+  it('reports pasted text with the draft and keeps fields apart', () => {
+    const other = document.createElement('textarea');
+    field.value = 'mine PASTED'; tracker.pasted(field, 'PASTED'); tracker.typed(field);
+    other.value = 'elsewhere'; tracker.typed(other);
+    tracker.commitAll();
+    expect(sent).toHaveLength(2);
+    expect(sent[0].pasted).toEqual(['PASTED']);
+    expect(sent[0].draftKey).not.toBe(sent[1].draftKey);
+  });
+});
