@@ -18,7 +18,7 @@ export interface PersonalCounts {
 const BOUNDARY = '<s>';
 const SEP = '\u0001';
 const D = 0.5; // absolute discount: personal counts are small
-const UNIGRAM_SHARE = 0.2; // how far the backoff leans toward the user's own word frequencies
+const UNIGRAM_SHARE = 0.5; // how far the backoff leans toward the user's own word frequencies
 
 /** Context keys of the personal memory: folded words, punctuation, <s>, <num>, <unk>. */
 export function personalKeys(text: string): { keys: string[]; shown: (string | undefined)[] } {
