@@ -165,7 +165,13 @@ export class Predictor {
   /** Token ids of the context: <s> then its last MAX_TOKENS tokens (cached for an unchanged context). */
   contextIds(context: string, run?: FieldRun): number[] {
     if (run && run.context === context) return run.ids;
-    const ids = this.vocab.encode(normalizeText(context.length > MAX_CHARS ? context.slice(-MAX_CHARS) : context));
+    let ids: number[];
+    if (run && context.length <= MAX_CHARS && /\s$/.test(run.context) && context.startsWith(run.context)) {
+      // Typing on after a word boundary: only the new text needs tokenizing.
+      ids = run.ids.concat(this.vocab.encode(normalizeText(context.slice(run.context.length))).slice(1));
+    } else {
+      ids = this.vocab.encode(normalizeText(context.length > MAX_CHARS ? context.slice(-MAX_CHARS) : context));
+    }
     return ids.length > MAX_TOKENS + 1 ? [BOS, ...ids.slice(ids.length - MAX_TOKENS)] : ids;
   }
 

@@ -61,3 +61,14 @@ describe('Predictor state cache', () => {
     expect(steps).toBe(1);
   });
 });
+
+describe('Predictor.contextIds', () => {
+  it('tokenizes only the new text after a word boundary, with the same result as from scratch', () => {
+    const p = new Predictor(model);
+    const text = 'The cat sees the ball. My friend likes some fresh bread every morning, and then goes home!';
+    for (let i = 1; i <= text.length; i++) p.nextWordProbs(text.slice(0, i), 'f');
+    expect(p.contextIds(text + ' I', undefined)).toEqual(new Predictor(model).contextIds(text + ' I'));
+    p.nextWordProbs(text + ' ', 'f');
+    expect(p.contextIds(text + ' I said', (p as unknown as { fields: Map<string, never> }).fields.get('f'))).toEqual(p.contextIds(text + ' I said'));
+  });
+});
