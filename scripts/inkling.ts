@@ -1,6 +1,6 @@
 // `npm run inkling -- <command>`: the engine's command-line tools.
 import { existsSync, readFileSync } from 'node:fs';
-import { buildEnglish } from './prepare-corpus';
+import { buildEnglish, buildPortuguese } from './prepare-corpus';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TRAIN, train, type TrainOptions } from './train/train';
 import { packageModel } from './train/package';
@@ -11,7 +11,7 @@ import { bench } from './eval/bench';
 import { evaluatePersonal } from './eval/personal';
 
 const USAGE = `usage: npm run inkling -- <command> [options]
-  prepare   --lang en                               build data/LANG (the training corpus) from the npm datasets
+  prepare   --lang en|pt                            build data/LANG (the training corpus) from the npm datasets
   train     --lang en [--epochs N] [--threads 1|2]   prepare the corpus if missing, train (resumable), then package models/LANG.inkling
   package   --lang en [--checkpoint FILE]             quantize the trained model, build its n-gram and gate, write models/LANG.inkling
   evaluate  --lang en --text FILE [--words N] [--json] top-1/top-3 and KSR@3 as ../shared/eval/METRICS.md defines them
@@ -33,6 +33,12 @@ function trainOptions(lang: string, v: { epochs?: string; threads?: string }): T
   return o;
 }
 
+function prepareCorpus(lang: string, outDir: string): void {
+  if (lang === 'en') buildEnglish(outDir);
+  else if (lang === 'pt') buildPortuguese(outDir);
+  else throw new Error(`no corpus recipe for --lang ${lang}`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const { values: v } = parseArgs({ args: rest, options: COMMON });
@@ -41,12 +47,11 @@ async function main(argv: string[]): Promise<void> {
   const ngramBudget = Number(v['ngram-mb'] ?? 0.85) * 1e6;
   switch (command) {
     case 'prepare':
-      if (lang !== 'en') throw new Error(`no corpus recipe for --lang ${lang} yet`);
-      buildEnglish(`data/${lang}`);
+      prepareCorpus(lang, `data/${lang}`);
       break;
     case 'train': {
       const o = trainOptions(lang, v);
-      if (!existsSync(`${o.dataDir}/train.txt`)) buildEnglish(o.dataDir);
+      if (!existsSync(`${o.dataDir}/train.txt`)) prepareCorpus(lang, o.dataDir);
       await train(o);
       packageModel(o, modelPath, { lang, ngramBudget });
       break;

@@ -2,13 +2,17 @@ import { pathToFileURL } from 'node:url';
 /**
  * Builds the training text for one language, reproducibly.
  *
- *   npx tsx scripts/prepare-corpus.ts --lang en [--out data/en] [--seed 1]
+ *   npx tsx scripts/prepare-corpus.ts --lang en|pt [--out data/<lang>] [--seed 1]
  *
- * Writes train.txt (all documents, shuffled with the seed), heldout.txt (~5 % of
- * the easy-ham-1 messages, not in train.txt), train-mail.txt (the mail documents
- * of train.txt) and corpus.json (counts, seed, package versions). Paragraphs of
- * the evaluation dev set are removed from the output; more than a handful means
- * a benchmark source leaked in, and the run fails.
+ * English: writes train.txt (all documents, shuffled with the seed), heldout.txt
+ * (~5 % of the easy-ham-1 messages, not in train.txt), train-mail.txt (the mail
+ * documents of train.txt) and corpus.json (counts, seed, package versions).
+ * Paragraphs of the evaluation dev set are removed from the output; more than a
+ * handful means a benchmark source leaked in, and the run fails.
+ *
+ * Portuguese: installs the four Debian help/fortune packages if needed and writes
+ * train.txt, heldout.txt (~5 % of the documents) and corpus.json. The pt dev text
+ * was cut from these same packages, so many paragraphs are removed, by design.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -24,6 +28,15 @@ import {
   packageVersion,
   sotuDocuments,
 } from './corpus/english';
+import {
+  PORTUGUESE_PACKAGES,
+  type PortugueseDocument,
+  type PortugueseSource,
+  asCorpusDocuments,
+  portugueseDocuments,
+} from './corpus/portuguese';
+import { debianVersion, ensureInstalled } from './corpus/pt-debian';
+import { removeNearDevCopies } from './corpus/pt-overlap';
 import { formatDocuments, parseParagraphBlocks, removeEvalOverlap, seededShuffle, splitHeldOut } from './corpus/split';
 import { countWords } from './corpus/text';
 
@@ -38,7 +51,7 @@ interface SourceStats {
   words: number;
 }
 
-function stats(docs: readonly CorpusDocument[]): SourceStats {
+function stats(docs: readonly Pick<CorpusDocument, 'paragraphs'>[]): SourceStats {
   const live = docs.filter((d) => d.paragraphs.length > 0);
   return {
     documents: live.length,
@@ -52,8 +65,17 @@ function statsBySource(docs: readonly CorpusDocument[]): Record<EnglishSource, S
   return { sotu: of('sotu'), 'moby-dick': of('moby-dick'), mail: of('mail') };
 }
 
-/** Removes dev-set paragraphs from `docs`; throws if there are more than a handful. */
-function scrubDevSet(docs: CorpusDocument[], devPath: string): number | null {
+/** Prints words and documents per source, and the time taken since `started` (ms). */
+function printCounts(rows: Record<string, SourceStats>, outDir: string, started: number): void {
+  const width = Math.max(...Object.keys(rows).map((k) => k.length));
+  for (const [source, s] of Object.entries(rows)) {
+    console.error(`${source.padEnd(width)} ${String(s.words).padStart(9)} words  ${s.documents} documents`);
+  }
+  console.error(`wrote ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Removes dev-set paragraphs from `docs`; throws if there are more than `maxRemoved`. */
+function scrubDevSet(docs: CorpusDocument[], devPath: string, maxRemoved = MAX_EVAL_OVERLAP): number | null {
   if (!existsSync(devPath)) {
     console.warn(`warning: ${devPath} not found; skipping the dev-set overlap check`);
     return null;
@@ -62,7 +84,7 @@ function scrubDevSet(docs: CorpusDocument[], devPath: string): number | null {
   const { removed, matched, examples } = removeEvalOverlap(docs, dev);
   console.error(`dev-set check: ${matched} of ${dev.length} dev paragraphs found; ${removed} training paragraphs removed`);
   for (const e of examples) console.error(`  removed: ${e.slice(0, 120)}`);
-  if (removed > MAX_EVAL_OVERLAP) {
+  if (removed > maxRemoved) {
     throw new Error(`${removed} training paragraphs overlap ${devPath}: benchmark text has leaked into the corpus`);
   }
   return removed;
@@ -96,11 +118,50 @@ export function buildEnglish(outDir: string, seed = 1): void {
   };
   writeFileSync(join(outDir, 'corpus.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
-  for (const [source, s] of Object.entries(bySource)) {
-    console.error(`${source.padEnd(10)} ${String(s.words).padStart(9)} words  ${s.documents} documents`);
-  }
-  console.error(`${'heldout'.padEnd(10)} ${String(manifest.heldout.words).padStart(9)} words  ${manifest.heldout.documents} documents`);
-  console.error(`wrote ${outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  printCounts({ ...bySource, heldout: manifest.heldout }, outDir, started);
+}
+
+/** Removes paragraphs of `docs` inside, containing or nearly copying a dev paragraph of 8+ words. */
+function scrubNearDevCopies(docs: PortugueseDocument[], devPath: string): number {
+  if (!existsSync(devPath)) return 0;
+  const { removed, examples } = removeNearDevCopies(docs, parseParagraphBlocks(readFileSync(devPath, 'utf8')));
+  console.error(`dev-set check: ${removed} more training paragraphs removed (inside, containing or near copies of dev paragraphs)`);
+  for (const e of examples) console.error(`  removed: ${e.slice(0, 120)}`);
+  return removed;
+}
+
+/** Writes data/pt (train.txt, heldout.txt, corpus.json) from the Debian packages, installing them if needed. */
+export function buildPortuguese(outDir: string, seed = 1): void {
+  const started = Date.now();
+  const packages = Object.values(PORTUGUESE_PACKAGES);
+  ensureInstalled(packages);
+  const docs = portugueseDocuments();
+  const devPath = join(PROJECT_ROOT, '..', 'shared', 'eval', 'data', 'pt', 'dev.txt');
+  const exactRemoved = scrubDevSet(asCorpusDocuments(docs), devPath, Number.POSITIVE_INFINITY);
+  const devRemoved = exactRemoved === null ? null : exactRemoved + scrubNearDevCopies(docs, devPath);
+
+  const heldIds = new Set(splitHeldOut(asCorpusDocuments(docs), HELDOUT_FRACTION, seed).held.map((d) => d.id));
+  const live = docs.filter((d) => d.paragraphs.length > 0);
+  const held = live.filter((d) => heldIds.has(d.id));
+  const shuffled = seededShuffle(live.filter((d) => !heldIds.has(d.id)), seed);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'train.txt'), formatDocuments(asCorpusDocuments(shuffled)));
+  writeFileSync(join(outDir, 'heldout.txt'), formatDocuments(asCorpusDocuments(held)));
+
+  const sources = Object.keys(PORTUGUESE_PACKAGES) as PortugueseSource[];
+  const bySource = Object.fromEntries(sources.map((s) => [s, stats(shuffled.filter((d) => d.source === s))]));
+  const manifest = {
+    lang: 'pt',
+    seed,
+    heldoutFraction: HELDOUT_FRACTION,
+    packages: Object.fromEntries(packages.map((p) => [p, debianVersion(p)])),
+    train: { ...stats(shuffled), bySource },
+    heldout: stats(held),
+    devParagraphsRemoved: devRemoved,
+  };
+  writeFileSync(join(outDir, 'corpus.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+  printCounts({ ...bySource, heldout: manifest.heldout }, outDir, started);
 }
 
 function main(): void {
@@ -109,8 +170,10 @@ function main(): void {
   });
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
-  if (values.lang !== 'en') throw new Error(`--lang ${values.lang ?? '(missing)'}: only "en" is supported`);
-  buildEnglish(resolve(values.out ?? join(PROJECT_ROOT, 'data', values.lang)), seed);
+  const builders: Record<string, (outDir: string, seed: number) => void> = { en: buildEnglish, pt: buildPortuguese };
+  const build = builders[values.lang ?? ''];
+  if (!build) throw new Error(`--lang ${values.lang ?? '(missing)'}: supported languages are ${Object.keys(builders).join(', ')}`);
+  build(resolve(values.out ?? join(PROJECT_ROOT, 'data', values.lang!)), seed);
 }
 
 // Run as a command (npx tsx scripts/prepare-corpus.ts), not when imported by the inkling CLI.
