@@ -26,8 +26,12 @@ const COMMON = {
   state: { type: 'string' }, personal: { type: 'string' }, presage: { type: 'boolean', default: true }, 'ngram-mb': { type: 'string' },
 } as const;
 
+/** Per-language defaults: Portuguese has a smaller vocabulary, leaving room for a larger n-gram. */
+const LANG_DEFAULTS: Record<string, Partial<TrainOptions>> = { pt: { vocabWords: 12000 } };
+const NGRAM_MB: Record<string, number> = { en: 0.76, pt: 1.3 };
+
 function trainOptions(lang: string, v: { epochs?: string; threads?: string }): TrainOptions {
-  const o = { ...DEFAULT_TRAIN, dataDir: `data/${lang}`, runDir: `runs/${lang}` };
+  const o = { ...DEFAULT_TRAIN, ...LANG_DEFAULTS[lang], dataDir: `data/${lang}`, runDir: `runs/${lang}` };
   if (v.epochs) o.epochs = Number(v.epochs);
   if (v.threads) o.threads = Number(v.threads) === 1 ? 1 : 2;
   return o;
@@ -44,7 +48,7 @@ async function main(argv: string[]): Promise<void> {
   const { values: v } = parseArgs({ args: rest, options: COMMON });
   const lang = v.lang;
   const modelPath = v.model ?? `models/${lang}.inkling`;
-  const ngramBudget = Number(v['ngram-mb'] ?? 0.85) * 1e6;
+  const ngramBudget = Number(v['ngram-mb'] ?? NGRAM_MB[lang] ?? 0.85) * 1e6;
   switch (command) {
     case 'prepare':
       prepareCorpus(lang, `data/${lang}`);

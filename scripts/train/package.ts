@@ -58,9 +58,10 @@ function fitContextGate(lstm: Int8Lstm, ng: NgramData, paragraphs: number[][]): 
   return fitGate(Float64Array.from(pL), Float64Array.from(pN), Int32Array.from(cells));
 }
 
-function top3(scores: ArrayLike<number>): number[] {
+/** The three best-scoring ids from `first` on (words only, as suggestions are). */
+function top3(scores: ArrayLike<number>, first: number): number[] {
   const best = [-1, -1, -1], val = [-Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < scores.length; i++) {
+  for (let i = first; i < scores.length; i++) {
     const x = scores[i];
     if (x <= val[2]) continue;
     let j = 2;
@@ -70,14 +71,14 @@ function top3(scores: ArrayLike<number>): number[] {
   return best;
 }
 
-/** Share of held-out positions where the int8 and float LSTMs show the same three words. */
-export function quantizationAgreement(params: Float32Array, lstm: Int8Lstm, paragraphs: number[][], maxTokens: number): number {
+/** Share of held-out positions where the int8 and float LSTMs suggest the same three words. */
+export function quantizationAgreement(params: Float32Array, lstm: Int8Lstm, paragraphs: number[][], maxTokens: number, firstWord: number): number {
   let same = 0, n = 0;
   for (const ids of paragraphs) {
     let sf = zeroState(lstm.shape), sq = zeroState(lstm.shape);
     for (const id of ids) {
       sf = stepFloat(params, lstm.shape, sf, id); sq = lstm.step(sq, id);
-      const a = top3(logitsFloat(params, lstm.shape, sf.r)), b = top3(lstm.logits(sq.r));
+      const a = top3(logitsFloat(params, lstm.shape, sf.r), firstWord), b = top3(lstm.logits(sq.r), firstWord);
       same += +a.every((x) => b.includes(x)); n++;
     }
     if (n >= maxTokens) break;
@@ -98,7 +99,7 @@ export function packageModel(o: TrainOptions, out: string, opts: { lang: string;
   const ngram = ngramWithin(counts, opts.ngramBudget);
   const heldout = readFileSync(join(o.dataDir, 'heldout.txt'), 'utf8').split('\n').filter((l) => l.trim()).map((p) => vocab.encode(p));
   const lstm = new Int8Lstm(weights);
-  process.stderr.write(`int8 vs float LSTM: same top-3 words at ${(quantizationAgreement(ck.arrays.params, lstm, heldout, 4000) * 100).toFixed(2)} % of held-out positions\n`);
+  process.stderr.write(`int8 vs float LSTM: same three suggested words at ${(quantizationAgreement(ck.arrays.params, lstm, heldout, 4000, vocab.firstWord) * 100).toFixed(2)} % of held-out positions\n`);
   const gate = fitContextGate(lstm, ngram, heldout);
   process.stderr.write(`gate (n-gram weight by trigram × bigram evidence): ${Array.from(gate, (x) => x.toFixed(2)).join(' ')}\n`);
   const model: ModelData = {

@@ -57,9 +57,13 @@ export function runVocabulary(o: TrainOptions, sources: Source[]): { vocab: Voca
 }
 
 export function trainingSources(o: TrainOptions): Source[] {
-  const mail = readParagraphs(join(o.dataDir, 'train-mail.txt'));
+  const all = readParagraphs(join(o.dataDir, 'train.txt'));
+  const mailPath = join(o.dataDir, 'train-mail.txt');
+  if (!existsSync(mailPath)) return [{ name: 'all', docs: all, weight: 1 }];
+  // English: the benchmark register is mail, which is a small part of the text: oversample it.
+  const mail = readParagraphs(mailPath);
   const mailSet = new Set(mail);
-  const other = readParagraphs(join(o.dataDir, 'train.txt')).filter((p) => !mailSet.has(p));
+  const other = all.filter((p) => !mailSet.has(p));
   return [{ name: 'mail', docs: mail, weight: o.mailWeight }, { name: 'other', docs: other, weight: o.otherWeight }];
 }
 

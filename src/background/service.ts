@@ -33,13 +33,18 @@ export function createInklingService({ getEngine, live, fieldCapacity }: Service
   const sessions = new FieldSessions((key) => engine?.forgetField(key), fieldCapacity);
 
   const handlers: Handlers<keyof ProtocolMap> = {
-    async predict({ field, seq, context, prefix, k, ahead }, caller) {
+    async predict({ field, seq, context, prefix, k, lookahead }, caller) {
       engine = await getEngine();
       const key = FieldSessions.key(caller.tabId, caller.frameId, field);
       sessions.touch(key, caller.tabId);
       const suggestions = engine.predict({ field: key, context, prefix, k });
-      if (caller.tabId >= 0 && !ahead) live.publish(caller.tabId, { field: key, prefix, suggestions: suggestions.slice(0, LIVE_SHOWN) });
-      return { seq, suggestions };
+      if (caller.tabId >= 0) live.publish(caller.tabId, { field: key, prefix, suggestions: suggestions.slice(0, LIVE_SHOWN) });
+      if (!lookahead || prefix.length === 0) return { seq, suggestions };
+      // Its own field key, so the field's state is not moved back and forth.
+      const aheadKey = `${key}+`;
+      sessions.touch(aheadKey, caller.tabId);
+      const next = engine.predict({ field: aheadKey, context: `${context}${prefix} `, prefix: '', k });
+      return { seq, suggestions, next };
     },
     forgetField({ field }, caller) {
       sessions.drop(FieldSessions.key(caller.tabId, caller.frameId, field));

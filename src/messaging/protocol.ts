@@ -15,13 +15,18 @@ export interface PredictParams {
   prefix: string;
   /** How many suggestions are wanted, 1..MAX_SUGGESTIONS. */
   k: number;
-  /** A look-ahead for the next word (not what the user sees yet: the popup is not told). */
-  ahead?: boolean;
+  /**
+   * Also return `next`: the candidates for the word after `context + prefix + ' '`, as if
+   * a space came next (drawn at once when it does).
+   */
+  lookahead?: boolean;
 }
 
 export interface PredictResult {
   seq: number;
   suggestions: string[];
+  /** With `lookahead`: candidates for the next word after `context + prefix + ' '`. */
+  next?: string[];
 }
 
 export interface ProtocolMap {
@@ -61,4 +66,4 @@ export const LIVE_PORT = 'inkling-live';
 export const MAX_CONTEXT_CHARS = 2000;
 export const MAX_PREFIX_CHARS = 64;
 export const MAX_FIELD_ID_CHARS = 64;
-export const MAX_SUGGESTIONS = 16;
+export const MAX_SUGGESTIONS = 32;

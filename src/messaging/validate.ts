@@ -44,7 +44,7 @@ const validators: { [T in MessageType]: (data: Record_) => ParamsOf<T> } = {
     context: boundedString(data, 'context', MAX_CONTEXT_CHARS),
     prefix: boundedString(data, 'prefix', MAX_PREFIX_CHARS),
     k: boundedInt(data, 'k', 1, MAX_SUGGESTIONS),
-    ahead: data.ahead === true,
+    lookahead: data.lookahead === true,
   }),
   forgetField: (data) => ({ field: fieldId(data) }),
   modelInfo: () => ({}),

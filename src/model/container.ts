@@ -12,7 +12,7 @@ export class ModelFormatError extends Error {
 }
 
 export const MAGIC = 'INKLMDL\0';
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 const DTYPES = {
   i8: Int8Array, u8: Uint8Array, u16: Uint16Array, i32: Int32Array, u32: Uint32Array, f32: Float32Array,

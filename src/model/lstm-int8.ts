@@ -1,5 +1,5 @@
 import { Kernels, type Region } from './kernels';
-import type { QuantizedRows } from './quantize';
+import { QGROUP, type QuantizedRows } from './quantize';
 import type { LstmShape } from './shapes';
 import type { LstmState } from './lstm-float';
 
@@ -47,8 +47,8 @@ export class Int8Lstm {
   /** Runs one token; returns the new state (the input state is not modified). */
   step(state: LstmState, token: number): LstmState {
     const { E, H } = this.shape, fn = this.k.fn;
-    const xr = this.f('xr'), emb = this.k.i8(this.r.emb), s = this.k.f32(this.r.embScale)[token];
-    for (let e = 0; e < E; e++) xr[e] = emb[token * E + e] * s;
+    const xr = this.f('xr'), emb = this.k.i8(this.r.emb), scale = this.k.f32(this.r.embScale), groups = E / QGROUP;
+    for (let e = 0; e < E; e++) xr[e] = emb[token * E + e] * scale[token * groups + Math.floor(e / QGROUP)];
     xr.set(state.r, E);
     this.f('cPrev').set(state.c);
     fn.matvecI8(this.r.gates.ptr, this.r.gateScale.ptr, this.r.xr.ptr, this.r.z.ptr, 4 * H, 2 * E, false);

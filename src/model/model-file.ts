@@ -2,6 +2,7 @@ import { ModelFormatError, readContainer, writeContainer, type Typed } from './c
 import type { Int8Weights } from './lstm-int8';
 import type { NgramData } from './ngram';
 import { GATE_BUCKETS } from './gate';
+import { QGROUP } from './quantize';
 
 export { ModelFormatError } from './container';
 
@@ -44,7 +45,7 @@ export function readModelFile(bytes: Uint8Array): ModelData {
     return v;
   };
   const V = num('V'), E = num('E'), H = num('H');
-  if (E % 16 || H % 16) throw new ModelFormatError('header', `model shapes E=${E}, H=${H} are not multiples of 16`);
+  if (E % QGROUP || H % QGROUP) throw new ModelFormatError('header', `model shapes E=${E}, H=${H} are not multiples of ${QGROUP}`);
   const take = <T extends Typed>(name: string, ctor: new (...a: never[]) => T, length?: number): T => {
     const s = sections.get(name);
     if (!(s instanceof ctor)) throw new ModelFormatError('section', `model file lacks section ${name} or it has the wrong type`);
@@ -70,10 +71,10 @@ export function readModelFile(bytes: Uint8Array): ModelData {
     meta: { name: String(meta.name ?? 'unnamed'), lang: String(meta.lang ?? 'en'), created: String(meta.created ?? ''), description: typeof meta.description === 'string' ? meta.description : undefined },
     weights: {
       shape: { V, E, H },
-      emb: { rows: V, cols: E, q: take('embQ', Int8Array, V * E), scale: take('embScale', Float32Array, V) },
-      gates: { rows: 4 * H, cols: 2 * E, q: take('gatesQ', Int8Array, 8 * H * E), scale: take('gatesScale', Float32Array, 4 * H) },
+      emb: { rows: V, cols: E, q: take('embQ', Int8Array, V * E), scale: take('embScale', Float32Array, (V * E) / QGROUP) },
+      gates: { rows: 4 * H, cols: 2 * E, q: take('gatesQ', Int8Array, 8 * H * E), scale: take('gatesScale', Float32Array, (8 * H * E) / QGROUP) },
       gateBias: take('gateBias', Float32Array, 4 * H),
-      proj: { rows: E, cols: H, q: take('projQ', Int8Array, E * H), scale: take('projScale', Float32Array, E) },
+      proj: { rows: E, cols: H, q: take('projQ', Int8Array, E * H), scale: take('projScale', Float32Array, (E * H) / QGROUP) },
       outBias: take('outBias', Float32Array, V),
     },
     words, display,

@@ -15,6 +15,8 @@ export interface FieldAdapter {
   selectBeforeCaret(count: number): boolean;
   /** Moves the caret one character forward (over a space that was already there). */
   stepForward(): void;
+  /** Drops what was measured once per focus (styles), as the field may have changed. */
+  forgetLayout?(): void;
 }
 
 /** Input types whose text is prose (others, like email or number, have no caret API or no words). */

@@ -11,55 +11,60 @@ const COPIED_STYLES = [
   'wordBreak', 'overflowWrap',
 ] as const;
 
+export interface CaretMirror {
+  /** The caret's line box on screen for caret index `caret` in the field's value. */
+  measure(caret: number): CaretRect;
+  /** Styles may have changed (the field lost focus): copy them again next time. */
+  invalidate(): void;
+}
+
 /**
  * Measures the caret of an <input> or <textarea> with a hidden copy of the field
- * (a "mirror") laid out with the same font, box and wrapping.
+ * (a "mirror") laid out with the same font, box and wrapping. The copy is kept between
+ * keystrokes so that typing costs one text update and one layout, not a restyle.
  * @param host where the mirror lives (our own closed shadow root)
  */
-export function caretRectInTextControl(
-  field: HTMLInputElement | HTMLTextAreaElement,
-  caret: number,
-  host: ShadowRoot,
-): CaretRect {
-  const view = field.ownerDocument.defaultView!;
-  const style = view.getComputedStyle(field);
+export function createCaretMirror(field: HTMLInputElement | HTMLTextAreaElement, host: () => ShadowRoot): CaretMirror {
+  const doc = field.ownerDocument;
   const isInput = field.tagName === 'INPUT';
-  const mirror = field.ownerDocument.createElement('div');
-  for (const name of COPIED_STYLES) mirror.style[name] = style[name];
-  Object.assign(mirror.style, {
-    position: 'fixed',
-    top: '0',
-    left: '0',
-    visibility: 'hidden',
-    whiteSpace: isInput ? 'pre' : 'pre-wrap',
-    overflow: 'hidden',
-  });
-  if (!isInput) {
-    // Wrap at the textarea's content width (its scrollbar, if any, already taken off).
-    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
-    Object.assign(mirror.style, { boxSizing: 'content-box', width: `${field.clientWidth - padding}px`, height: 'auto' });
-  }
-  const value = field.value;
-  mirror.textContent = value.slice(0, caret);
-  const marker = field.ownerDocument.createElement('span');
-  marker.textContent = value.slice(caret, caret + 1).replace('\n', '') || '.';
-  mirror.append(marker);
-  host.append(mirror);
-  try {
-    const box = mirror.getBoundingClientRect();
-    const mark = marker.getClientRects()[0] ?? marker.getBoundingClientRect();
-    const fieldBox = field.getBoundingClientRect();
-    const lineHeight = mark.height;
-    const left = fieldBox.left + (mark.left - box.left) - field.scrollLeft;
-    let top = fieldBox.top + (mark.top - box.top) - field.scrollTop;
-    if (isInput) {
-      // Inputs centre their single line vertically.
-      const [bt, bb, pt, pb] = [style.borderTopWidth, style.borderBottomWidth, style.paddingTop, style.paddingBottom].map(parseFloat);
-      const inner = fieldBox.height - bt! - bb! - pt! - pb!;
-      top = fieldBox.top + bt! + pt! + (inner - lineHeight) / 2;
-    }
-    return { left, top, height: lineHeight };
-  } finally {
-    mirror.remove();
-  }
+  const mirror = doc.createElement('div');
+  const before = doc.createTextNode('');
+  const marker = doc.createElement('span');
+  mirror.append(before, marker);
+  let style: CSSStyleDeclaration | null = null;
+  let box = { bt: 0, bb: 0, pt: 0, pb: 0, pl: 0, pr: 0 };
+
+  const copyStyles = () => {
+    style = doc.defaultView!.getComputedStyle(field);
+    for (const name of COPIED_STYLES) mirror.style[name] = style[name];
+    Object.assign(mirror.style, { position: 'fixed', top: '0', left: '0', visibility: 'hidden', overflow: 'hidden', whiteSpace: isInput ? 'pre' : 'pre-wrap' });
+    const px = (v: string) => parseFloat(v) || 0;
+    box = { bt: px(style.borderTopWidth), bb: px(style.borderBottomWidth), pt: px(style.paddingTop), pb: px(style.paddingBottom), pl: px(style.paddingLeft), pr: px(style.paddingRight) };
+  };
+
+  return {
+    measure(caret) {
+      if (!style) copyStyles();
+      if (!mirror.isConnected) host().append(mirror);
+      // Wrap at the textarea's content width (its scrollbar, if any, already taken off).
+      if (!isInput) Object.assign(mirror.style, { boxSizing: 'content-box', width: `${field.clientWidth - box.pl - box.pr}px`, height: 'auto' });
+      const value = field.value;
+      before.data = value.slice(0, caret);
+      marker.textContent = value.slice(caret, caret + 1).replace('\n', '') || '.';
+      const mirrorBox = mirror.getBoundingClientRect();
+      const mark = marker.getClientRects()[0] ?? marker.getBoundingClientRect();
+      const fieldBox = field.getBoundingClientRect();
+      const left = fieldBox.left + (mark.left - mirrorBox.left) - field.scrollLeft;
+      if (isInput) {
+        // Inputs centre their single line vertically.
+        const inner = fieldBox.height - box.bt - box.bb - box.pt - box.pb;
+        return { left, top: fieldBox.top + box.bt + box.pt + (inner - mark.height) / 2, height: mark.height };
+      }
+      return { left, top: fieldBox.top + (mark.top - mirrorBox.top) - field.scrollTop, height: mark.height };
+    },
+    invalidate() {
+      style = null;
+      mirror.remove();
+    },
+  };
 }

@@ -10,6 +10,8 @@ import { TypingLoop } from './typing-loop';
 
 /** Starts Inkling in one frame: listeners in the capture phase, so pages cannot hide typing from us. */
 export function startContentScript(ctx: ContentScriptContext): void {
+  // SVG and other XML documents have no text fields and cannot host our custom element.
+  if (document.documentElement?.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
   const send = (request: Request) => browser.runtime.sendMessage(request);
   const view = createSuggestionView(document, (index) => loop.accept(index));
   const loop = new TypingLoop({

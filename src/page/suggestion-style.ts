@@ -2,7 +2,7 @@
 export const SUGGESTION_CSS = `
 :host { all: initial; }
 .bar {
-  position: fixed; display: none; gap: 4px; padding: 3px; box-sizing: border-box;
+  position: fixed; left: 0; top: 0; display: none; gap: 4px; padding: 3px; box-sizing: border-box;
   border-radius: 8px; background: #ffffff; color: #1f2328; pointer-events: auto;
   border: 1px solid rgba(31, 35, 40, 0.15); box-shadow: 0 4px 14px rgba(0, 0, 0, 0.14);
   font: 13px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; white-space: nowrap;
@@ -18,9 +18,8 @@ export const SUGGESTION_CSS = `
   opacity: 0.45;
 }
 .ghost.shown { display: block; }
-@media (prefers-color-scheme: dark) {
-  .bar { background: #24292f; color: #f0f3f6; border-color: rgba(240, 243, 246, 0.18); box-shadow: 0 4px 14px rgba(0, 0, 0, 0.5); }
-  .chip:hover { background: rgba(88, 166, 255, 0.16); }
-  .chip.first { background: rgba(88, 166, 255, 0.22); }
-}
+/* Dark pages (decided from the page behind the field, not the system setting). */
+.bar.dark { background: #24292f; color: #f0f3f6; border-color: rgba(240, 243, 246, 0.18); box-shadow: 0 4px 14px rgba(0, 0, 0, 0.5); }
+.bar.dark .chip:hover { background: rgba(88, 166, 255, 0.16); }
+.bar.dark .chip.first { background: rgba(88, 166, 255, 0.22); }
 `;

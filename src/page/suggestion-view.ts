@@ -8,6 +8,8 @@ export interface SuggestionState {
   ghost: string;
   caret: CaretRect;
   font: FieldFont | null;
+  /** Whether the page behind the field is dark. */
+  dark?: boolean;
 }
 
 export interface SuggestionView {
@@ -20,6 +22,28 @@ export interface SuggestionView {
 }
 
 const GAP_PX = 4;
+const HOST_STYLE: [string, string][] = [
+  ['all', 'initial'], ['position', 'fixed'], ['top', '0'], ['left', '0'], ['width', '0'], ['height', '0'],
+  ['z-index', '2147483647'], ['display', 'block'],
+];
+
+/** A constructed style sheet where supported (not subject to page CSP), else a <style>. */
+function adoptStyles(doc: Document, shadow: ShadowRoot): void {
+  const view = doc.defaultView as (Window & typeof globalThis) | null;
+  if (view && 'adoptedStyleSheets' in shadow && typeof view.CSSStyleSheet?.prototype.replaceSync === 'function') {
+    try {
+      const sheet = new view.CSSStyleSheet();
+      sheet.replaceSync(SUGGESTION_CSS);
+      shadow.adoptedStyleSheets = [sheet];
+      if (shadow.adoptedStyleSheets.length === 1) return;
+    } catch {
+      // Some content-script sandboxes refuse sheets made in another compartment: use <style>.
+    }
+  }
+  const style = doc.createElement('style');
+  style.textContent = SUGGESTION_CSS;
+  shadow.append(style);
+}
 const KEY_HINTS = ['Tab', 'Alt+2', 'Alt+3'];
 
 /**
@@ -29,15 +53,15 @@ const KEY_HINTS = ['Tab', 'Alt+2', 'Alt+3'];
  */
 export function createSuggestionView(doc: Document, onPick: (index: number) => void): SuggestionView {
   const host = doc.createElement('inkling-suggestions');
-  host.setAttribute('style', 'all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important; display: block !important;');
+  // Styles go through the CSSOM, which a page's Content-Security-Policy does not block.
+  for (const [name, value] of HOST_STYLE) host.style.setProperty(name, value, 'important');
   const shadow = host.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = SUGGESTION_CSS;
+  adoptStyles(doc, shadow);
   const bar = doc.createElement('div');
   bar.className = 'bar';
   const ghost = doc.createElement('div');
   ghost.className = 'ghost';
-  shadow.append(style, ghost, bar);
+  shadow.append(ghost, bar);
 
   bar.addEventListener('mousedown', (e) => e.preventDefault());
   bar.addEventListener('pointerdown', (e) => e.preventDefault());
@@ -69,10 +93,14 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     bar.replaceChildren(...chips);
   };
 
+  // The bar's size, measured once per set of words: re-reading it on every keystroke
+  // would force a layout of the page before the typed letter is painted.
+  let drawnWords = '';
+  let size = { width: 0, height: 0 };
+
   const placeBar = (caret: CaretRect) => {
     const view = doc.defaultView!;
-    const width = bar.offsetWidth;
-    const height = bar.offsetHeight;
+    const { width, height } = size;
     const below = caret.top + caret.height + GAP_PX;
     const top = below + height <= view.innerHeight ? below : Math.max(0, caret.top - GAP_PX - height);
     const left = Math.max(0, Math.min(caret.left - 8, view.innerWidth - width - 2));
@@ -103,15 +131,20 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     show(state) {
       attach();
       if (state.words.length === 0) return this.hide();
-      renderChips(state.words);
-      bar.style.left = '0';
-      bar.style.top = '0';
+      const words = state.words.slice(0, 3);
       bar.classList.add('shown');
+      bar.classList.toggle('dark', state.dark === true);
+      if (words.join('\n') !== drawnWords) {
+        renderChips(words);
+        drawnWords = words.join('\n');
+        size = { width: bar.offsetWidth, height: bar.offsetHeight };
+      }
       placeBar(state.caret);
       placeGhost(state);
       shown = true;
     },
     hide() {
+      drawnWords = '';
       if (!shown) return;
       bar.classList.remove('shown');
       ghost.classList.remove('shown');
@@ -125,6 +158,7 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
       return shadow;
     },
     destroy() {
+      drawnWords = '';
       host.remove();
       shown = false;
     },

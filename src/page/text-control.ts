@@ -1,11 +1,12 @@
 import type { FieldAdapter } from './field';
-import { caretRectInTextControl } from './mirror';
+import { createCaretMirror } from './mirror';
 
 /** An <input> or <textarea>: the caret is `selectionStart`. */
 export function textControlAdapter(
   field: HTMLInputElement | HTMLTextAreaElement,
   measureIn: () => ShadowRoot,
 ): FieldAdapter {
+  const mirror = createCaretMirror(field, measureIn);
   const caret = (): number | null =>
     field.selectionStart !== null && field.selectionStart === field.selectionEnd ? field.selectionStart : null;
   return {
@@ -21,13 +22,16 @@ export function textControlAdapter(
     },
     caretRect() {
       const at = caret();
-      return at === null ? null : caretRectInTextControl(field, at, measureIn());
+      return at === null ? null : mirror.measure(at);
     },
     selectBeforeCaret(count) {
       const at = caret();
       if (at === null || at < count) return false;
       field.setSelectionRange(at - count, at);
       return true;
+    },
+    forgetLayout() {
+      mirror.invalidate();
     },
     stepForward() {
       const at = field.selectionEnd ?? 0;

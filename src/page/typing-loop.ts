@@ -2,6 +2,7 @@ import { MAX_CONTEXT_CHARS, MAX_PREFIX_CHARS, type PredictParams, type PredictRe
 import { editableAdapter } from './editable';
 import { classifyField, type FieldAdapter } from './field';
 import { fieldFont } from './rect';
+import { isDarkBehind } from './theme';
 import type { SuggestionView } from './suggestion-view';
 import { textControlAdapter } from './text-control';
 import { boundContext, cleanEditorText, completeWord, remainingLetters, splitAtWord } from './word';
@@ -13,6 +14,8 @@ export interface TypingLoopDeps {
   reportError(error: unknown): void;
   /** How many candidates to ask for (more than are shown, so the next letters can be filtered locally). */
   k?: number;
+  /** When to send a request; by default just after the typed letter has been painted. */
+  schedule?: (send: () => void) => void;
 }
 
 /** What the loop knows about the field being typed in. */
@@ -37,7 +40,7 @@ const SHOWN = 3;
  * that fit the next letter are also the best overall: the next keystroke can be answered
  * on the spot, in the same frame as the letter, while the exact reply is on its way.
  */
-const CANDIDATES = 12;
+const CANDIDATES = 24;
 
 /**
  * The typing loop of one frame: on each input, read the text before the caret, ask for
@@ -51,6 +54,8 @@ export class TypingLoop {
   /** Esc hides suggestions until the context changes (the next word). */
   private escapedContext: string | null = null;
   private readonly adapters = new WeakMap<HTMLElement, { adapter: FieldAdapter; id: string }>();
+  /** Whether the page is dark behind each field, measured once per field and focus. */
+  private readonly darkness = new WeakMap<HTMLElement, boolean>();
   private nextFieldId = 1;
   private repositionQueued = false;
   /** Next-word candidates fetched ahead, for `context` = the typed word plus a space. */
@@ -115,7 +120,10 @@ export class TypingLoop {
   }
 
   handleFocusOut(event: FocusEvent): void {
-    if (this.state && event.composedPath()[0] === this.state.adapter.element) this.reset();
+    const target = event.composedPath()[0] as HTMLElement;
+    this.darkness.delete(target);
+    this.adapters.get(target)?.adapter.forgetLayout?.();
+    if (this.state && target === this.state.adapter.element) this.reset();
   }
 
   /** Scroll, resize or zoom: move the bar with the caret on the next frame. */
@@ -175,38 +183,31 @@ export class TypingLoop {
     if (previous?.adapter === adapter && previous.context === context) words = fitting(prefix, previous.words);
     else if (ahead?.fieldId === id && ahead.context === context) words = fitting(prefix, ahead.words);
     this.state = { adapter, fieldId: id, text, context, prefix, words };
+
+    // Draw now from what is known; ask once the letter is on screen: sending and
+    // handling a reply before that frame would make the letter itself appear later.
+    const bounded = boundContext(context, MAX_CONTEXT_CHARS);
+    // While a word is typed, fetch what follows it and a space.
+    const lookahead = /\p{L}/u.test(prefix);
+    const send = () => {
+      if (seq !== this.seq) return; // a newer keystroke asks instead
+      this.deps
+        .predict({ field: id, seq, context: bounded, prefix, k: this.deps.k ?? CANDIDATES, lookahead })
+        .then((result) => {
+          if (result.next) this.lookahead = { fieldId: id, context: `${context}${prefix} `, words: result.next };
+          // A newer keystroke, or the text changed under us: this reply is stale.
+          if (result.seq !== this.seq || this.state?.text !== text) return;
+          if (adapter.textBeforeCaret(READ_CHARS) !== text) return;
+          this.state.words = fitting(prefix, result.suggestions);
+          this.render(this.state);
+        })
+        .catch((error: unknown) => {
+          if (seq === this.seq) this.deps.view.hide();
+          this.deps.reportError(error);
+        });
+    };
+    (this.deps.schedule ?? afterNextPaint)(send);
     this.render(this.state);
-
-    this.deps
-      .predict({ field: id, seq, context: boundContext(context, MAX_CONTEXT_CHARS), prefix, k: this.deps.k ?? CANDIDATES })
-      .then((result) => {
-        // A newer keystroke, or the text changed under us: this reply is stale.
-        if (result.seq !== this.seq || this.state?.text !== text) return;
-        if (adapter.textBeforeCaret(READ_CHARS) !== text) return;
-        this.state.words = fitting(prefix, result.suggestions);
-        this.render(this.state);
-      })
-      .catch((error: unknown) => {
-        if (seq === this.seq) this.deps.view.hide();
-        this.deps.reportError(error);
-      });
-    if (/\p{L}/u.test(prefix)) this.fetchAhead(id, `${context}${prefix} `);
-  }
-
-  /**
-   * Asks for the next word's candidates as if the word being typed were finished, so that
-   * after the space they can be drawn at once (with the letter), not a frame later. Uses
-   * its own field id, so the field's own model state is not moved back and forth.
-   */
-  private fetchAhead(id: string, context: string): void {
-    this.deps
-      .predict({ field: `${id}+`, seq: this.seq, context: boundContext(context, MAX_CONTEXT_CHARS), prefix: '', k: this.deps.k ?? CANDIDATES, ahead: true })
-      .then((result) => {
-        this.lookahead = { fieldId: id, context, words: result.suggestions };
-      })
-      .catch(() => {
-        // The same failure reaches the user through the field's own request.
-      });
   }
 
   private render(state: FieldState): void {
@@ -223,7 +224,17 @@ export class TypingLoop {
       ghost,
       caret,
       font: ghost ? fieldFont(element, element.ownerDocument.defaultView!) : null,
+      dark: this.isDark(element),
     });
+  }
+
+  private isDark(element: HTMLElement): boolean {
+    let dark = this.darkness.get(element);
+    if (dark === undefined) {
+      dark = isDarkBehind(element, element.ownerDocument.defaultView!);
+      this.darkness.set(element, dark);
+    }
+    return dark;
   }
 
   private reset(): void {
@@ -236,6 +247,11 @@ export class TypingLoop {
 /** The suggestions that continue `prefix` and add at least one letter. */
 function fitting(prefix: string, suggestions: readonly string[]): string[] {
   return suggestions.filter((w) => w.length > prefix.length && completeWord(prefix, w) !== null);
+}
+
+/** Runs `fn` just after the next frame has been painted. */
+function afterNextPaint(fn: () => void): void {
+  requestAnimationFrame(() => afterCurrentTask(fn));
 }
 
 /** Runs `fn` in a new task, after the current one and its microtasks (where editors commit). */

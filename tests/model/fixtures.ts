@@ -33,7 +33,7 @@ export interface Tiny { vocab: Vocabulary; shape: LstmShape; params: Float32Arra
 /** Trains a tiny LSTM with a full softmax for `steps` Adam steps. */
 export function trainTiny(paragraphs: string[], steps: number, seed = 1): Tiny {
   const vocab = tinyVocabulary(paragraphs);
-  const shape = { V: vocab.size, E: 16, H: 32 }, B = 8, T = 12;
+  const shape = { V: vocab.size, E: 64, H: 64 }, B = 8, T = 12; // int8 rows are quantized in groups of 64
   const stream = Int32Array.from(paragraphs.flatMap((p) => vocab.encode(p)));
   const tr = new LstmTrainer(shape, B, T, shape.V), adam = new Adam(paramLayout(shape).total), rand = mulberry32(seed);
   const p = tr.params;

@@ -108,23 +108,31 @@ export function matmulAT(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32): 
   }
 }
 
-/** out(R) = scale(R) ⊙ (W_i8(R,K) · x(K)) (+ out when accumulate): the int8 inference kernel (K % 16 == 0). */
+/**
+ * out(R) = Σ_g scale(R, g) · (W_i8(R, group g) · x(group g)) (+ out when accumulate): the int8
+ * inference kernel. Each row has one scale per QGROUP = 64 columns (K % 64 == 0).
+ */
 export function matvecI8(w: usize, scale: usize, x: usize, out: usize, R: i32, K: i32, accumulate: bool): void {
+  const groups = K >> 6;
   for (let r = 0; r < R; r++) {
-    const row = w + <usize>r * <usize>K;
-    let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
-    for (let k: usize = 0; k < <usize>K; k += 16) {
-      const q = v128.load(row + k);
-      const lo = i16x8.extend_low_i8x16_s(q), hi = i16x8.extend_high_i8x16_s(q);
-      const xp = x + (k << 2);
-      s0 = f32x4.add(s0, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(lo)), v128.load(xp)));
-      s1 = f32x4.add(s1, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(lo)), v128.load(xp, 16)));
-      s2 = f32x4.add(s2, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(hi)), v128.load(xp, 32)));
-      s3 = f32x4.add(s3, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(hi)), v128.load(xp, 48)));
+    const row = w + <usize>r * <usize>K, srow = scale + (<usize>(r * groups) << 2);
+    let total: f32 = 0;
+    for (let g = 0; g < groups; g++) {
+      let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+      const base = <usize>g << 6;
+      for (let k: usize = base; k < base + 64; k += 16) {
+        const q = v128.load(row + k);
+        const lo = i16x8.extend_low_i8x16_s(q), hi = i16x8.extend_high_i8x16_s(q);
+        const xp = x + (k << 2);
+        s0 = f32x4.add(s0, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(lo)), v128.load(xp)));
+        s1 = f32x4.add(s1, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(lo)), v128.load(xp, 16)));
+        s2 = f32x4.add(s2, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(hi)), v128.load(xp, 32)));
+        s3 = f32x4.add(s3, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(hi)), v128.load(xp, 48)));
+      }
+      total += hsum(f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3))) * load<f32>(srow + (<usize>g << 2));
     }
     const o = out + (<usize>r << 2);
-    const v = hsum(f32x4.add(f32x4.add(s0, s1), f32x4.add(s2, s3))) * load<f32>(scale + (<usize>r << 2));
-    store<f32>(o, accumulate ? load<f32>(o) + v : v);
+    store<f32>(o, accumulate ? load<f32>(o) + total : total);
   }
 }
 
