@@ -1,20 +1,22 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Engine, PredictRequest } from '../../src/engine/engine';
+import type { PredictRequest } from '../../src/engine/engine';
 import { FieldSessions } from '../../src/background/field-sessions';
 import { createLazyEngine, loadShippedEngine } from '../../src/background/lazy-engine';
 import { LiveHub } from '../../src/background/live-hub';
-import { createInklingService } from '../../src/background/service';
+import { createInklingService, type PredictingEngine } from '../../src/background/service';
 
 /** A stand-in engine for these tests only: it records calls and echoes the prefix. */
 function recordingEngine() {
   const calls: PredictRequest[] = [];
   const forgotten: string[] = [];
-  const engine: Engine = {
+  const engine: PredictingEngine = {
     predict: (req) => {
       calls.push(req);
       return [`${req.prefix}a`, `${req.prefix}b`].slice(0, req.k);
     },
-    forgetField: (field) => forgotten.push(field),
+    forgetField: (field) => {
+      forgotten.push(field);
+    },
     info: () => ({ model: 'test', lang: 'en', params: 1, bytes: 1, vocab: 2 }),
   };
   return { engine, calls, forgotten };
@@ -29,6 +31,14 @@ describe('createInklingService', () => {
     const result = await service.handlers.predict(request('f1'), { tabId: 4, frameId: 2 });
     expect(result).toEqual({ seq: 1, suggestions: ['xa', 'xb'] });
     expect(calls[0]!.field).toBe('4/2/f1');
+  });
+
+  it('also returns the next word’s candidates on request, under their own field key', async () => {
+    const { engine, calls } = recordingEngine();
+    const service = createInklingService({ getEngine: async () => engine, live: new LiveHub() });
+    const result = await service.handlers.predict({ ...request('f1', 'wor'), lookahead: true }, { tabId: 4, frameId: 0 });
+    expect(result).toEqual({ seq: 1, suggestions: ['wora', 'worb'], next: ['a', 'b'] });
+    expect(calls[1]).toEqual({ field: '4/0/f1+', context: 'the wor ', prefix: '', k: 2 });
   });
 
   it('forgets a closed tab’s fields and the least recently used beyond capacity', async () => {
@@ -68,7 +78,7 @@ describe('createInklingService', () => {
 describe('createLazyEngine', () => {
   it('loads once, and tries again after a failure', async () => {
     const { engine } = recordingEngine();
-    const load = vi.fn<() => Promise<Engine>>().mockRejectedValueOnce(new Error('offline')).mockResolvedValue(engine);
+    const load = vi.fn<() => Promise<PredictingEngine>>().mockRejectedValueOnce(new Error('offline')).mockResolvedValue(engine);
     const getEngine = createLazyEngine(load);
     await expect(getEngine()).rejects.toThrow('offline');
     await expect(getEngine()).resolves.toBe(engine);

@@ -7,6 +7,7 @@
  * and a MutationObserver on the suggestion UI notes each redraw; after the last redraw
  * for a keystroke (the reply to it), requestAnimationFrame + a message-channel task mark
  * the moment that frame has been painted. Latency = painted − keydown.timeStamp.
+ * The text is then typed again with Inkling switched off, for the page's own floor.
  *
  * Usage: npm run build && npm run bench:browser  (prints median and p95; exits 1 over budget)
  */
@@ -14,6 +15,9 @@ import type { CDPSession } from 'playwright-core';
 import { launchWithExtension } from './harness/browser';
 import { startPageServer } from './harness/server';
 import { InklingUi } from './harness/ui';
+
+/** The one extension API the worker-side snippet below uses. */
+declare const chrome: { storage: { local: { set(items: object): Promise<void> } } };
 
 const BUDGET_P95_MS = 16;
 const TEXT =
@@ -92,7 +96,7 @@ try {
   });
   await cdp.send('Runtime.enable');
   await page.goto(`${server.origin}/basic.html`);
-  await ui.waitForFrames(2);
+  await ui.waitForFrames(3);
   const area = page.locator('#area');
   await area.click();
   // Warm up: load the model and draw the UI once, then start measuring.
@@ -108,16 +112,21 @@ try {
   if (contextId < 0) throw new Error(`no content-script world found in frame ${mainFrameId}`);
   await evaluateInExtensionWorld(cdp, contextId, PROBE);
 
-  const samples = { shown: [] as number[], reply: [] as number[], drawn: [] as number[], echo: [] as number[], lag: [] as number[] };
-  const random = mulberry32(7);
-  for (const char of TEXT) {
-    // Human typing cadence (60–140 ms between keys, seeded): keystrokes then land at any
-    // point of the 16.7 ms frame, as they do for a person, instead of right after a paint.
-    await new Promise((done) => setTimeout(done, 60 + 80 * random()));
-    await page.keyboard.type(char);
-    await ui.settle();
-    await evaluateInExtensionWorld(cdp, contextId, AFTER_NEXT_PAINT);
-    const st = (await evaluateInExtensionWorld(cdp, contextId, 'globalThis.__inklingBench')) as Record<'shown' | 'reply' | 'drawn' | 'echo', number>;
+  const samples = { shown: [] as number[], reply: [] as number[], drawn: [] as number[], echo: [] as number[], lag: [] as number[], bare: [] as number[] };
+  /** Types TEXT with a human rhythm, calling `record` with each keystroke's timings. */
+  const typeText = async (record: (st: Record<'shown' | 'reply' | 'drawn' | 'echo', number>) => void) => {
+    const random = mulberry32(7);
+    for (const char of TEXT) {
+      // Human typing cadence (60–140 ms between keys, seeded): keystrokes then land at any
+      // point of the 16.7 ms frame, as they do for a person, instead of right after a paint.
+      await new Promise((done) => setTimeout(done, 60 + 80 * random()));
+      await page.keyboard.type(char);
+      await ui.settle();
+      await evaluateInExtensionWorld(cdp, contextId, AFTER_NEXT_PAINT);
+      record((await evaluateInExtensionWorld(cdp, contextId, 'globalThis.__inklingBench')) as Record<'shown' | 'reply' | 'drawn' | 'echo', number>);
+    }
+  };
+  await typeText((st) => {
     if (st.echo > 0) samples.echo.push(st.echo);
     if (st.shown > 0) {
       samples.shown.push(st.shown);
@@ -125,7 +134,14 @@ try {
       samples.drawn.push(st.drawn);
       if (st.echo > 0) samples.lag.push(Math.max(0, st.shown - st.echo));
     }
-  }
+  });
+  // The same typing with Inkling switched off: how fast this machine paints a letter on its own.
+  await browser.worker.evaluate(() => chrome.storage.local.set({ suggestEverywhere: false }));
+  await area.fill('');
+  await area.click();
+  await typeText((st) => {
+    if (st.echo > 0) samples.bare.push(st.echo);
+  });
   const line = (label: string, values: number[]) => {
     const sorted = [...values].sort((a, b) => a - b);
     const fmt = (n: number) => n.toFixed(1).padStart(6);
@@ -136,9 +152,13 @@ try {
   const p95 = line('keystroke → suggestions painted', samples.shown);
   line('keystroke → background reply painted', samples.reply);
   line('keystroke → last suggestion redraw (DOM)', samples.drawn);
-  line('floor: keystroke → typed letter painted', samples.echo);
+  line('keystroke → typed letter painted', samples.echo);
+  const floorP95 = line('same, Inkling switched off', samples.bare);
   line('suggestions painted after the letter by', samples.lag);
   console.log(p95 <= BUDGET_P95_MS ? `within budget (p95 ≤ ${BUDGET_P95_MS} ms)` : `over budget (p95 > ${BUDGET_P95_MS} ms)`);
+  if (floorP95 > BUDGET_P95_MS) {
+    console.log(`note: with Inkling off the typed letter alone takes p95 ${floorP95.toFixed(1)} ms to paint here: this machine cannot meet the budget`);
+  }
   process.exitCode = p95 <= BUDGET_P95_MS ? 0 : 1;
 } finally {
   await browser.close();

@@ -4,6 +4,9 @@ import { launchWithExtension, type ExtensionBrowser } from './harness/browser';
 import { startPageServer, type PageServer } from './harness/server';
 import { InklingUi } from './harness/ui';
 
+/** The one extension API the worker-side snippet below uses. */
+declare const chrome: { tabs: { query(query: object): Promise<{ id?: number }[]> } };
+
 let server: PageServer;
 let browser: ExtensionBrowser;
 
@@ -21,7 +24,7 @@ async function openPage(): Promise<{ page: Page; ui: InklingUi; tabId: number }>
   const page = await browser.context.newPage();
   const ui = await InklingUi.attach(page);
   await page.goto(`${server.origin}/basic.html`);
-  await ui.waitForFrames(2);
+  await ui.waitForFrames(3);
   await page.bringToFront();
   const tabId = await browser.worker.evaluate(async () => {
     const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
@@ -46,6 +49,7 @@ describe('popup', () => {
     const shown = await ui.waitForSuggestions();
     await popup.locator('.live li').first().waitFor();
     expect(await popup.locator('.live li').allTextContents()).toEqual(shown.words);
+    await expect.poll(() => popup.locator('main').textContent(), { timeout: 5000 }).toMatch(/M parameters/);
 
     const siteSwitch = popup.getByRole('switch', { name: 'Suggest on 127.0.0.1' });
     await siteSwitch.uncheck();

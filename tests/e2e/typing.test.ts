@@ -50,12 +50,13 @@ async function acceptTwice(by: [AcceptBy, AcceptBy], read: ReadField, model: Rea
 
 describe('typing and accepting in real Chromium', () => {
   it('textarea: Tab and Alt+digit, then Ctrl+Z undoes an insertion', async () => {
-    await open('/basic.html', 2);
+    await open('/basic.html', 3);
     const area = page.locator('#area');
     await area.click();
     const first = await typeAndAccept(page, ui, '', 'Thank you for the he', 'tab', valueOf(area));
     await page.keyboard.type('I w');
     await ui.waitForSuggestions();
+    await page.mouse.move(900, 650); // no hover highlight in the picture
     await page.screenshot({ path: SCREENSHOT, clip: { x: 0, y: 0, width: 800, height: 260 } });
     await page.keyboard.press('Alt+Digit1');
     const accepted = await area.inputValue();
@@ -65,13 +66,13 @@ describe('typing and accepting in real Chromium', () => {
   });
 
   it('text input: Alt+digit and click', async () => {
-    await open('/basic.html', 2);
+    await open('/basic.html', 3);
     await page.locator('#text').click();
     await acceptTwice(['alt', 'click'], valueOf(page.locator('#text')));
   });
 
   it('untyped and search inputs: click and Tab', async () => {
-    await open('/basic.html', 2);
+    await open('/basic.html', 3);
     await page.locator('#untyped').click();
     await acceptTwice(['click', 'tab'], valueOf(page.locator('#untyped')));
     await page.locator('#search').click();
@@ -79,7 +80,7 @@ describe('typing and accepting in real Chromium', () => {
   });
 
   it('contenteditable: Tab, Alt+digit and click', async () => {
-    await open('/basic.html', 2);
+    await open('/basic.html', 3);
     const editable = page.locator('#editable');
     await editable.click();
     const first = await typeAndAccept(page, ui, '', 'We are going to th', 'tab', textOf(editable));
@@ -112,14 +113,21 @@ describe('typing and accepting in real Chromium', () => {
   });
 
   it('a textarea in an iframe', async () => {
-    await open('/basic.html', 2);
+    await open('/basic.html', 3);
     const framed = page.frameLocator('#frame').locator('#framed');
     await framed.click();
     await acceptTwice(['tab', 'click'], valueOf(framed));
   });
 
+  it('a textarea in an about:blank iframe written by the page', async () => {
+    await open('/basic.html', 3);
+    const area = page.frameLocator('#blank').locator('#blank-area');
+    await area.click();
+    await acceptTwice(['click', 'alt'], valueOf(area));
+  });
+
   it('a textarea in an open shadow root', async () => {
-    await open('/basic.html', 2);
+    await open('/basic.html', 3);
     const inner = page.locator('#shadow-host #inner');
     await inner.click();
     await acceptTwice(['alt', 'tab'], valueOf(inner));
@@ -128,7 +136,7 @@ describe('typing and accepting in real Chromium', () => {
 
 describe('leaving the page alone', () => {
   it('Tab does what the page expects when nothing is shown (after Esc, or before typing)', async () => {
-    await open('/basic.html', 2);
+    await open('/basic.html', 3);
     const area = page.locator('#area');
     await area.click();
     await page.keyboard.press('Tab');
@@ -144,8 +152,41 @@ describe('leaving the page alone', () => {
     expect(await area.inputValue()).toBe('See you th');
   });
 
+  it('the bar follows the caret when the page scrolls, and hides when the caret moves away', async () => {
+    await open('/basic.html', 3);
+    const area = page.locator('#area');
+    await area.click();
+    await page.keyboard.type('See you th');
+    const before = await ui.waitForSuggestions();
+    await page.evaluate(() => window.scrollBy(0, 60));
+    await ui.waitUntil((shown) => shown !== null && Math.abs(shown.chips[0]!.y - (before.chips[0]!.y - 60)) < 1);
+    await page.keyboard.press('Home');
+    await ui.waitUntil((shown) => shown === null);
+    expect(await area.inputValue()).toBe('See you th');
+  });
+
+  it('matches a dark field with a dark bar', async () => {
+    await open('/basic.html', 3);
+    await page.locator('#area').click();
+    await page.keyboard.type('See you th');
+    expect((await ui.waitForSuggestions()).dark).toBe(false);
+    await page.locator('#dark-area').click();
+    await page.keyboard.type('See you th');
+    expect((await ui.waitForSuggestions()).dark).toBe(true);
+  });
+
+  it('is styled and works on a page with a strict Content-Security-Policy', async () => {
+    await open('/csp.html');
+    const area = page.locator('#strict');
+    await area.click();
+    const first = await typeAndAccept(page, ui, '', 'We are going to th', 'tab', valueOf(area));
+    await page.keyboard.type('and I a');
+    expect((await ui.waitForSuggestions()).styled).toBe(true);
+    expect((await area.inputValue()).startsWith(first.expected)).toBe(true);
+  });
+
   it('password and card fields get nothing', async () => {
-    await open('/basic.html', 2);
+    await open('/basic.html', 3);
     // Warm the model up first, so "nothing shown" is not just "not loaded yet".
     await page.locator('#area').click();
     await page.keyboard.type('I would like to th');

@@ -10,7 +10,7 @@ const good = { field: 'f1', seq: 3, context: 'I would like ', prefix: 'to', k: 3
 
 describe('parseRequest', () => {
   it('accepts a well-formed request and drops unknown keys', () => {
-    expect(parseRequest(predict({ ...good, extra: 'x' }))).toEqual({ inkling: 1, type: 'predict', data: good });
+    expect(parseRequest(predict({ ...good, extra: 'x' }))).toEqual({ inkling: 1, type: 'predict', data: { ...good, lookahead: false } });
   });
 
   it.each([

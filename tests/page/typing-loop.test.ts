@@ -24,13 +24,14 @@ function recordingView() {
 
 /** predict() calls that the test answers by hand, in any order. */
 function pendingPredictions() {
-  const calls: { params: PredictParams; answer: (words: string[]) => Promise<void> }[] = [];
+  type Call = { params: PredictParams; answer: (words: string[], next?: string[]) => Promise<void> };
+  const calls: Call[] = [];
   const predict = (params: PredictParams) =>
     new Promise<PredictResult>((resolve) => {
       calls.push({
         params,
-        answer: async (suggestions) => {
-          resolve({ seq: params.seq, suggestions });
+        answer: async (suggestions, next) => {
+          resolve({ seq: params.seq, suggestions, next });
           await Promise.resolve();
           await Promise.resolve();
         },
@@ -45,7 +46,7 @@ function setup() {
   area.focus();
   const view = recordingView();
   const { calls, predict } = pendingPredictions();
-  const loop = new TypingLoop({ doc: document, view: view as unknown as SuggestionView, predict, reportError: () => {} });
+  const loop = new TypingLoop({ doc: document, view: view as unknown as SuggestionView, predict, reportError: () => {}, schedule: (send) => send() });
   const type = (value: string) => {
     area.value = value;
     area.setSelectionRange(value.length, value.length);
@@ -66,7 +67,7 @@ describe('TypingLoop', () => {
   it('sends the context and the word prefix', () => {
     const { calls, type } = setup();
     type('Hello wor');
-    expect(calls[0]!.params).toMatchObject({ context: 'Hello ', prefix: 'wor', k: 12 });
+    expect(calls[0]!.params).toMatchObject({ context: 'Hello ', prefix: 'wor', k: 24 });
   });
 
   it('drops a reply to an older keystroke', async () => {
@@ -94,6 +95,16 @@ describe('TypingLoop', () => {
     type('Hello wo');
     expect(view.last?.words).toEqual(['world']);
     expect(view.last?.ghost).toBe('rld');
+  });
+
+  it('draws the next word at once from the look-ahead fetched while the last word was typed', async () => {
+    const { view, calls, type } = setup();
+    type('Hello world');
+    expect(calls[0]!.params).toMatchObject({ context: 'Hello ', prefix: 'world', lookahead: true });
+    await calls[0]!.answer(['world'], ['peace', 'and']);
+    type('Hello world ');
+    expect(calls[1]!.params).toMatchObject({ context: 'Hello world ', prefix: '', lookahead: false });
+    expect(view.last?.words).toEqual(['peace', 'and']);
   });
 
   it('lets Tab through when nothing is shown', () => {

@@ -12,6 +12,10 @@ export interface ShownSuggestions {
   /** Chip centres in the top page's viewport (for mouse clicks). */
   chips: { x: number; y: number }[];
   href: string;
+  /** Whether the bar took its dark style. */
+  dark: boolean;
+  /** Whether our styles apply (a strict page CSP must not strip them). */
+  styled: boolean;
 }
 
 /** Runs in the content script's world of each frame: what the bar shows, or null. */
@@ -34,6 +38,8 @@ const READ_UI = `(() => {
     ghost: ghost ? ghost.textContent : '',
     chips: chips.map((c) => { const r = c.getBoundingClientRect(); return { x: dx + r.left + r.width / 2, y: dy + r.top + r.height / 2 }; }),
     href: location.href,
+    dark: bar.classList.contains('dark'),
+    styled: getComputedStyle(bar).position === 'fixed' && getComputedStyle(host).zIndex === '2147483647',
   };
 })()`;
 
@@ -104,6 +110,17 @@ export class InklingUi {
       const shown = await this.read();
       if (shown && shown.words.length > 0) return shown;
       if (Date.now() > deadline) throw new Error('no suggestions were shown');
+      await this.nextFrame();
+    }
+  }
+
+  /** Waits until what is shown satisfies `check` (polled once per animation frame). */
+  async waitUntil(check: (shown: ShownSuggestions | null) => boolean, timeoutMs = 5_000): Promise<ShownSuggestions | null> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const shown = await this.read();
+      if (check(shown)) return shown;
+      if (Date.now() > deadline) throw new Error(`the suggestion UI never reached the expected state: ${JSON.stringify(shown)}`);
       await this.nextFrame();
     }
   }

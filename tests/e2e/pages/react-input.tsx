@@ -1,3 +1,4 @@
+/** @jsxImportSource react */
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
@@ -6,7 +7,7 @@ function ControlledInput() {
   const [value, setValue] = useState('');
   return (
     <>
-      <input id="controlled" value={value} onChange={(e) => setValue(e.target.value)} />
+      <input id="controlled" value={value} onChange={(e) => setValue(e.currentTarget.value)} />
       <output id="state">{value}</output>
     </>
   );
