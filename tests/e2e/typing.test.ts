@@ -6,7 +6,10 @@ import { editorModelOf, textOf, typeAndAccept, valueOf, waitForValue, type Accep
 import { startPageServer, type PageServer } from './harness/server';
 import { InklingUi } from './harness/ui';
 
-const SCREENSHOT = resolve(import.meta.dirname, '../../docs/screenshot-suggestions.png');
+// The README's screenshot is refreshed with INKLING_UPDATE_SCREENSHOTS=1; a plain run leaves the tree clean.
+const SCREENSHOT = process.env.INKLING_UPDATE_SCREENSHOTS
+  ? resolve(import.meta.dirname, '../../docs/screenshot-suggestions.png')
+  : resolve(import.meta.dirname, 'artifacts/screenshot-suggestions.png');
 
 let server: PageServer;
 let browser: ExtensionBrowser;
