@@ -5,6 +5,9 @@ import { LIVE_PORT } from '../messaging/protocol';
 import { createLazyEngine, loadShippedEngine } from './lazy-engine';
 import { LiveHub } from './live-hub';
 import { createInklingService } from './service';
+import { createLearningService } from './learning';
+import { openInklingDB, type InklingDatabase } from '../storage/db';
+import { isOnFor, sitesTurnedOff, suggestEverywhere } from '../storage/site-switches';
 
 export const SHIPPED_MODEL_PATH = '/models/en.inkling';
 
@@ -15,8 +18,28 @@ export function startBackground(): void {
     loadShippedEngine(browser.runtime.getURL(SHIPPED_MODEL_PATH), createEngine),
   );
   const service = createInklingService({ getEngine, live });
+  let db: Promise<InklingDatabase> | undefined;
+  const learning = createLearningService({
+    getEngine,
+    openDb: () => (db ??= openInklingDB(indexedDB)),
+    // Learning follows the same switches as suggestions: nothing is kept from a site turned off.
+    allowed: async (origin) => {
+      const [everywhere, off] = await Promise.all([suggestEverywhere.getValue(), sitesTurnedOff.getValue()]);
+      return { learning: true, blocked: !isOnFor(hostOf(origin), everywhere, off) };
+    },
+    wakeLater: () => {},
+    report: (problem) => console.warn('[Inkling]', problem),
+  });
+  const handlers = {
+    ...service.handlers,
+    draft: (data: Parameters<typeof learning.draft>[0], caller: { origin: string; incognito: boolean }) =>
+      learning.draft(data, { origin: caller.origin, incognito: caller.incognito }, false),
+    learningStatus: () => learning.status(),
+  };
+  // A worker stopped in the middle of learning picks up where its last checkpoint left off.
+  void learning.wake().catch((e: unknown) => console.warn('[Inkling] learning could not resume:', e));
 
-  browser.runtime.onMessage.addListener(createMessageListener(service.handlers, browser.runtime.id));
+  browser.runtime.onMessage.addListener(createMessageListener(handlers, browser.runtime.id));
   browser.tabs.onRemoved.addListener((tabId) => service.tabClosed(tabId));
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== LIVE_PORT || port.sender?.id !== browser.runtime.id) return;
@@ -28,4 +51,12 @@ export function startBackground(): void {
       port.onDisconnect.addListener(stop);
     });
   });
+}
+
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).hostname;
+  } catch {
+    return '';
+  }
 }

@@ -3,16 +3,9 @@ import { getMeta, setMeta, type InklingDatabase } from '../storage/db';
 import { countSamples, unlearnedSamples } from '../storage/samples';
 import { Learner } from '../learn/learner';
 import type { CaptureRefusal } from '../learn/capture';
+import type { DraftParams } from '../messaging/protocol';
 
-/** A draft the content script saw the user write (sent on blur, submit or a pause). */
-export interface DraftParams {
-  /** page visit + field: one stored sample per draft, updated in place */
-  draftKey: string;
-  /** the field's whole text */
-  text: string;
-  /** texts the user pasted into the field: not their writing */
-  pasted: string[];
-}
+export type { DraftParams } from '../messaging/protocol';
 
 /** Facts about the sender that only the browser can vouch for. */
 export interface DraftSender { origin: string; incognito: boolean }
@@ -84,8 +77,10 @@ export function createLearningService(deps: LearningDeps) {
       return r.ok ? { stored: true } : { stored: false, reason: r.reason };
     },
 
-    /** Continues learning (on an alarm, or at start-up). */
-    wake(): Promise<void> { return pump(); },
+    /** Continues learning left unfinished (the worker was stopped): cheap when nothing waits. */
+    async wake(): Promise<void> {
+      if ((await unlearnedSamples(await deps.openDb(), 1)).length) await pump();
+    },
 
     async status(): Promise<LearningStatus> {
       const db = await deps.openDb();

@@ -1,5 +1,4 @@
 import type { Engine } from '../engine/engine';
-import type { ProtocolMap } from '../messaging/protocol';
 import type { Handlers } from '../messaging/server';
 import { FieldSessions } from './field-sessions';
 import type { LiveHub } from './live-hub';
@@ -19,7 +18,7 @@ export interface ServiceDeps {
 }
 
 export interface InklingService {
-  handlers: Handlers<keyof ProtocolMap>;
+  handlers: Handlers<'predict' | 'forgetField' | 'modelInfo'>;
   /** Call when a tab closes: its fields' state is released. */
   tabClosed(tabId: number): void;
 }
@@ -32,7 +31,7 @@ export function createInklingService({ getEngine, live, fieldCapacity }: Service
   let engine: PredictingEngine | null = null;
   const sessions = new FieldSessions((key) => engine?.forgetField(key), fieldCapacity);
 
-  const handlers: Handlers<keyof ProtocolMap> = {
+  const handlers: Handlers<'predict' | 'forgetField' | 'modelInfo'> = {
     async predict({ field, seq, context, prefix, k, lookahead }, caller) {
       engine = await getEngine();
       const key = FieldSessions.key(caller.tabId, caller.frameId, field);

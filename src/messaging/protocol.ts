@@ -3,6 +3,7 @@
  * Every request is `{ inkling: 1, type, data }`; every reply is `{ ok }` or `{ error }`.
  */
 import type { ModelInfo } from '../engine/engine';
+import type { LearningStatus } from '../background/learning';
 
 export interface PredictParams {
   /** Field id, unique within its frame (the background scopes it by tab and frame). */
@@ -29,10 +30,22 @@ export interface PredictResult {
   next?: string[];
 }
 
+/** A draft the content script saw the user write (sent on blur, submit or a pause). */
+export interface DraftParams {
+  /** page visit + field: one stored sample per draft, updated in place */
+  draftKey: string;
+  /** the field's whole text (its last MAX_DRAFT_CHARS) */
+  text: string;
+  /** texts the user pasted into the field: not their writing */
+  pasted: string[];
+}
+
 export interface ProtocolMap {
   predict(data: PredictParams): PredictResult;
   forgetField(data: { field: string }): null;
   modelInfo(data: Record<string, never>): ModelInfo;
+  draft(data: DraftParams): { stored: boolean; reason?: string };
+  learningStatus(data: Record<string, never>): LearningStatus;
 }
 
 /** What a content script answers (asked by the popup with `tabs.sendMessage`, top frame only). */
@@ -67,3 +80,6 @@ export const MAX_CONTEXT_CHARS = 2000;
 export const MAX_PREFIX_CHARS = 64;
 export const MAX_FIELD_ID_CHARS = 64;
 export const MAX_SUGGESTIONS = 32;
+/** A draft is the last MAX_DRAFT_CHARS of a field, with at most MAX_PASTED pasted texts. */
+export const MAX_DRAFT_CHARS = 8000;
+export const MAX_PASTED = 20;

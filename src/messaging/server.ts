@@ -7,6 +7,10 @@ export interface Caller {
   /** -1 when the message does not come from a tab (the popup). */
   tabId: number;
   frameId: number;
+  /** the sending frame's origin, as the browser reports it ('' if unknown) */
+  origin: string;
+  /** whether the sending tab is in a private window, as the browser reports it */
+  incognito: boolean;
 }
 
 /** Handlers for some of the message types; each context answers only its own. */
@@ -17,8 +21,15 @@ export type Handlers<T extends MessageType = MessageType> = {
 /** The parts of `runtime.MessageSender` we check. */
 export interface SenderLike {
   id?: string;
-  tab?: { id?: number };
+  tab?: { id?: number; incognito?: boolean };
   frameId?: number;
+  url?: string;
+  origin?: string;
+}
+
+function originOf(sender: SenderLike): string {
+  if (sender.origin) return sender.origin;
+  try { return sender.url ? new URL(sender.url).origin : ''; } catch { return ''; }
 }
 
 /**
@@ -36,7 +47,9 @@ export async function handleMessage(
     const request = parseRequest(message);
     const handler = handlers[request.type] as ((data: unknown, caller: Caller) => unknown) | undefined;
     if (!handler) throw new ProtocolError(`${request.type} is not answered here`);
-    const caller: Caller = { tabId: sender.tab?.id ?? -1, frameId: sender.frameId ?? 0 };
+    const caller: Caller = {
+      tabId: sender.tab?.id ?? -1, frameId: sender.frameId ?? 0, origin: originOf(sender), incognito: sender.tab?.incognito === true,
+    };
     return { ok: (await handler(request.data, caller)) as ResultOf<MessageType> };
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));

@@ -1,7 +1,9 @@
 import { ProtocolError } from './errors';
 import {
   MAX_CONTEXT_CHARS,
+  MAX_DRAFT_CHARS,
   MAX_FIELD_ID_CHARS,
+  MAX_PASTED,
   MAX_PREFIX_CHARS,
   MAX_SUGGESTIONS,
   type MessageType,
@@ -49,6 +51,16 @@ const validators: { [T in MessageType]: (data: Record_) => ParamsOf<T> } = {
   forgetField: (data) => ({ field: fieldId(data) }),
   modelInfo: () => ({}),
   pageSite: () => ({}),
+  draft: (data) => {
+    const pasted = data.pasted;
+    if (!Array.isArray(pasted) || pasted.length > MAX_PASTED) throw new ProtocolError(`pasted must be an array of at most ${MAX_PASTED} strings`);
+    return {
+      draftKey: boundedString(data, 'draftKey', MAX_FIELD_ID_CHARS),
+      text: boundedString(data, 'text', MAX_DRAFT_CHARS),
+      pasted: pasted.map((_, i) => boundedString(pasted as unknown as Record_, String(i), MAX_DRAFT_CHARS)),
+    };
+  },
+  learningStatus: () => ({}),
 };
 
 /** True for the envelope of our protocol (other extensions' messages are ignored, not rejected). */

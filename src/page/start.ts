@@ -7,6 +7,8 @@ import { watchSite } from '../storage/site-switches';
 import { siteOf } from './site';
 import { createSuggestionView } from './suggestion-view';
 import { TypingLoop } from './typing-loop';
+import { DraftTracker, fieldText } from './drafts';
+import { classifyField } from './field';
 
 /** Starts Inkling in one frame: listeners in the capture phase, so pages cannot hide typing from us. */
 export function startContentScript(ctx: ContentScriptContext): void {
@@ -20,7 +22,22 @@ export function startContentScript(ctx: ContentScriptContext): void {
     predict: (params) => callBackground(send, 'predict', params),
     reportError: reportOnce(),
   });
+  // What the user writes, sent to the background as drafts for on-device learning.
+  let learningOn = true;
+  const drafts = new DraftTracker((draft) => {
+    if (learningOn) callBackground(send, 'draft', draft).catch(report);
+  }, fieldText);
+  const report = reportOnce();
+  const fieldOf = (e: Event) => (e.isTrusted ? classifyField(e.composedPath()[0])?.element : undefined);
   const capture = { capture: true };
+  ctx.addEventListener(document, 'input', (e) => { const f = fieldOf(e); if (f && learningOn) drafts.typed(f); }, capture);
+  ctx.addEventListener(document, 'paste', (e) => {
+    const f = fieldOf(e);
+    if (f) drafts.pasted(f, (e as ClipboardEvent).clipboardData?.getData('text/plain') ?? '');
+  }, capture);
+  ctx.addEventListener(document, 'focusout', (e) => { const f = fieldOf(e); if (f) drafts.commit(f); }, capture);
+  ctx.addEventListener(document, 'submit', () => drafts.commitAll(), capture);
+  ctx.addEventListener(window, 'pagehide', () => drafts.commitAll());
   ctx.addEventListener(document, 'beforeinput', (e) => loop.handleBeforeInput(e), capture);
   ctx.addEventListener(document, 'input', (e) => loop.handleInput(e), capture);
   ctx.addEventListener(window, 'keydown', (e) => loop.handleKeydown(e), capture);
@@ -33,7 +50,7 @@ export function startContentScript(ctx: ContentScriptContext): void {
   ctx.onInvalidated(() => view.destroy());
 
   const site = siteOf(window);
-  ctx.onInvalidated(watchSite(site, (on) => loop.setEnabled(on)));
+  ctx.onInvalidated(watchSite(site, (on) => { loop.setEnabled(on); learningOn = on; }));
   if (window === window.top) {
     const listener = createMessageListener({ pageSite: () => ({ site }) }, browser.runtime.id);
     browser.runtime.onMessage.addListener(listener);

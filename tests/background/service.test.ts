@@ -28,7 +28,7 @@ describe('createInklingService', () => {
   it('scopes fields by tab and frame and echoes seq', async () => {
     const { engine, calls } = recordingEngine();
     const service = createInklingService({ getEngine: async () => engine, live: new LiveHub() });
-    const result = await service.handlers.predict(request('f1'), { tabId: 4, frameId: 2 });
+    const result = await service.handlers.predict(request('f1'), { tabId: 4, frameId: 2, origin: '', incognito: false });
     expect(result).toEqual({ seq: 1, suggestions: ['xa', 'xb'] });
     expect(calls[0]!.field).toBe('4/2/f1');
   });
@@ -36,7 +36,7 @@ describe('createInklingService', () => {
   it('also returns the next word’s candidates on request, under their own field key', async () => {
     const { engine, calls } = recordingEngine();
     const service = createInklingService({ getEngine: async () => engine, live: new LiveHub() });
-    const result = await service.handlers.predict({ ...request('f1', 'wor'), lookahead: true }, { tabId: 4, frameId: 0 });
+    const result = await service.handlers.predict({ ...request('f1', 'wor'), lookahead: true }, { tabId: 4, frameId: 0, origin: '', incognito: false });
     expect(result).toEqual({ seq: 1, suggestions: ['wora', 'worb'], next: ['a', 'b'] });
     expect(calls[1]).toEqual({ field: '4/0/f1+', context: 'the wor ', prefix: '', k: 2 });
   });
@@ -44,10 +44,10 @@ describe('createInklingService', () => {
   it('forgets a closed tab’s fields and the least recently used beyond capacity', async () => {
     const { engine, forgotten } = recordingEngine();
     const service = createInklingService({ getEngine: async () => engine, live: new LiveHub(), fieldCapacity: 2 });
-    await service.handlers.predict(request('a'), { tabId: 1, frameId: 0 });
-    await service.handlers.predict(request('b'), { tabId: 2, frameId: 0 });
-    await service.handlers.predict(request('a'), { tabId: 1, frameId: 0 });
-    await service.handlers.predict(request('c'), { tabId: 3, frameId: 0 });
+    await service.handlers.predict(request('a'), { tabId: 1, frameId: 0, origin: '', incognito: false });
+    await service.handlers.predict(request('b'), { tabId: 2, frameId: 0, origin: '', incognito: false });
+    await service.handlers.predict(request('a'), { tabId: 1, frameId: 0, origin: '', incognito: false });
+    await service.handlers.predict(request('c'), { tabId: 3, frameId: 0, origin: '', incognito: false });
     expect(forgotten).toEqual(['2/0/b']);
     service.tabClosed(1);
     expect(forgotten).toEqual(['2/0/b', '1/0/a']);
@@ -59,10 +59,10 @@ describe('createInklingService', () => {
     const service = createInklingService({ getEngine: async () => engine, live });
     const seen: string[][] = [];
     const stop = live.watch(9, { postMessage: (m) => seen.push(m.suggestions) });
-    await service.handlers.predict(request('f', 'y'), { tabId: 9, frameId: 0 });
-    await service.handlers.predict(request('f', 'z'), { tabId: 8, frameId: 0 });
+    await service.handlers.predict(request('f', 'y'), { tabId: 9, frameId: 0, origin: '', incognito: false });
+    await service.handlers.predict(request('f', 'z'), { tabId: 8, frameId: 0, origin: '', incognito: false });
     stop();
-    await service.handlers.predict(request('f', 'w'), { tabId: 9, frameId: 0 });
+    await service.handlers.predict(request('f', 'w'), { tabId: 9, frameId: 0, origin: '', incognito: false });
     expect(seen).toEqual([['ya', 'yb']]);
   });
 
@@ -71,7 +71,7 @@ describe('createInklingService', () => {
       getEngine: () => Promise.reject(new Error('cannot load the model')),
       live: new LiveHub(),
     });
-    await expect(service.handlers.predict(request('f'), { tabId: 1, frameId: 0 })).rejects.toThrow('cannot load the model');
+    await expect(service.handlers.predict(request('f'), { tabId: 1, frameId: 0, origin: '', incognito: false })).rejects.toThrow('cannot load the model');
   });
 });
 

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, type ExtensionBrowser } from './harness/browser';
+import { startPageServer, type PageServer } from './harness/server';
+import { InklingUi } from './harness/ui';
+
+let server: PageServer;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startPageServer(), launchWithExtension()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Every stored writing sample, read from the worker's own IndexedDB. */
+function storedSamples(): Promise<{ text: string; learned: number }[]> {
+  return browser.worker.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('inkling');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('samples')) { db.close(); resolve([]); return; }
+      const get = db.transaction('samples').objectStore('samples').getAll();
+      get.onsuccess = () => { db.close(); resolve(get.result as { text: string; learned: number }[]); };
+      get.onerror = () => reject(get.error);
+    };
+  }));
+}
+
+describe('learning from what the user writes, in real Chromium', () => {
+  it('suggests a made-up name on another page after it was written twice', async () => {
+    const first = await browser.context.newPage();
+    await first.goto(`${server.origin}/basic.html`);
+    await first.locator('#area').click();
+    await first.keyboard.type('I met Zorblatt at the station. Zorblatt says hello to everyone.');
+    await first.locator('#after-area').click(); // leaving the field commits the draft
+    await expect.poll(async () => (await storedSamples()).filter((s) => s.learned === 1).length, { timeout: 10_000 }).toBe(1);
+
+    const second = await browser.context.newPage();
+    const ui = await InklingUi.attach(second);
+    await second.goto(`${server.origin}/basic.html`);
+    await ui.waitForFrames(3);
+    await second.locator('#text').click();
+    await second.keyboard.type('Please call Zor');
+    const shown = await ui.waitUntil((s) => Boolean(s?.words.includes('Zorblatt')), 10_000);
+    expect(shown?.words).toContain('Zorblatt');
+    await first.close(); await second.close();
+  });
+
+  it('stores nothing typed in a password field', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/basic.html`);
+    await page.locator('#password').click();
+    await page.keyboard.type('hunter2 secret passphrase words');
+    await page.locator('#after-area').click();
+    await page.locator('#area').click();
+    await page.keyboard.type('A few ordinary words to commit.');
+    await page.locator('#after-area').click();
+    await expect.poll(async () => (await storedSamples()).some((s) => s.text.includes('ordinary')), { timeout: 10_000 }).toBe(true);
+    expect((await storedSamples()).some((s) => s.text.includes('hunter2') || s.text.includes('passphrase'))).toBe(false);
+    await page.close();
+  });
+});
