@@ -64,11 +64,11 @@ async function main(argv: string[]): Promise<void> {
       packageModel(trainOptions(lang, v), modelPath, { lang, ngramBudget, checkpoint: v.checkpoint });
       break;
     case 'evaluate': {
-      if (v.personal) { evaluatePersonal(new Uint8Array(readFileSync(modelPath)), v.personal, Number(v.words ?? 0), v.json ?? false); break; }
+      if (v.personal) { await evaluatePersonal(new Uint8Array(readFileSync(modelPath)), v.personal, Number(v.words ?? 0), v.json ?? false); break; }
       if (!v.text) throw new Error('evaluate needs --text FILE or --personal DIR');
       const engine = createEngine(new Uint8Array(readFileSync(modelPath)));
       const docs = subsample(readDocs(v.text), Number(v.words ?? 0));
-      const r = evaluate((c, p, k) => engine.predict({ field: 'eval', context: c, prefix: p, k }), docs);
+      const r = await evaluate((c, p, k) => engine.predict({ field: 'eval', context: c, prefix: p, k }), docs);
       if (v.json) process.stdout.write(JSON.stringify({ model: engine.info(), ...r }) + '\n');
       else process.stdout.write(`${engine.info().model} on ${v.text}: top1=${(r.top1 * 100).toFixed(2)}% top3=${(r.top3 * 100).toFixed(2)}% ksr=${(r.ksr * 100).toFixed(2)}% words=${r.words} calls=${r.calls} p50=${r.callMsMedian.toFixed(3)}ms p95=${r.callMsP95.toFixed(3)}ms\n`);
       break;

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createEngine } from '../../src/engine/engine';
-import { readDocs, subsample, type Scores } from './metrics';
+import { evaluate, readDocs, subsample, type Scores } from './metrics';
 
 /** A predictor behind the line protocol, driven one request at a time. */
 class ProtocolClient {
@@ -25,38 +25,12 @@ class ProtocolClient {
   close(): void { this.child.stdin.end(); }
 }
 
-const WORD_RE = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
-
-/**
- * Scores a protocol predictor exactly like metrics.evaluate, timing every request round trip.
- * Both predictors in a bench are measured this way, on the same requests.
- */
-async function scoreClient(client: ProtocolClient, docs: string[]): Promise<Scores> {
-  let words = 0, top1 = 0, top3 = 0, chars = 0, keys = 0;
-  const lat: number[] = [];
-  const cp = (s: string) => [...s].length;
-  for (const doc of docs) {
-    chars += cp(doc);
-    let pos = 0;
-    for (const m of doc.matchAll(WORD_RE)) {
-      const s = m.index!, e = s + m[0].length, letters = [...m[0]], tcf = m[0].toLowerCase();
-      words++; keys += Math.max(0, cp(doc.slice(pos, s)));
-      let accepted = false;
-      for (let i = 0; i < letters.length; i++) {
-        const t0 = performance.now();
-        const r = await client.call({ op: 'predict', context: doc.slice(0, s), prefix: letters.slice(0, i).join(''), k: 3 });
-        lat.push(performance.now() - t0);
-        const preds = (Array.isArray(r.words) ? r.words : []).slice(0, 3).map((w) => String(w).toLowerCase());
-        if (i === 0) { top1 += +(preds[0] === tcf); top3 += +preds.includes(tcf); }
-        if (preds.includes(tcf)) { keys += i + 1; pos = doc[e] === ' ' ? e + 1 : e; accepted = true; break; }
-      }
-      if (!accepted) { keys += letters.length; pos = e; }
-    }
-    keys += Math.max(0, cp(doc.slice(pos)));
-  }
-  lat.sort((a, b) => a - b);
-  const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
-  return { docs: docs.length, words, chars, top1: top1 / words, top3: top3 / words, ksr: 1 - keys / chars, calls: lat.length, callMsMedian: q(0.5), callMsP95: q(0.95) };
+/** Scores a protocol predictor with the same metrics, every request a timed round trip. */
+function scoreClient(client: ProtocolClient, docs: string[]): Promise<Scores> {
+  return evaluate(async (context, prefix, k) => {
+    const r = await client.call({ op: 'predict', context, prefix, k });
+    return Array.isArray(r.words) ? r.words.map(String) : [];
+  }, docs);
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;

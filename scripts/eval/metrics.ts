@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 
 const WORD_RE = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
 
-export type PredictFn = (context: string, prefix: string, k: number) => string[];
+/** A predictor: in-process (sync) or behind the line protocol (async). */
+export type PredictFn = (context: string, prefix: string, k: number) => string[] | Promise<string[]>;
 
 export interface Scores {
   docs: number; words: number; chars: number; top1: number; top3: number; ksr: number;
@@ -25,13 +26,13 @@ export function subsample(docs: string[], target: number): string[] {
   return docs.filter((_, i) => i % k === 0);
 }
 
-const hit = (word: string, preds: string[], k: number) => preds.slice(0, k).some((p) => p.toLowerCase() === word);
+const hit = (word: string, preds: string[], k: number) => preds.slice(0, k).some((p) => String(p).toLowerCase() === word);
 
 /**
  * Next-word top-1/top-3 and KSR@3 over documents typed from an empty field; `observe` is
  * called with each document after it is typed (online learning).
  */
-export function evaluate(predict: PredictFn, docs: string[], observe?: (doc: string) => void): Scores {
+export async function evaluate(predict: PredictFn, docs: string[], observe?: (doc: string) => void | Promise<unknown>): Promise<Scores> {
   let words = 0, top1 = 0, top3 = 0, chars = 0, keys = 0;
   const lat: number[] = [];
   for (const doc of docs) {
@@ -45,7 +46,7 @@ export function evaluate(predict: PredictFn, docs: string[], observe?: (doc: str
       let accepted = false;
       for (let i = 0; i < letters.length; i++) {
         const t0 = performance.now();
-        const preds = predict(doc.slice(0, s), letters.slice(0, i).join(''), 3).slice(0, 3);
+        const preds = (await predict(doc.slice(0, s), letters.slice(0, i).join(''), 3)).slice(0, 3);
         lat.push(performance.now() - t0);
         if (i === 0) { top1 += +hit(tcf, preds, 1); top3 += +hit(tcf, preds, 3); }
         if (hit(tcf, preds, 3)) {
@@ -57,7 +58,7 @@ export function evaluate(predict: PredictFn, docs: string[], observe?: (doc: str
       if (!accepted) { keys += letters.length; pos = e; }
     }
     keys += Math.max(0, cps(pos, doc.length));
-    observe?.(doc);
+    await observe?.(doc);
   }
   lat.sort((a, b) => a - b);
   const q = (p: number) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : NaN);

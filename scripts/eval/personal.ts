@@ -8,7 +8,7 @@ import { evaluate, readDocs, subsample } from './metrics';
  * For each writer folder (adapt.txt, test.txt): scores test.txt with the base model, then learns
  * adapt.txt and scores test.txt again while learning each test document after it is typed.
  */
-export function evaluatePersonal(modelBytes: Uint8Array, dir: string, words: number, json: boolean): void {
+export async function evaluatePersonal(modelBytes: Uint8Array, dir: string, words: number, json: boolean): Promise<void> {
   const engine = createEngine(modelBytes);
   const predict = (c: string, p: string, k: number) => engine.predict({ field: 'eval', context: c, prefix: p, k });
   const learn = (doc: string) => engine.personal.learn(doc, (c, key) => engine.baseWordProb(c, key));
@@ -16,11 +16,11 @@ export function evaluatePersonal(modelBytes: Uint8Array, dir: string, words: num
   for (const name of readdirSync(dir).sort()) {
     const test = subsample(readDocs(join(dir, name, 'test.txt')), words), adapt = readDocs(join(dir, name, 'adapt.txt'));
     engine.setPersonal(new PersonalMemory());
-    const base = evaluate(predict, test);
+    const base = await evaluate(predict, test);
     const t0 = performance.now();
     for (const doc of adapt) learn(doc);
     const learnS = (performance.now() - t0) / 1000;
-    const tuned = evaluate(predict, test, learn);
+    const tuned = await evaluate(predict, test, learn);
     engine.setPersonal(new PersonalMemory());
     rows.push({ name, base, tuned, learnS });
     if (!json) console.log(`${name}: KSR ${(base.ksr * 100).toFixed(2)} → ${(tuned.ksr * 100).toFixed(2)} (${((tuned.ksr - base.ksr) * 100).toFixed(2)} pts), top3 ${(base.top3 * 100).toFixed(2)} → ${(tuned.top3 * 100).toFixed(2)} (${((tuned.top3 / base.top3 - 1) * 100).toFixed(1)} % rel), learned ${adapt.length} documents in ${learnS.toFixed(1)} s`);

@@ -27,7 +27,6 @@ export function startBackground(): void {
       const [everywhere, off] = await Promise.all([suggestEverywhere.getValue(), sitesTurnedOff.getValue()]);
       return { learning: true, blocked: !isOnFor(hostOf(origin), everywhere, off) };
     },
-    wakeLater: () => {},
     report: (problem) => console.warn('[Inkling]', problem),
   });
   const handlers = {

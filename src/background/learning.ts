@@ -17,8 +17,6 @@ export interface LearningDeps {
   openDb: () => Promise<InklingDatabase>;
   /** Whether learning is on and the site is not blocked. */
   allowed: (origin: string) => Promise<{ learning: boolean; blocked: boolean }>;
-  /** Asks to be woken again later (an alarm), in case the worker is stopped with work left. */
-  wakeLater: () => void;
   report?: (problem: string) => void;
   /** Milliseconds of learning per slice; predictions wait at most this long behind one. */
   sliceMs?: number;
@@ -49,7 +47,6 @@ export function createLearningService(deps: LearningDeps) {
       const l = await getLearner();
       const db = await deps.openDb();
       if (await getMeta<boolean>(db, 'learningPaused')) return;
-      deps.wakeLater();
       for (;;) {
         const r = await l.runSlice(deps.sliceMs ?? 8, now);
         if (r.learned) await setMeta(db, 'lastLearned', now());

@@ -14,21 +14,19 @@ const site = { origin: 'https://mail.example', incognito: false };
 function service(policy = { learning: true, blocked: false }) {
   const engine = createEngine(modelBytes);
   const db = openInklingDB(new IDBFactory());
-  let wakes = 0;
-  const s = createLearningService({ getEngine: async () => engine, openDb: () => db, allowed: async () => policy, wakeLater: () => { wakes++; } });
-  return { s, engine, db, wakes: () => wakes };
+  const s = createLearningService({ getEngine: async () => engine, openDb: () => db, allowed: async () => policy });
+  return { s, engine, db };
 }
 
 const until = async (cond: () => Promise<boolean> | boolean) => { for (let i = 0; i < 500 && !(await cond()); i++) await new Promise((r) => setTimeout(r, 2)); };
 
 describe('learning service', () => {
   it('stores a draft and learns it in the background', async () => {
-    const { s, engine, wakes } = await service();
+    const { s, engine } = await service();
     const r = await s.draft({ draftKey: 'k1', text: 'Ask Quendolyn about the red book today.', pasted: [] }, site, false);
     expect(r).toEqual({ stored: true });
     await until(async () => (await s.status()).waiting === 0 && !(await s.status()).learning);
     expect(engine.predict({ field: 'f', context: 'Ask ', prefix: 'Que', k: 3 })).toContain('Quendolyn');
-    expect(wakes()).toBeGreaterThan(0);
   });
 
   it('keeps one sample per draft, updated in place', async () => {
