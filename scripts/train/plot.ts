@@ -19,6 +19,6 @@ export function lossCurveSvg(train: [number, number][], heldout: [number, number
 <path d="${line(train)}" fill="none" stroke="#2a6fdb" stroke-width="1.2"/>
 <path d="${line(heldout)}" fill="none" stroke="#d9480f" stroke-width="2"/>${heldout.map((p) => `<circle cx="${x(p[0])}" cy="${y(p[1])}" r="3" fill="#d9480f"/>`).join('')}
 <text x="${W - pad}" y="40" text-anchor="end" fill="#2a6fdb">training (sampled softmax)</text>
-<text x="${W - pad}" y="56" text-anchor="end" fill="#d9480f">held-out mail (full softmax)</text>
+<text x="${W - pad}" y="56" text-anchor="end" fill="#d9480f">held-out text (full softmax)</text>
 </svg>\n`;
 }

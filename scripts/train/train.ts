@@ -199,9 +199,9 @@ export async function train(o: TrainOptions): Promise<string> {
     }
     const h = heldoutLoss(trainer.params, shape, heldout);
     history.heldout.push([adam.step, +h.toFixed(4)]);
-    log(`epoch ${epoch + 1} done at step ${adam.step}: held-out mail cross-entropy ${h.toFixed(4)} (perplexity ${Math.exp(h).toFixed(1)})`);
+    log(`epoch ${epoch + 1} done at step ${adam.step}: held-out cross-entropy ${h.toFixed(4)} (perplexity ${Math.exp(h).toFixed(1)})`);
     save({ epoch: epoch + 1, stepInEpoch: 0 });
-    writeFileSync(join(o.runDir, 'loss.svg'), lossCurveSvg(history.train, history.heldout, 'Inkling English base model'));
+    writeFileSync(join(o.runDir, 'loss.svg'), lossCurveSvg(history.train, history.heldout, `Inkling base model (${o.dataDir})`));
   }
   await worker?.terminate();
   saveCheckpoint(finalPath, { meta: { history, shape, globalStep: adam.step }, arrays: { params: trainer.params } });
