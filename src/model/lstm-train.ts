@@ -110,8 +110,7 @@ export class LstmTrainer {
     const colBias = new Float32Array(S);
     for (let s = 0; s < S; s++) colBias[s] = params[L.bv + batch.cands[s]] - batch.logQ[s];
     for (let n = 0; n < N; n++) { const o = n * S; for (let s = 0; s < S; s++) logits[o + s] += colBias[s]; }
-    const tgt = this.view('tgt') as unknown as Float32Array;
-    new Int32Array(tgt.buffer, tgt.byteOffset, N).set(batch.targetCol);
+    this.k.i32(this.r.tgt).set(batch.targetCol);
     let count = 0;
     for (let n = 0; n < N; n++) if (batch.targetCol[n] >= 0) count++;
     const loss = fn.softmaxXent(this.p('logits'), this.p('tgt'), N, S, 1 / Math.max(1, count));

@@ -30,8 +30,3 @@ export function quantizeRows(rows: number, cols: number, at: (r: number, c: numb
   }
   return { rows, cols, q, scale };
 }
-
-/** The float value of row r, column c. */
-export function dequantize(m: QuantizedRows, r: number, c: number): number {
-  return m.q[r * m.cols + c] * m.scale[r * (m.cols / QGROUP) + Math.floor(c / QGROUP)];
-}
