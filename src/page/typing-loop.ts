@@ -40,7 +40,7 @@ const SHOWN = 3;
  * that fit the next letter are also the best overall: the next keystroke can be answered
  * on the spot, in the same frame as the letter, while the exact reply is on its way.
  */
-const CANDIDATES = 24;
+const CANDIDATES = 32;
 
 /**
  * The typing loop of one frame: on each input, read the text before the caret, ask for

@@ -67,7 +67,7 @@ describe('TypingLoop', () => {
   it('sends the context and the word prefix', () => {
     const { calls, type } = setup();
     type('Hello wor');
-    expect(calls[0]!.params).toMatchObject({ context: 'Hello ', prefix: 'wor', k: 24 });
+    expect(calls[0]!.params).toMatchObject({ context: 'Hello ', prefix: 'wor', k: 32 });
   });
 
   it('drops a reply to an older keystroke', async () => {
