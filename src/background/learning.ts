@@ -31,7 +31,7 @@ export interface LearningDeps {
 export function createLearningService(deps: LearningDeps) {
   const now = deps.now ?? Date.now;
   let learner: Promise<Learner> | undefined;
-  let pumping = false;
+  let pumping = false, pumpAgain = false;
 
   const getLearner = () => (learner ??= (async () => {
     const [db, engine] = await Promise.all([deps.openDb(), deps.getEngine()]);
@@ -40,19 +40,23 @@ export function createLearningService(deps: LearningDeps) {
     return l;
   })());
 
+  /** Learns until nothing waits. A draft stored while a run is going asks for one more pass. */
   async function pump(): Promise<void> {
-    if (pumping) return;
+    if (pumping) { pumpAgain = true; return; }
     pumping = true;
     try {
       const l = await getLearner();
       const db = await deps.openDb();
-      if (await getMeta<boolean>(db, 'learningPaused')) return;
-      for (;;) {
-        const r = await l.runSlice(deps.sliceMs ?? 8, now);
-        if (r.learned) await setMeta(db, 'lastLearned', now());
-        if (!r.more) break;
-        await new Promise((resolve) => setTimeout(resolve, 0));
-      }
+      do {
+        pumpAgain = false;
+        if (await getMeta<boolean>(db, 'learningPaused')) return;
+        for (;;) {
+          const r = await l.runSlice(deps.sliceMs ?? 8, now);
+          if (r.learned) await setMeta(db, 'lastLearned', now());
+          if (!r.more) break;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+      } while (pumpAgain);
     } finally {
       pumping = false;
     }

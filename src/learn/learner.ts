@@ -103,7 +103,8 @@ export class Learner {
     }
     const idle = !this.current && within();
     if (this.consumed.length && (idle || now() - this.lastCheckpoint > CHECKPOINT_MS)) await this.checkpoint(now());
-    return { learned: finished, more: !idle || (await unlearnedSamples(this.db, 1)).length > 0 };
+    // Idle means the queue was found empty this slice (drafts stored later ask for another run).
+    return { learned: finished, more: !idle };
   }
 
   /** Writes the memory with the samples it now contains, then marks them learned. */

@@ -29,6 +29,14 @@ describe('learning service', () => {
     expect(engine.predict({ field: 'f', context: 'Ask ', prefix: 'Que', k: 3 })).toContain('Quendolyn');
   });
 
+  it('learns a draft stored while an earlier one is being learned', async () => {
+    const { s, engine } = await service();
+    await s.draft({ draftKey: 'a', text: 'Ask Quendolyn about the red book today.', pasted: [] }, site, false);
+    await s.draft({ draftKey: 'b', text: 'Tell Varnimot that the ball is in the garden.', pasted: [] }, site, false);
+    await until(async () => { const st = await s.status(); return st.waiting === 0 && !st.learning; });
+    expect(engine.predict({ field: 'f', context: 'Tell ', prefix: 'Var', k: 3 })).toContain('Varnimot');
+  });
+
   it('keeps one sample per draft, updated in place', async () => {
     const { s, db } = await service();
     for (const text of ['The cat sees', 'The cat sees the ball', 'The cat sees the ball today.']) {
