@@ -33,7 +33,7 @@ export default defineConfig({
       }
     },
     'prepare:publicPaths': (_wxt, paths) => {
-      paths.push('models/en.inkling');
+      paths.push('models/en.inkling', 'models/pt.inkling');
     },
   },
 });

@@ -2,25 +2,41 @@ import { browser } from 'wxt/browser';
 import { createEngine } from '../engine/engine';
 import { createMessageListener } from '../messaging/server';
 import { LIVE_PORT } from '../messaging/protocol';
-import { createLazyEngine, loadShippedEngine } from './lazy-engine';
+import { createLazyEngines, loadShippedEngine } from './lazy-engine';
 import { LiveHub } from './live-hub';
 import { createInklingService } from './service';
 import { createLearningService } from './learning';
 import { openInklingDB, type InklingDatabase } from '../storage/db';
 import { isOnFor, sitesTurnedOff, suggestEverywhere } from '../storage/site-switches';
+import { asLanguageChoice, languageChoice, type LanguageChoice } from '../storage/settings';
+import type { ModelLanguage } from '../text/language-choice';
 
-export const SHIPPED_MODEL_PATH = '/models/en.inkling';
+/** The base model of each language, shipped inside the extension. */
+export const shippedModelPath = (lang: ModelLanguage) => `/models/${lang}.inkling` as const;
+
+/** The language setting, read once and then followed (asked on every keystroke). */
+function followLanguageChoice(): () => Promise<LanguageChoice> {
+  let current: LanguageChoice | undefined;
+  const first = languageChoice.getValue().then(asLanguageChoice, () => 'auto' as const);
+  languageChoice.watch((value) => { current = asLanguageChoice(value); });
+  return async () => current ?? (current = await first);
+}
 
 /** Wires the service to the extension APIs. Called once by the background entrypoint. */
 export function startBackground(): void {
   const live = new LiveHub();
-  const getEngine = createLazyEngine(() =>
-    loadShippedEngine(browser.runtime.getURL(SHIPPED_MODEL_PATH), createEngine),
+  const engines = createLazyEngines((lang: ModelLanguage) =>
+    loadShippedEngine(browser.runtime.getURL(shippedModelPath(lang)), createEngine),
   );
-  const service = createInklingService({ getEngine, live });
+  const getEngine = (lang: ModelLanguage) => engines.get(lang);
+  const choice = followLanguageChoice();
+  const browserLanguage = browser.i18n?.getUILanguage?.() ?? navigator.language;
+  const service = createInklingService({ getEngine, live, languageChoice: choice, browserLanguage });
   let db: Promise<InklingDatabase> | undefined;
   const learning = createLearningService({
     getEngine,
+    languageChoice: choice,
+    browserLanguage,
     openDb: () => (db ??= openInklingDB(indexedDB)),
     // Learning follows the same switches as suggestions: nothing is kept from a site turned off.
     allowed: async (origin) => {

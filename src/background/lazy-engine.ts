@@ -16,6 +16,26 @@ export function createLazyEngine<E = Engine>(load: () => Promise<E>): () => Prom
 }
 
 /**
+ * One lazily loaded engine per language: a language's model is fetched the first time a field
+ * needs it, so a user who writes only English never loads the Portuguese model.
+ */
+export function createLazyEngines<L extends string, E = Engine>(load: (lang: L) => Promise<E>) {
+  const lazy = new Map<L, () => Promise<E>>();
+  const ready = new Map<L, E>();
+  return {
+    get(lang: L): Promise<E> {
+      let get = lazy.get(lang);
+      if (!get) lazy.set(lang, (get = createLazyEngine(() => load(lang).then((e) => (ready.set(lang, e), e)))));
+      return get();
+    },
+    /** The engines loaded so far. */
+    loaded(): E[] {
+      return [...ready.values()];
+    },
+  };
+}
+
+/**
  * Fetches a model file shipped inside the extension and builds an engine from it.
  * @param url e.g. `browser.runtime.getURL('/models/en.inkling')`
  */

@@ -4,6 +4,7 @@ import { countSamples, unlearnedSamples } from '../storage/samples';
 import { Learner } from '../learn/learner';
 import type { CaptureRefusal } from '../learn/capture';
 import type { DraftParams } from '../messaging/protocol';
+import { chooseLanguage, MODEL_LANGUAGES, type LanguageClues, type ModelLanguage } from '../text/language-choice';
 
 export type { DraftParams } from '../messaging/protocol';
 
@@ -13,7 +14,11 @@ export interface DraftSender { origin: string; incognito: boolean }
 export interface LearningStatus { waiting: number; samples: number; learning: boolean; lastUpdate: number | null; paused: boolean }
 
 export interface LearningDeps {
-  getEngine: () => Promise<Engine>;
+  getEngine: (lang: ModelLanguage) => Promise<Engine>;
+  /** The user's language setting ('auto' or a fixed language). */
+  languageChoice?: () => LanguageClues['choice'] | Promise<LanguageClues['choice']>;
+  /** The browser's language, the last resort when neither the draft nor its page say. */
+  browserLanguage?: string;
   openDb: () => Promise<InklingDatabase>;
   /** Whether learning is on and the site is not blocked. */
   allowed: (origin: string) => Promise<{ learning: boolean; blocked: boolean }>;
@@ -30,31 +35,50 @@ export interface LearningDeps {
  */
 export function createLearningService(deps: LearningDeps) {
   const now = deps.now ?? Date.now;
-  let learner: Promise<Learner> | undefined;
+  /** One learner per language: each personalizes its own language's engine. */
+  const learners = new Map<ModelLanguage, Promise<Learner>>();
   let pumping = false, pumpAgain = false;
 
-  const getLearner = () => (learner ??= (async () => {
-    const [db, engine] = await Promise.all([deps.openDb(), deps.getEngine()]);
-    const l = new Learner(db, engine, engine.info().lang, deps.report);
-    await l.restore();
+  const getLearner = (lang: ModelLanguage) => {
+    let l = learners.get(lang);
+    if (!l) {
+      l = (async () => {
+        const [db, engine] = await Promise.all([deps.openDb(), deps.getEngine(lang)]);
+        const learner = new Learner(db, engine, lang, deps.report);
+        await learner.restore();
+        return learner;
+      })();
+      l.catch(() => learners.delete(lang)); // a failed model load is tried again next time
+      learners.set(lang, l);
+    }
     return l;
-  })());
+  };
+
+  /** Languages with samples waiting to be learned. */
+  async function waitingLanguages(): Promise<ModelLanguage[]> {
+    const db = await deps.openDb();
+    const out: ModelLanguage[] = [];
+    for (const lang of MODEL_LANGUAGES) if ((await unlearnedSamples(db, 1, undefined, lang)).length) out.push(lang);
+    return out;
+  }
 
   /** Learns until nothing waits. A draft stored while a run is going asks for one more pass. */
   async function pump(): Promise<void> {
     if (pumping) { pumpAgain = true; return; }
     pumping = true;
     try {
-      const l = await getLearner();
       const db = await deps.openDb();
       do {
         pumpAgain = false;
         if (await getMeta<boolean>(db, 'learningPaused')) return;
-        for (;;) {
-          const r = await l.runSlice(deps.sliceMs ?? 8, now);
-          if (r.learned) await setMeta(db, 'lastLearned', now());
-          if (!r.more) break;
-          await new Promise((resolve) => setTimeout(resolve, 0));
+        for (const lang of await waitingLanguages()) {
+          const l = await getLearner(lang);
+          for (;;) {
+            const r = await l.runSlice(deps.sliceMs ?? 8, now);
+            if (r.learned) await setMeta(db, 'lastLearned', now());
+            if (!r.more) break;
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          }
         }
       } while (pumpAgain);
     } finally {
@@ -70,7 +94,8 @@ export function createLearningService(deps: LearningDeps) {
       for (const p of d.pasted) {
         for (let at = p ? d.text.indexOf(p) : -1; at >= 0; at = d.text.indexOf(p, at + p.length)) pastedRanges.push([at, at + p.length]);
       }
-      const l = await getLearner();
+      const choice = (await deps.languageChoice?.()) ?? 'auto';
+      const l = await getLearner(chooseLanguage({ choice, text: d.text, tag: d.lang, browser: deps.browserLanguage }));
       const r = await l.capture(
         { text: d.text, pastedRanges, field: { sensitive }, site: { blocked: policy.blocked, incognito: sender.incognito }, settings: { learning: policy.learning } },
         { draftKey: d.draftKey, origin: sender.origin, now: now() });
@@ -80,7 +105,7 @@ export function createLearningService(deps: LearningDeps) {
 
     /** Continues learning left unfinished (the worker was stopped): cheap when nothing waits. */
     async wake(): Promise<void> {
-      if ((await unlearnedSamples(await deps.openDb(), 1)).length) await pump();
+      if ((await waitingLanguages()).length) await pump();
     },
 
     async status(): Promise<LearningStatus> {

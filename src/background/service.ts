@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine';
 import type { Handlers } from '../messaging/server';
+import { chooseLanguage, languageOfTag, type LanguageClues, type ModelLanguage } from '../text/language-choice';
 import { FieldSessions } from './field-sessions';
 import type { LiveHub } from './live-hub';
 
@@ -10,9 +11,13 @@ const LIVE_SHOWN = 3;
 export type PredictingEngine = Pick<Engine, 'predict' | 'forgetField' | 'info'>;
 
 export interface ServiceDeps {
-  /** Resolves the engine, loading the model the first time. */
-  getEngine: () => Promise<PredictingEngine>;
+  /** Resolves a language's engine, loading its model the first time. */
+  getEngine: (lang: ModelLanguage) => Promise<PredictingEngine>;
   live: LiveHub;
+  /** The user's language setting ('auto' or a fixed language). */
+  languageChoice?: () => LanguageClues['choice'] | Promise<LanguageClues['choice']>;
+  /** The browser's language, the last resort when neither text nor page say. */
+  browserLanguage?: string;
   /** How many fields keep LSTM state at once. */
   fieldCapacity?: number;
 }
@@ -25,33 +30,56 @@ export interface InklingService {
 
 /**
  * The background's answers to the protocol. Holds no state that cannot be rebuilt:
- * after the worker restarts, the engine reloads and each field's state is recomputed from its context.
+ * after the worker restarts, the engines reload and each field's state is recomputed from its context.
  */
-export function createInklingService({ getEngine, live, fieldCapacity }: ServiceDeps): InklingService {
-  let engine: PredictingEngine | null = null;
-  const sessions = new FieldSessions((key) => engine?.forgetField(key), fieldCapacity);
+export function createInklingService({ getEngine, live, languageChoice, browserLanguage, fieldCapacity }: ServiceDeps): InklingService {
+  const engines = new Map<ModelLanguage, PredictingEngine>();
+  /** Each field's language, decided again only when the text before the word changes. */
+  const fieldLanguage = new Map<string, { context: string; lang: ModelLanguage }>();
+  const sessions = new FieldSessions((key) => {
+    fieldLanguage.delete(key);
+    fieldLanguage.delete(`${key}+`);
+    for (const engine of engines.values()) engine.forgetField(key);
+  }, fieldCapacity);
+  let lastLang: ModelLanguage = languageOfTag(browserLanguage) ?? 'en';
+
+  const engineFor = async (lang: ModelLanguage) => {
+    const engine = await getEngine(lang);
+    engines.set(lang, engine);
+    return engine;
+  };
+
+  async function languageOf(key: string, context: string, tag: string | undefined): Promise<ModelLanguage> {
+    const known = fieldLanguage.get(key);
+    if (known?.context === context) return known.lang;
+    const choice = (await languageChoice?.()) ?? 'auto';
+    const lang = chooseLanguage({ choice, text: context, tag, previous: known?.lang, browser: browserLanguage });
+    fieldLanguage.set(key, { context, lang });
+    return lang;
+  }
 
   const handlers: Handlers<'predict' | 'forgetField' | 'modelInfo'> = {
-    async predict({ field, seq, context, prefix, k, lookahead }, caller) {
-      engine = await getEngine();
+    async predict({ field, seq, context, prefix, k, lookahead, lang: tag }, caller) {
       const key = FieldSessions.key(caller.tabId, caller.frameId, field);
+      const lang = await languageOf(key, context, tag);
+      const engine = await engineFor(lang);
+      lastLang = lang;
       sessions.touch(key, caller.tabId);
       const suggestions = engine.predict({ field: key, context, prefix, k });
-      if (caller.tabId >= 0) live.publish(caller.tabId, { field: key, prefix, suggestions: suggestions.slice(0, LIVE_SHOWN) });
-      if (!lookahead || prefix.length === 0) return { seq, suggestions };
+      if (caller.tabId >= 0) live.publish(caller.tabId, { field: key, prefix, suggestions: suggestions.slice(0, LIVE_SHOWN), lang });
+      if (!lookahead || prefix.length === 0) return { seq, suggestions, lang };
       // Its own field key, so the field's state is not moved back and forth.
       const aheadKey = `${key}+`;
       sessions.touch(aheadKey, caller.tabId);
       const next = engine.predict({ field: aheadKey, context: `${context}${prefix} `, prefix: '', k });
-      return { seq, suggestions, next };
+      return { seq, suggestions, next, lang };
     },
     forgetField({ field }, caller) {
       sessions.drop(FieldSessions.key(caller.tabId, caller.frameId, field));
       return null;
     },
-    async modelInfo() {
-      engine = await getEngine();
-      return engine.info();
+    async modelInfo({ lang }) {
+      return (await engineFor(lang ?? lastLang)).info();
     },
   };
 

@@ -83,7 +83,7 @@ export class Learner {
     while (within()) {
       if (!this.current) {
         const pending = new Set(this.consumed.map((c) => c.id));
-        const next = (await unlearnedSamples(this.db, 16, (reason, key) => this.report(`sample ${String(key)} skipped: ${reason}`)))
+        const next = (await unlearnedSamples(this.db, 16, (reason, key) => this.report(`sample ${String(key)} skipped: ${reason}`), this.lang))
           .find((s) => !pending.has(s.id));
         if (!next) break;
         this.current = { sample: next, words: wordsOf(next.text), next: 0 };

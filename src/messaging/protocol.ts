@@ -4,6 +4,7 @@
  */
 import type { ModelInfo } from '../engine/engine';
 import type { LearningStatus } from '../background/learning';
+import type { ModelLanguage } from '../text/language-choice';
 
 export interface PredictParams {
   /** Field id, unique within its frame (the background scopes it by tab and frame). */
@@ -21,6 +22,8 @@ export interface PredictParams {
    * a space came next (drawn at once when it does).
    */
   lookahead?: boolean;
+  /** The field's or page's `lang` attribute, a hint when the text does not say its language. */
+  lang?: string;
 }
 
 export interface PredictResult {
@@ -28,6 +31,8 @@ export interface PredictResult {
   suggestions: string[];
   /** With `lookahead`: candidates for the next word after `context + prefix + ' '`. */
   next?: string[];
+  /** The language whose model answered. */
+  lang: ModelLanguage;
 }
 
 /** A draft the content script saw the user write (sent on blur, submit or a pause). */
@@ -38,12 +43,15 @@ export interface DraftParams {
   text: string;
   /** texts the user pasted into the field: not their writing */
   pasted: string[];
+  /** The field's or page's `lang` attribute. */
+  lang?: string;
 }
 
 export interface ProtocolMap {
   predict(data: PredictParams): PredictResult;
   forgetField(data: { field: string }): null;
-  modelInfo(data: Record<string, never>): ModelInfo;
+  /** The model of `lang`, by default the one that answered last. */
+  modelInfo(data: { lang?: ModelLanguage }): ModelInfo;
   draft(data: DraftParams): { stored: boolean; reason?: string };
   learningStatus(data: Record<string, never>): LearningStatus;
 }
@@ -73,12 +81,15 @@ export interface LiveSuggestions {
   field: string;
   prefix: string;
   suggestions: string[];
+  lang: ModelLanguage;
 }
 
 export const LIVE_PORT = 'inkling-live';
 export const MAX_CONTEXT_CHARS = 2000;
 export const MAX_PREFIX_CHARS = 64;
 export const MAX_FIELD_ID_CHARS = 64;
+/** A BCP 47 tag is short; anything longer is not one. */
+export const MAX_LANG_TAG_CHARS = 35;
 export const MAX_SUGGESTIONS = 32;
 /** A draft is the last MAX_DRAFT_CHARS of a field, with at most MAX_PASTED pasted texts. */
 export const MAX_DRAFT_CHARS = 8000;

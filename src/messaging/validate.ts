@@ -3,6 +3,7 @@ import {
   MAX_CONTEXT_CHARS,
   MAX_DRAFT_CHARS,
   MAX_FIELD_ID_CHARS,
+  MAX_LANG_TAG_CHARS,
   MAX_PASTED,
   MAX_PREFIX_CHARS,
   MAX_SUGGESTIONS,
@@ -10,6 +11,7 @@ import {
   type ParamsOf,
   type Request,
 } from './protocol';
+import { MODEL_LANGUAGES, type ModelLanguage } from '../text/language-choice';
 
 type Record_ = Record<string, unknown>;
 
@@ -32,6 +34,13 @@ function boundedInt(data: Record_, key: string, min: number, max: number): numbe
   return value as number;
 }
 
+/** A page's `lang` attribute: kept if it is a plausible tag, dropped (not an error) if not. */
+function langTag(data: Record_): { lang?: string } {
+  if (data.lang === undefined) return {};
+  const tag = boundedString(data, 'lang', MAX_LANG_TAG_CHARS);
+  return /^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$/.test(tag) ? { lang: tag } : {};
+}
+
 function fieldId(data: Record_): string {
   const field = boundedString(data, 'field', MAX_FIELD_ID_CHARS);
   if (field.length === 0) throw new ProtocolError('field must not be empty');
@@ -47,9 +56,14 @@ const validators: { [T in MessageType]: (data: Record_) => ParamsOf<T> } = {
     prefix: boundedString(data, 'prefix', MAX_PREFIX_CHARS),
     k: boundedInt(data, 'k', 1, MAX_SUGGESTIONS),
     lookahead: data.lookahead === true,
+    ...langTag(data),
   }),
   forgetField: (data) => ({ field: fieldId(data) }),
-  modelInfo: () => ({}),
+  modelInfo: (data) => {
+    if (data.lang === undefined) return {};
+    if (!MODEL_LANGUAGES.includes(data.lang as ModelLanguage)) throw new ProtocolError(`lang must be one of ${MODEL_LANGUAGES.join(', ')}`);
+    return { lang: data.lang as ModelLanguage };
+  },
   pageSite: () => ({}),
   draft: (data) => {
     const pasted = data.pasted;
@@ -58,6 +72,7 @@ const validators: { [T in MessageType]: (data: Record_) => ParamsOf<T> } = {
       draftKey: boundedString(data, 'draftKey', MAX_FIELD_ID_CHARS),
       text: boundedString(data, 'text', MAX_DRAFT_CHARS),
       pasted: pasted.map((_, i) => boundedString(pasted as unknown as Record_, String(i), MAX_DRAFT_CHARS)),
+      ...langTag(data),
     };
   },
   learningStatus: () => ({}),

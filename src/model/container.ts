@@ -81,7 +81,8 @@ export function readContainer(bytes: Uint8Array): Container {
     if (!Ctor || !Number.isInteger(s.offset) || !Number.isInteger(s.length) || s.offset < 0 || s.length < 0) throw new ModelFormatError('header', `section ${String(s.name)} has a bad entry`);
     const from = start + s.offset, to = from + s.length * Ctor.BYTES_PER_ELEMENT;
     if (to > end) throw new ModelFormatError('truncated', `section ${s.name} runs past the end of the file`);
-    sections.set(s.name, new Ctor(bytes.slice(from, to).buffer));
+    // Uint8Array.prototype.slice copies even for a Node Buffer, whose own slice is a view.
+    sections.set(s.name, new Ctor(Uint8Array.prototype.slice.call(bytes, from, to).buffer));
   }
   return { meta: header.meta, sections };
 }

@@ -1,7 +1,5 @@
-import type { DraftParams } from '../background/learning';
-
-/** Characters of a field sent as a draft (the capture rules keep the last 4,000). */
-const MAX_DRAFT_CHARS = 8000;
+import { MAX_DRAFT_CHARS, MAX_LANG_TAG_CHARS, MAX_PASTED, type DraftParams } from '../messaging/protocol';
+import { langTagOf } from './lang';
 
 interface Draft { key: string; pasted: string[]; dirty: boolean; timer?: ReturnType<typeof setTimeout> }
 
@@ -47,7 +45,11 @@ export class DraftTracker {
     clearTimeout(d.timer);
     d.dirty = false;
     const text = this.read(field);
-    this.send({ draftKey: d.key, text: text.length > MAX_DRAFT_CHARS ? text.slice(-MAX_DRAFT_CHARS) : text, pasted: d.pasted.slice(-20) });
+    const lang = langTagOf(field)?.slice(0, MAX_LANG_TAG_CHARS);
+    this.send({
+      draftKey: d.key, text: text.length > MAX_DRAFT_CHARS ? text.slice(-MAX_DRAFT_CHARS) : text, pasted: d.pasted.slice(-MAX_PASTED),
+      ...(lang ? { lang } : {}),
+    });
   }
 
   /** Commits every field (form submitted, page hidden). */

@@ -1,10 +1,11 @@
-import { MAX_CONTEXT_CHARS, MAX_PREFIX_CHARS, type PredictParams, type PredictResult } from '../messaging/protocol';
+import { MAX_CONTEXT_CHARS, MAX_LANG_TAG_CHARS, MAX_PREFIX_CHARS, type PredictParams, type PredictResult } from '../messaging/protocol';
 import { editableAdapter } from './editable';
 import { classifyField, type FieldAdapter } from './field';
 import { fieldFont } from './rect';
 import { isDarkBehind } from './theme';
 import type { SuggestionView } from './suggestion-view';
 import { textControlAdapter } from './text-control';
+import { langTagOf } from './lang';
 import { boundContext, cleanEditorText, completeWord, remainingLetters, splitAtWord } from './word';
 
 export interface TypingLoopDeps {
@@ -192,7 +193,7 @@ export class TypingLoop {
     const send = () => {
       if (seq !== this.seq) return; // a newer keystroke asks instead
       this.deps
-        .predict({ field: id, seq, context: bounded, prefix, k: this.deps.k ?? CANDIDATES, lookahead })
+        .predict({ field: id, seq, context: bounded, prefix, k: this.deps.k ?? CANDIDATES, lookahead, ...langHint(adapter.element) })
         .then((result) => {
           if (result.next) this.lookahead = { fieldId: id, context: `${context}${prefix} `, words: result.next };
           // A newer keystroke, or the text changed under us: this reply is stale.
@@ -276,4 +277,10 @@ function insertByHand(adapter: FieldAdapter, text: string): void {
   const field = el as HTMLInputElement | HTMLTextAreaElement;
   field.setRangeText(text, field.selectionStart ?? 0, field.selectionEnd ?? 0, 'end');
   field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
+}
+
+/** The field's `lang`, sent as a hint for the language of its suggestions. */
+function langHint(element: HTMLElement): { lang?: string } {
+  const lang = langTagOf(element);
+  return lang ? { lang: lang.slice(0, MAX_LANG_TAG_CHARS) } : {};
 }

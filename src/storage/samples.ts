@@ -81,10 +81,11 @@ export function upsertDraft(
 }
 
 /** Up to `limit` samples not yet learned, oldest first (by creation). */
-export function unlearnedSamples(db: InklingDatabase, limit: number, onBadRecord?: OnBadRecord): Promise<StoredSample[]> {
+export function unlearnedSamples(db: InklingDatabase, limit: number, onBadRecord?: OnBadRecord, lang?: string): Promise<StoredSample[]> {
   const tx = db.transaction('samples');
+  const keep = lang === undefined ? undefined : (s: StoredSample) => s.lang === lang;
   return commit(tx, async () =>
-    collect(await tx.store.index('byLearned').openCursor(0), onBadRecord, () => true, limit),
+    collect(await tx.store.index('byLearned').openCursor(0), onBadRecord, keep, limit),
   );
 }
 

@@ -21,6 +21,19 @@ function service(policy = { learning: true, blocked: false }) {
 const until = async (cond: () => Promise<boolean> | boolean) => { for (let i = 0; i < 500 && !(await cond()); i++) await new Promise((r) => setTimeout(r, 2)); };
 
 describe('learning service', () => {
+  it('keeps personalization per language: a Portuguese draft teaches the Portuguese model only', async () => {
+    const en = createEngine(modelBytes), pt = createEngine(modelBytes);
+    const db = openInklingDB(new IDBFactory());
+    const s = createLearningService({ getEngine: async (lang) => (lang === 'pt' ? pt : en), openDb: () => db, allowed: async () => ({ learning: true, blocked: false }) });
+    await s.draft({ draftKey: 'p', text: 'Pergunte ao Quendolyn sobre o livro vermelho que ele comprou ontem.', pasted: [] }, site, false);
+    await s.draft({ draftKey: 'e', text: 'Tell Varnimot that the ball is in the garden.', pasted: [], lang: 'pt-BR' }, site, false);
+    await until(async () => { const st = await s.status(); return st.waiting === 0 && !st.learning; });
+    expect((await listSamples(await db)).map((x) => x.lang).sort()).toEqual(['en', 'pt']);
+    expect(pt.predict({ field: 'f', context: 'Pergunte ao ', prefix: 'Que', k: 3 })).toContain('Quendolyn');
+    expect(en.predict({ field: 'f', context: 'Pergunte ao ', prefix: 'Que', k: 3 })).not.toContain('Quendolyn');
+    expect(en.predict({ field: 'f', context: 'Tell ', prefix: 'Var', k: 3 })).toContain('Varnimot');
+  });
+
   it('stores a draft and learns it in the background', async () => {
     const { s, engine } = await service();
     const r = await s.draft({ draftKey: 'k1', text: 'Ask Quendolyn about the red book today.', pasted: [] }, site, false);

@@ -29,7 +29,7 @@ describe('createInklingService', () => {
     const { engine, calls } = recordingEngine();
     const service = createInklingService({ getEngine: async () => engine, live: new LiveHub() });
     const result = await service.handlers.predict(request('f1'), { tabId: 4, frameId: 2, origin: '', incognito: false });
-    expect(result).toEqual({ seq: 1, suggestions: ['xa', 'xb'] });
+    expect(result).toEqual({ seq: 1, suggestions: ['xa', 'xb'], lang: 'en' });
     expect(calls[0]!.field).toBe('4/2/f1');
   });
 
@@ -37,7 +37,7 @@ describe('createInklingService', () => {
     const { engine, calls } = recordingEngine();
     const service = createInklingService({ getEngine: async () => engine, live: new LiveHub() });
     const result = await service.handlers.predict({ ...request('f1', 'wor'), lookahead: true }, { tabId: 4, frameId: 0, origin: '', incognito: false });
-    expect(result).toEqual({ seq: 1, suggestions: ['wora', 'worb'], next: ['a', 'b'] });
+    expect(result).toEqual({ seq: 1, suggestions: ['wora', 'worb'], next: ['a', 'b'], lang: 'en' });
     expect(calls[1]).toEqual({ field: '4/0/f1+', context: 'the wor ', prefix: '', k: 2 });
   });
 
@@ -72,6 +72,63 @@ describe('createInklingService', () => {
       live: new LiveHub(),
     });
     await expect(service.handlers.predict(request('f'), { tabId: 1, frameId: 0, origin: '', incognito: false })).rejects.toThrow('cannot load the model');
+  });
+});
+
+describe('language per field', () => {
+  const caller = { tabId: 1, frameId: 0, origin: '', incognito: false };
+  function twoLanguages(choice: 'auto' | 'en' | 'pt' = 'auto') {
+    const en = recordingEngine(), pt = recordingEngine();
+    const loads: string[] = [];
+    const service = createInklingService({
+      getEngine: async (lang) => { loads.push(lang); return lang === 'pt' ? pt.engine : en.engine; },
+      live: new LiveHub(),
+      languageChoice: () => choice,
+    });
+    return { service, en, pt, loads };
+  }
+
+  it('loads only the model of the language in use', async () => {
+    const { service, loads } = twoLanguages();
+    await service.handlers.predict({ ...request('f'), context: 'I think that ' }, caller);
+    expect(new Set(loads)).toEqual(new Set(['en']));
+  });
+
+  it('answers from the page’s language, then from what the user writes', async () => {
+    const { service, en, pt } = twoLanguages();
+    const tagged = await service.handlers.predict({ ...request('f'), context: '', lang: 'pt-BR' }, caller);
+    expect(tagged.lang).toBe('pt');
+    const written = await service.handlers.predict({ ...request('g'), context: 'Muito obrigado pela ' }, caller);
+    expect(written.lang).toBe('pt');
+    const english = await service.handlers.predict({ ...request('g'), context: 'Thank you so much for the ' }, caller);
+    expect(english.lang).toBe('en');
+    expect(pt.calls.map((c) => c.field)).toEqual(['1/0/f', '1/0/g']);
+    expect(en.calls.map((c) => c.field)).toEqual(['1/0/g']);
+  });
+
+  it('follows the user’s setting over page and text', async () => {
+    const { service } = twoLanguages('en');
+    const r = await service.handlers.predict({ ...request('f'), context: 'Muito obrigado pela ', lang: 'pt-BR' }, caller);
+    expect(r.lang).toBe('en');
+  });
+
+  it('forgets a field in every loaded language', async () => {
+    const { service, en, pt } = twoLanguages();
+    await service.handlers.predict({ ...request('f'), context: 'Muito obrigado pela ' }, caller);
+    await service.handlers.predict({ ...request('f'), context: 'Thank you so much for the ' }, caller);
+    await service.handlers.forgetField({ field: 'f' }, caller);
+    expect(en.forgotten).toContain('1/0/f');
+    expect(pt.forgotten).toContain('1/0/f');
+  });
+
+  it('describes the model that answered last', async () => {
+    const en = recordingEngine(), pt = recordingEngine();
+    pt.engine.info = () => ({ model: 'pt-test', lang: 'pt', params: 1, bytes: 1, vocab: 2 });
+    const service = createInklingService({ getEngine: async (lang) => (lang === 'pt' ? pt.engine : en.engine), live: new LiveHub() });
+    expect((await service.handlers.modelInfo({}, caller)).lang).toBe('en');
+    await service.handlers.predict({ ...request('f'), context: 'Muito obrigado pela ' }, caller);
+    expect((await service.handlers.modelInfo({}, caller)).lang).toBe('pt');
+    expect((await service.handlers.modelInfo({ lang: 'en' }, caller)).lang).toBe('en');
   });
 });
 

@@ -13,7 +13,16 @@ describe('parseRequest', () => {
     expect(parseRequest(predict({ ...good, extra: 'x' }))).toEqual({ inkling: 1, type: 'predict', data: { ...good, lookahead: false } });
   });
 
+  it('keeps a plausible lang tag and drops one that is not a tag', () => {
+    expect(parseRequest(predict({ ...good, lang: 'pt-BR' })).data).toMatchObject({ lang: 'pt-BR' });
+    expect(parseRequest(predict({ ...good, lang: 'pt BR<script>' })).data).not.toHaveProperty('lang');
+    expect(parseRequest({ inkling: 1, type: 'modelInfo', data: { lang: 'pt' } }).data).toEqual({ lang: 'pt' });
+  });
+
   it.each([
+    ['a lang that is not a string', predict({ ...good, lang: 7 })],
+    ['a lang tag over the limit', predict({ ...good, lang: 'a'.repeat(36) })],
+    ['a model language we do not have', { inkling: 1, type: 'modelInfo', data: { lang: 'fr' } }],
     ['not an object', 'hello'],
     ['another envelope', { type: 'predict', data: good }],
     ['an unknown type', { inkling: 1, type: 'eval', data: {} }],
@@ -33,7 +42,7 @@ describe('parseRequest', () => {
 
 describe('handleMessage', () => {
   const handlers: Partial<Handlers> = {
-    predict: ({ seq }, caller) => ({ seq, suggestions: [`tab${caller.tabId}`] }),
+    predict: ({ seq }, caller) => ({ seq, suggestions: [`tab${caller.tabId}`], lang: 'en' }),
     modelInfo: () => {
       throw new TypeError('model is broken');
     },
@@ -41,7 +50,7 @@ describe('handleMessage', () => {
 
   it('answers our own extension', async () => {
     const reply = await handleMessage(handlers, 'me', predict(good), { id: 'me', tab: { id: 7 }, frameId: 0 });
-    expect(reply).toEqual({ ok: { seq: 3, suggestions: ['tab7'] } });
+    expect(reply).toEqual({ ok: { seq: 3, suggestions: ['tab7'], lang: 'en' } });
   });
 
   it('refuses other senders', async () => {
@@ -65,8 +74,8 @@ describe('handleMessage', () => {
 
 describe('callBackground', () => {
   it('round-trips through the server', async () => {
-    const send = (request: Request) => handleMessage({ predict: ({ seq }) => ({ seq, suggestions: ['x'] }) }, 'me', request, { id: 'me' });
-    await expect(callBackground(send, 'predict', good)).resolves.toEqual({ seq: 3, suggestions: ['x'] });
+    const send = (request: Request) => handleMessage({ predict: ({ seq }) => ({ seq, suggestions: ['x'], lang: 'en' }) }, 'me', request, { id: 'me' });
+    await expect(callBackground(send, 'predict', good)).resolves.toEqual({ seq: 3, suggestions: ['x'], lang: 'en' });
   });
 
   it('rethrows the remote error with its name', () => {

@@ -35,6 +35,17 @@ describe('model file', () => {
     expect(Array.from(back.gate)).toEqual(Array.from(model.gate));
   });
 
+  it('reads a file held in a Node Buffer or inside a larger buffer (views, not copies)', () => {
+    const padded = new Uint8Array(bytes.length + 24);
+    padded.set(bytes, 24);
+    for (const view of [Buffer.from(bytes), padded.subarray(24)]) {
+      const back = readModelFile(view);
+      expect(back.words).toEqual(model.words);
+      expect(back.lexicon.words).toEqual(model.lexicon.words);
+      expect(Array.from(back.weights.gates.scale)).toEqual(Array.from(model.weights.gates.scale));
+    }
+  });
+
   it.each([
     ['an empty file', () => new Uint8Array(0), 'truncated'],
     ['a wrong magic number', () => { const b = bytes.slice(); b[0] = 0x58; return b; }, 'magic'],

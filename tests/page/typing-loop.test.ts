@@ -31,7 +31,7 @@ function pendingPredictions() {
       calls.push({
         params,
         answer: async (suggestions, next) => {
-          resolve({ seq: params.seq, suggestions, next });
+          resolve({ seq: params.seq, suggestions, next, lang: 'en' });
           await Promise.resolve();
           await Promise.resolve();
         },

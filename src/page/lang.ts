@@ -1,0 +1,13 @@
+/**
+ * The `lang` attribute that applies to an element: its own or its nearest tagged ancestor's,
+ * through open shadow roots to their hosts. `lang=""` says "unknown" and ends the search.
+ */
+export function langTagOf(element: Element): string | undefined {
+  for (let node: Element | null = element; node; ) {
+    const tagged = node.closest('[lang]');
+    if (tagged) return tagged.getAttribute('lang')?.trim() || undefined;
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return undefined;
+}
