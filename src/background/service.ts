@@ -67,7 +67,8 @@ export function createInklingService({ getEngine, live, languageChoice, browserL
       sessions.touch(key, caller.tabId);
       const suggestions = engine.predict({ field: key, context, prefix, k });
       if (caller.tabId >= 0) live.publish(caller.tabId, { field: key, prefix, suggestions: suggestions.slice(0, LIVE_SHOWN), lang });
-      if (!lookahead || prefix.length === 0) return { seq, suggestions, lang };
+      // Only where a space can start the next word ("word", "word." — not after a space).
+      if (!lookahead || /^$|\s$/u.test(context + prefix)) return { seq, suggestions, lang };
       // Its own field key, so the field's state is not moved back and forth.
       const aheadKey = `${key}+`;
       sessions.touch(aheadKey, caller.tabId);

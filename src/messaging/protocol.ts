@@ -90,7 +90,7 @@ export const MAX_PREFIX_CHARS = 64;
 export const MAX_FIELD_ID_CHARS = 64;
 /** A BCP 47 tag is short; anything longer is not one. */
 export const MAX_LANG_TAG_CHARS = 35;
-export const MAX_SUGGESTIONS = 32;
+export const MAX_SUGGESTIONS = 64;
 /** A draft is the last MAX_DRAFT_CHARS of a field, with at most MAX_PASTED pasted texts. */
 export const MAX_DRAFT_CHARS = 8000;
 export const MAX_PASTED = 20;

@@ -41,7 +41,9 @@ const SHOWN = 3;
  * that fit the next letter are also the best overall: the next keystroke can be answered
  * on the spot, in the same frame as the letter, while the exact reply is on its way.
  */
-const CANDIDATES = 32;
+const CANDIDATES = 64;
+/** Punctuation a space usually follows: the next word is fetched ahead after these too. */
+const AHEAD_AFTER = /[.,;:!?…)\]}"'”’»]$/u;
 
 /**
  * The typing loop of one frame: on each input, read the text before the caret, ask for
@@ -188,8 +190,8 @@ export class TypingLoop {
     // Draw now from what is known; ask once the letter is on screen: sending and
     // handling a reply before that frame would make the letter itself appear later.
     const bounded = boundContext(context, MAX_CONTEXT_CHARS);
-    // While a word is typed, fetch what follows it and a space.
-    const lookahead = /\p{L}/u.test(prefix);
+    // While a word is typed, or after punctuation, fetch what follows it and a space.
+    const lookahead = /\p{L}/u.test(prefix) || (prefix === '' && AHEAD_AFTER.test(context));
     const send = () => {
       if (seq !== this.seq) return; // a newer keystroke asks instead
       this.deps

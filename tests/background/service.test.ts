@@ -41,6 +41,16 @@ describe('createInklingService', () => {
     expect(calls[1]).toEqual({ field: '4/0/f1+', context: 'the wor ', prefix: '', k: 2 });
   });
 
+  it('looks ahead after punctuation too, but not after a space or in an empty field', async () => {
+    const { engine, calls } = recordingEngine();
+    const service = createInklingService({ getEngine: async () => engine, live: new LiveHub() });
+    const caller = { tabId: 4, frameId: 0, origin: '', incognito: false };
+    expect((await service.handlers.predict({ ...request('f1', ''), context: 'Done.', lookahead: true }, caller)).next).toEqual(['a', 'b']);
+    expect(calls[1]).toMatchObject({ context: 'Done. ', prefix: '' });
+    expect((await service.handlers.predict({ ...request('f1', ''), context: 'Done. ', lookahead: true }, caller)).next).toBeUndefined();
+    expect((await service.handlers.predict({ ...request('f1', ''), context: '', lookahead: true }, caller)).next).toBeUndefined();
+  });
+
   it('forgets a closed tab’s fields and the least recently used beyond capacity', async () => {
     const { engine, forgotten } = recordingEngine();
     const service = createInklingService({ getEngine: async () => engine, live: new LiveHub(), fieldCapacity: 2 });

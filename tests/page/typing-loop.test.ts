@@ -67,7 +67,7 @@ describe('TypingLoop', () => {
   it('sends the context and the word prefix', () => {
     const { calls, type } = setup();
     type('Hello wor');
-    expect(calls[0]!.params).toMatchObject({ context: 'Hello ', prefix: 'wor', k: 32 });
+    expect(calls[0]!.params).toMatchObject({ context: 'Hello ', prefix: 'wor', k: 64 });
   });
 
   it('drops a reply to an older keystroke', async () => {
@@ -105,6 +105,15 @@ describe('TypingLoop', () => {
     type('Hello world ');
     expect(calls[1]!.params).toMatchObject({ context: 'Hello world ', prefix: '', lookahead: false });
     expect(view.last?.words).toEqual(['peace', 'and']);
+  });
+
+  it('fetches the next word ahead after punctuation, so it is drawn at once after the space', async () => {
+    const { view, calls, type } = setup();
+    type('Hello world.');
+    expect(calls[0]!.params).toMatchObject({ context: 'Hello world.', prefix: '', lookahead: true });
+    await calls[0]!.answer([], ['I', 'We']);
+    type('Hello world. ');
+    expect(view.last?.words).toEqual(['I', 'We']);
   });
 
   it('lets Tab through when nothing is shown', () => {
