@@ -15,7 +15,8 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Inkling',
     description: 'Private, on-device next-word prediction for every text field.',
-    permissions: ['storage'],
+    // alarms: wakes the worker to finish learning after the browser stopped it.
+    permissions: ['storage', 'alarms'],
     action: { default_title: 'Inkling' },
     content_security_policy:
       manifestVersion === 3 ? { extension_pages: EXTENSION_PAGES_CSP } : EXTENSION_PAGES_CSP,

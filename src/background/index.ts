@@ -11,6 +11,9 @@ import { isOnFor, sitesTurnedOff, suggestEverywhere } from '../storage/site-swit
 import { asLanguageChoice, languageChoice, type LanguageChoice } from '../storage/settings';
 import type { ModelLanguage } from '../text/language-choice';
 
+/** The alarm that wakes the worker while learning is unfinished. */
+const LEARN_ALARM = 'inkling-learn';
+
 /** The base model of each language, shipped inside the extension. */
 export const shippedModelPath = (lang: ModelLanguage) => `/models/${lang}.inkling` as const;
 
@@ -44,15 +47,25 @@ export function startBackground(): void {
       return { learning: true, blocked: !isOnFor(hostOf(origin), everywhere, off) };
     },
     report: (problem) => console.warn('[Inkling]', problem),
+    lastKeystroke: () => lastKeystroke,
+    // An alarm wakes a worker the browser stopped mid-learning, so the work always finishes.
+    keepAwake: (on) => void (on ? browser.alarms.create(LEARN_ALARM, { periodInMinutes: 0.5 }) : browser.alarms.clear(LEARN_ALARM)),
   });
+  let lastKeystroke = -Infinity;
   const handlers = {
     ...service.handlers,
+    predict: (data: Parameters<typeof service.handlers.predict>[0], caller: Parameters<typeof service.handlers.predict>[1]) => {
+      lastKeystroke = Date.now();
+      return service.handlers.predict(data, caller);
+    },
     draft: (data: Parameters<typeof learning.draft>[0], caller: { origin: string; incognito: boolean }) =>
       learning.draft(data, { origin: caller.origin, incognito: caller.incognito }, false),
     learningStatus: () => learning.status(),
   };
   // A worker stopped in the middle of learning picks up where its last checkpoint left off.
-  void learning.wake().catch((e: unknown) => console.warn('[Inkling] learning could not resume:', e));
+  const resume = () => void learning.wake().catch((e: unknown) => console.warn('[Inkling] learning could not resume:', e));
+  resume();
+  browser.alarms.onAlarm.addListener((alarm) => { if (alarm.name === LEARN_ALARM) resume(); });
 
   browser.runtime.onMessage.addListener(createMessageListener(handlers, browser.runtime.id));
   browser.tabs.onRemoved.addListener((tabId) => service.tabClosed(tabId));

@@ -25,8 +25,18 @@ export interface LearningDeps {
   report?: (problem: string) => void;
   /** Milliseconds of learning per slice; predictions wait at most this long behind one. */
   sliceMs?: number;
+  /** When the user last typed (ms, `now`'s clock): learning holds off while they type. */
+  lastKeystroke?: () => number;
+  /**
+   * Called with true when learning starts and false when nothing is left: the extension keeps
+   * an alarm that wakes a stopped worker to finish the work.
+   */
+  keepAwake?: (on: boolean) => void;
   now?: () => number;
 }
+
+/** Learning waits this long after a keystroke: between keys of fast typing, it does not run. */
+export const TYPING_HOLD_MS = 120;
 
 /**
  * Personalization in the service worker: stores drafts through the capture rules and learns
@@ -68,12 +78,17 @@ export function createLearningService(deps: LearningDeps) {
     pumping = true;
     try {
       const db = await deps.openDb();
+      deps.keepAwake?.(true);
       do {
         pumpAgain = false;
-        if (await getMeta<boolean>(db, 'learningPaused')) return;
+        if (await getMeta<boolean>(db, 'learningPaused')) break;
         for (const lang of await waitingLanguages()) {
           const l = await getLearner(lang);
           for (;;) {
+            // A slice never starts while the user is typing: the next keystroke would wait behind it.
+            for (let wait; (wait = (deps.lastKeystroke?.() ?? -Infinity) + TYPING_HOLD_MS - now()) > 0;) {
+              await new Promise((resolve) => setTimeout(resolve, wait));
+            }
             const r = await l.runSlice(deps.sliceMs ?? 8, now);
             if (r.learned) await setMeta(db, 'lastLearned', now());
             if (!r.more) break;
@@ -81,6 +96,7 @@ export function createLearningService(deps: LearningDeps) {
           }
         }
       } while (pumpAgain);
+      deps.keepAwake?.(false);
     } finally {
       pumping = false;
     }

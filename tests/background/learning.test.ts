@@ -50,6 +50,24 @@ describe('learning service', () => {
     expect(engine.predict({ field: 'f', context: 'Tell ', prefix: 'Var', k: 3 })).toContain('Varnimot');
   });
 
+  it('holds learning off while the user types, and keeps an alarm only while work is left', async () => {
+    const engine = createEngine(modelBytes);
+    const db = openInklingDB(new IDBFactory());
+    let typing = true;
+    const awake: boolean[] = [];
+    const s = createLearningService({
+      getEngine: async () => engine, openDb: () => db, allowed: async () => ({ learning: true, blocked: false }),
+      lastKeystroke: () => (typing ? Date.now() : -Infinity), keepAwake: (on) => awake.push(on),
+    });
+    await s.draft({ draftKey: 'k', text: 'Ask Quendolyn about the red book today.', pasted: [] }, site, false);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await s.status()).waiting).toBe(1);
+    expect(awake).toEqual([true]);
+    typing = false;
+    await until(async () => { const st = await s.status(); return st.waiting === 0 && !st.learning; });
+    expect(awake).toEqual([true, false]);
+  });
+
   it('keeps one sample per draft, updated in place', async () => {
     const { s, db } = await service();
     for (const text of ['The cat sees', 'The cat sees the ball', 'The cat sees the ball today.']) {
