@@ -14,7 +14,9 @@ function shippedModels(): string[] {
 export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Inkling',
-    description: 'Private, on-device next-word prediction for every text field.',
+    // UI text lives in public/_locales/<lang>/messages.json (English is the fallback).
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // alarms: wakes the worker to finish learning after the browser stopped it.
     permissions: ['storage', 'alarms'],
     action: { default_title: 'Inkling' },

@@ -8,7 +8,10 @@ import { createInklingService } from './service';
 import { createLearningService } from './learning';
 import { openInklingDB, type InklingDatabase } from '../storage/db';
 import { isOnFor, sitesTurnedOff, suggestEverywhere } from '../storage/site-switches';
-import { asLanguageChoice, languageChoice, type LanguageChoice } from '../storage/settings';
+import { asLanguageChoice, languageChoice, readSettings, settings as settingsItem, asSettings, watchSettings, type LanguageChoice, type Settings } from '../storage/settings';
+import { blockedWords } from '../storage/vocabulary';
+import { BlockedWords } from './blocked-words';
+import { applyRetention, createDataService } from './data';
 import type { ModelLanguage } from '../text/language-choice';
 
 /** The alarm that wakes the worker while learning is unfinished. */
@@ -25,6 +28,14 @@ function followLanguageChoice(): () => Promise<LanguageChoice> {
   return async () => current ?? (current = await first);
 }
 
+/** The settings, read once and then followed (asked for every draft). */
+function followSettings(): () => Promise<Settings> {
+  let current: Settings | undefined;
+  const first = readSettings();
+  settingsItem.watch((value) => { current = asSettings(value); });
+  return async () => current ?? (current = await first);
+}
+
 /** Wires the service to the extension APIs. Called once by the background entrypoint. */
 export function startBackground(): void {
   const live = new LiveHub();
@@ -34,17 +45,30 @@ export function startBackground(): void {
   const getEngine = (lang: ModelLanguage) => engines.get(lang);
   const choice = followLanguageChoice();
   const browserLanguage = browser.i18n?.getUILanguage?.() ?? navigator.language;
-  const service = createInklingService({ getEngine, live, languageChoice: choice, browserLanguage });
   let db: Promise<InklingDatabase> | undefined;
+  const openDb = () => (db ??= openInklingDB(indexedDB));
+  const blocked = new BlockedWords(async () => blockedWords(await openDb()));
+  const settings = followSettings();
+  // Predictions wait for the personal memory of their language (restored after a worker restart).
+  const personalEngine = async (lang: ModelLanguage) => {
+    const engine = await getEngine(lang);
+    await learning.ready(lang).catch((e: unknown) => console.warn('[Inkling] personal memory not loaded:', e));
+    return engine;
+  };
+  const service = createInklingService({ getEngine: personalEngine, live, languageChoice: choice, browserLanguage, filterWords: (w) => blocked.filter(w) });
   const learning = createLearningService({
     getEngine,
     languageChoice: choice,
     browserLanguage,
-    openDb: () => (db ??= openInklingDB(indexedDB)),
+    openDb,
     // Learning follows the same switches as suggestions: nothing is kept from a site turned off.
     allowed: async (origin) => {
-      const [everywhere, off] = await Promise.all([suggestEverywhere.getValue(), sitesTurnedOff.getValue()]);
-      return { learning: true, blocked: !isOnFor(hostOf(origin), everywhere, off) };
+      const [everywhere, off, s] = await Promise.all([suggestEverywhere.getValue(), sitesTurnedOff.getValue(), settings()]);
+      return {
+        learning: s.learning,
+        blocked: !isOnFor(hostOf(origin), everywhere, off),
+        retention: { retentionDays: s.retentionDays, maxTotalChars: s.retentionChars },
+      };
     },
     report: (problem) => console.warn('[Inkling]', problem),
     lastKeystroke: () => lastKeystroke,
@@ -61,7 +85,15 @@ export function startBackground(): void {
     draft: (data: Parameters<typeof learning.draft>[0], caller: { origin: string; incognito: boolean }) =>
       learning.draft(data, { origin: caller.origin, incognito: caller.incognito }, false),
     learningStatus: () => learning.status(),
+    ...createDataService({ openDb, learning, blocked, extensionOrigin: new URL(browser.runtime.getURL('/')).origin }),
   };
+  // Samples past the retention settings go now and whenever those settings change.
+  let retention = '';
+  watchSettings((s) => {
+    if (`${s.retentionDays}/${s.retentionChars}` === retention) return;
+    retention = `${s.retentionDays}/${s.retentionChars}`;
+    void openDb().then((d) => applyRetention(d, s, Date.now())).catch((e: unknown) => console.warn('[Inkling] retention:', e));
+  });
   // A worker stopped in the middle of learning picks up where its last checkpoint left off.
   const resume = () => void learning.wake().catch((e: unknown) => console.warn('[Inkling] learning could not resume:', e));
   resume();
@@ -70,7 +102,10 @@ export function startBackground(): void {
   browser.runtime.onMessage.addListener(createMessageListener(handlers, browser.runtime.id));
   browser.tabs.onRemoved.addListener((tabId) => service.tabClosed(tabId));
   browser.runtime.onConnect.addListener((port) => {
-    if (port.name !== LIVE_PORT || port.sender?.id !== browser.runtime.id) return;
+    // Only our own pages (the popup) may watch a tab's suggestions: a content script runs
+    // inside a web page, and must not learn what is typed in another tab.
+    const from = port.sender?.url ? new URL(port.sender.url).origin : '';
+    if (port.name !== LIVE_PORT || port.sender?.id !== browser.runtime.id || from !== new URL(browser.runtime.getURL('/')).origin) return;
     // The popup's first message names the tab it shows.
     port.onMessage.addListener((message: unknown) => {
       const tabId = (message as { tabId?: unknown })?.tabId;

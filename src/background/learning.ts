@@ -1,7 +1,8 @@
 import type { Engine } from '../engine/engine';
 import { getMeta, setMeta, type InklingDatabase } from '../storage/db';
-import { countSamples, unlearnedSamples } from '../storage/samples';
-import { Learner } from '../learn/learner';
+import { countSamples, markAllUnlearned, unlearnedSamples } from '../storage/samples';
+import { deleteAllCheckpoints } from '../storage/checkpoints';
+import { Learner, type RetentionLimits } from '../learn/learner';
 import type { CaptureRefusal } from '../learn/capture';
 import type { DraftParams } from '../messaging/protocol';
 import { chooseLanguage, MODEL_LANGUAGES, type LanguageClues, type ModelLanguage } from '../text/language-choice';
@@ -20,8 +21,8 @@ export interface LearningDeps {
   /** The browser's language, the last resort when neither the draft nor its page say. */
   browserLanguage?: string;
   openDb: () => Promise<InklingDatabase>;
-  /** Whether learning is on and the site is not blocked. */
-  allowed: (origin: string) => Promise<{ learning: boolean; blocked: boolean }>;
+  /** Whether learning is on and the site is not blocked; how much writing to keep (the learner's default if absent). */
+  allowed: (origin: string) => Promise<{ learning: boolean; blocked: boolean; retention?: RetentionLimits }>;
   report?: (problem: string) => void;
   /** Milliseconds of learning per slice; predictions wait at most this long behind one. */
   sliceMs?: number;
@@ -114,7 +115,7 @@ export function createLearningService(deps: LearningDeps) {
       const l = await getLearner(chooseLanguage({ choice, text: d.text, tag: d.lang, browser: deps.browserLanguage }));
       const r = await l.capture(
         { text: d.text, pastedRanges, field: { sensitive }, site: { blocked: policy.blocked, incognito: sender.incognito }, settings: { learning: policy.learning } },
-        { draftKey: d.draftKey, origin: sender.origin, now: now() });
+        { draftKey: d.draftKey, origin: sender.origin, now: now() }, policy.retention);
       if (r.ok) void pump().catch((e: unknown) => deps.report?.(`learning stopped: ${String(e)}`));
       return r.ok ? { stored: true } : { stored: false, reason: r.reason };
     },
@@ -132,9 +133,35 @@ export function createLearningService(deps: LearningDeps) {
       };
     },
 
+    /**
+     * Loads a language's personal memory into its engine, once per worker: a restarted worker
+     * must not suggest without what was learned (nothing may be waiting to learn to load it).
+     */
+    async ready(lang: ModelLanguage): Promise<void> {
+      await getLearner(lang);
+    },
+
     async setPaused(paused: boolean): Promise<void> {
       await setMeta(await deps.openDb(), 'learningPaused', paused);
       if (!paused) void pump();
+    },
+
+    /**
+     * Forgets everything learned and learns again from the samples still stored (after some were
+     * deleted), so nothing the user deleted stays in the personal model.
+     */
+    async relearn(): Promise<void> {
+      const db = await deps.openDb();
+      await deleteAllCheckpoints(db);
+      for (const l of learners.values()) await (await l.catch(() => undefined))?.reset();
+      await markAllUnlearned(db);
+      void pump().catch((e: unknown) => deps.report?.(`learning stopped: ${String(e)}`));
+    },
+
+    /** Loads each language's personal model again from its checkpoint (after an import replaced them). */
+    async reload(): Promise<void> {
+      for (const l of learners.values()) await (await l.catch(() => undefined))?.restore();
+      void pump().catch((e: unknown) => deps.report?.(`learning stopped: ${String(e)}`));
     },
   };
 }

@@ -20,6 +20,8 @@ export interface ServiceDeps {
   browserLanguage?: string;
   /** How many fields keep LSTM state at once. */
   fieldCapacity?: number;
+  /** Takes out words that must never be suggested (the user's blocked words). */
+  filterWords?: (words: string[]) => Promise<string[]>;
 }
 
 export interface InklingService {
@@ -32,7 +34,7 @@ export interface InklingService {
  * The background's answers to the protocol. Holds no state that cannot be rebuilt:
  * after the worker restarts, the engines reload and each field's state is recomputed from its context.
  */
-export function createInklingService({ getEngine, live, languageChoice, browserLanguage, fieldCapacity }: ServiceDeps): InklingService {
+export function createInklingService({ getEngine, live, languageChoice, browserLanguage, fieldCapacity, filterWords = async (w) => w }: ServiceDeps): InklingService {
   const engines = new Map<ModelLanguage, PredictingEngine>();
   /** Each field's language, decided again only when the text before the word changes. */
   const fieldLanguage = new Map<string, { context: string; lang: ModelLanguage }>();
@@ -65,14 +67,14 @@ export function createInklingService({ getEngine, live, languageChoice, browserL
       const engine = await engineFor(lang);
       lastLang = lang;
       sessions.touch(key, caller.tabId);
-      const suggestions = engine.predict({ field: key, context, prefix, k });
+      const suggestions = await filterWords(engine.predict({ field: key, context, prefix, k }));
       if (caller.tabId >= 0) live.publish(caller.tabId, { field: key, prefix, suggestions: suggestions.slice(0, LIVE_SHOWN), lang });
       // Only where a space can start the next word ("word", "word." — not after a space).
       if (!lookahead || /^$|\s$/u.test(context + prefix)) return { seq, suggestions, lang };
       // Its own field key, so the field's state is not moved back and forth.
       const aheadKey = `${key}+`;
       sessions.touch(aheadKey, caller.tabId);
-      const next = engine.predict({ field: aheadKey, context: `${context}${prefix} `, prefix: '', k });
+      const next = await filterWords(engine.predict({ field: aheadKey, context: `${context}${prefix} `, prefix: '', k }));
       return { seq, suggestions, next, lang };
     },
     forgetField({ field }, caller) {

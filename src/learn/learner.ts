@@ -40,12 +40,18 @@ export class Learner {
 
   private get checkpointName(): string { return `personal-${this.lang}`; }
 
+  /** The retention limits last asked for; a full disk prunes samples down to half of them. */
+  private limits = DEFAULT_RETENTION;
+  private prune(now: number) {
+    return () => pruneSamples(this.db, { ...this.limits, maxTotalChars: this.limits.maxTotalChars / 2, now }).then(() => undefined);
+  }
+
   /** Applies the capture rules and stores the draft; returns why it was refused, if it was. */
   async capture(input: CaptureInput, draft: { draftKey: string; origin: string; now: number }, limits = DEFAULT_RETENTION): Promise<CaptureResult> {
     const r = captureSample(input);
     if (!r.ok) return r;
-    const prune = () => pruneSamples(this.db, { ...limits, maxTotalChars: limits.maxTotalChars / 2, now: draft.now }).then(() => undefined);
-    await upsertDraft(this.db, { ...draft, text: r.text, lang: this.lang }, { prune });
+    this.limits = limits;
+    await upsertDraft(this.db, { ...draft, text: r.text, lang: this.lang }, { prune: this.prune(draft.now) });
     return r;
   }
 
@@ -110,7 +116,7 @@ export class Learner {
   /** Writes the memory with the samples it now contains, then marks them learned. */
   private async checkpoint(at: number): Promise<void> {
     const snapshot: Snapshot = { memory: this.engine.personal.toJSON(), consumed: this.consumed };
-    await writeCheckpoint(this.db, this.checkpointName, new TextEncoder().encode(JSON.stringify(snapshot)), at);
+    await writeCheckpoint(this.db, this.checkpointName, new TextEncoder().encode(JSON.stringify(snapshot)), at, this.prune(at));
     await markLearned(this.db, this.consumed);
     await recordWords(this.db, newWords(this.texts, this.engine), this.lang, at);
     this.consumed = []; this.texts = []; this.lastCheckpoint = at;

@@ -5,6 +5,9 @@
 import type { ModelInfo } from '../engine/engine';
 import type { LearningStatus } from '../background/learning';
 import type { ModelLanguage } from '../text/language-choice';
+import type { DayStats, VocabularyEntry } from '../storage/db';
+import type { StoredSample } from '../storage/samples';
+import type { ExportFile, ImportSummary } from '../storage/backup';
 
 export interface PredictParams {
   /** Field id, unique within its frame (the background scopes it by tab and frame). */
@@ -54,6 +57,45 @@ export interface ProtocolMap {
   modelInfo(data: { lang?: ModelLanguage }): ModelInfo;
   draft(data: DraftParams): { stored: boolean; reason?: string };
   learningStatus(data: Record<string, never>): LearningStatus;
+  /** The content script inserted a suggestion: `saved` keystrokes the user did not type. */
+  accepted(data: { saved: number }): null;
+
+  // From extension pages only (popup, options): what is stored, and changing it.
+  setLearningPaused(data: { paused: boolean }): LearningStatus;
+  /** Counters of the last `days` days, oldest first, today last. */
+  recentStats(data: { days: number }): DayStats[];
+  listSamples(data: { search?: string; origin?: string; limit?: number }): SampleList;
+  deleteSample(data: { id: number }): null;
+  deleteSiteSamples(data: { origin: string }): { deleted: number };
+  /** The personal vocabulary, blocked words included. */
+  listVocabulary(data: Record<string, never>): VocabularyEntry[];
+  addWord(data: { word: string }): null;
+  removeWord(data: { word: string }): null;
+  blockWord(data: { word: string; blocked: boolean }): null;
+  exportData(data: Record<string, never>): ExportFile;
+  /** Replaces everything personal with a file from `exportData`, or changes nothing if it is not valid. */
+  importData(data: { file: string }): ImportSummary;
+  deleteEverything(data: Record<string, never>): null;
+  personalInfo(data: Record<string, never>): PersonalInfo;
+}
+
+/** One page of the sample viewer. */
+export interface SampleList {
+  samples: StoredSample[];
+  /** how many samples match (more than `samples` when cut at the limit) */
+  matching: number;
+  /** every origin with samples, and how many */
+  origins: { origin: string; count: number }[];
+}
+
+/** What is stored about the user, by size. */
+export interface PersonalInfo {
+  samples: number;
+  sampleChars: number;
+  words: number;
+  blockedWords: number;
+  /** the personal model states, one per language */
+  checkpoints: { name: string; version: number; bytes: number; createdAt: number }[];
 }
 
 /** What a content script answers (asked by the popup with `tabs.sendMessage`, top frame only). */
@@ -94,3 +136,13 @@ export const MAX_SUGGESTIONS = 64;
 /** A draft is the last MAX_DRAFT_CHARS of a field, with at most MAX_PASTED pasted texts. */
 export const MAX_DRAFT_CHARS = 8000;
 export const MAX_PASTED = 20;
+/** Bounds of the data messages of the options page. */
+export const MAX_WORD_CHARS = 64;
+export const MAX_SEARCH_CHARS = 200;
+export const MAX_ORIGIN_CHARS = 2000;
+export const MAX_LISTED_SAMPLES = 1000;
+export const MAX_STATS_DAYS = 366;
+/** An import file (JSON); a message of this size is still well within what browsers pass. */
+export const MAX_IMPORT_CHARS = 32_000_000;
+/** Keystrokes one accepted suggestion can save (a long word plus a space). */
+export const MAX_SAVED_PER_ACCEPT = 100;

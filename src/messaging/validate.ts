@@ -5,8 +5,15 @@ import {
   MAX_FIELD_ID_CHARS,
   MAX_LANG_TAG_CHARS,
   MAX_PASTED,
+  MAX_IMPORT_CHARS,
+  MAX_LISTED_SAMPLES,
+  MAX_ORIGIN_CHARS,
   MAX_PREFIX_CHARS,
+  MAX_SAVED_PER_ACCEPT,
+  MAX_SEARCH_CHARS,
+  MAX_STATS_DAYS,
   MAX_SUGGESTIONS,
+  MAX_WORD_CHARS,
   type MessageType,
   type ParamsOf,
   type Request,
@@ -39,6 +46,18 @@ function langTag(data: Record_): { lang?: string } {
   if (data.lang === undefined) return {};
   const tag = boundedString(data, 'lang', MAX_LANG_TAG_CHARS);
   return /^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$/.test(tag) ? { lang: tag } : {};
+}
+
+function flag(data: Record_, key: string): boolean {
+  if (typeof data[key] !== 'boolean') throw new ProtocolError(`${key} must be true or false`);
+  return data[key] as boolean;
+}
+
+/** A word of the personal vocabulary: one or more letters, no spaces. */
+function word(data: Record_): string {
+  const value = boundedString(data, 'word', MAX_WORD_CHARS).trim();
+  if (!/^\S+$/u.test(value)) throw new ProtocolError('word must be one word');
+  return value;
 }
 
 function fieldId(data: Record_): string {
@@ -76,6 +95,24 @@ const validators: { [T in MessageType]: (data: Record_) => ParamsOf<T> } = {
     };
   },
   learningStatus: () => ({}),
+  accepted: (data) => ({ saved: boundedInt(data, 'saved', 0, MAX_SAVED_PER_ACCEPT) }),
+  setLearningPaused: (data) => ({ paused: flag(data, 'paused') }),
+  recentStats: (data) => ({ days: boundedInt(data, 'days', 1, MAX_STATS_DAYS) }),
+  listSamples: (data) => ({
+    ...(data.search === undefined ? {} : { search: boundedString(data, 'search', MAX_SEARCH_CHARS) }),
+    ...(data.origin === undefined ? {} : { origin: boundedString(data, 'origin', MAX_ORIGIN_CHARS) }),
+    ...(data.limit === undefined ? {} : { limit: boundedInt(data, 'limit', 1, MAX_LISTED_SAMPLES) }),
+  }),
+  deleteSample: (data) => ({ id: boundedInt(data, 'id', 0, Number.MAX_SAFE_INTEGER) }),
+  deleteSiteSamples: (data) => ({ origin: boundedString(data, 'origin', MAX_ORIGIN_CHARS) }),
+  listVocabulary: () => ({}),
+  addWord: (data) => ({ word: word(data) }),
+  removeWord: (data) => ({ word: word(data) }),
+  blockWord: (data) => ({ word: word(data), blocked: flag(data, 'blocked') }),
+  exportData: () => ({}),
+  importData: (data) => ({ file: boundedString(data, 'file', MAX_IMPORT_CHARS) }),
+  deleteEverything: () => ({}),
+  personalInfo: () => ({}),
 };
 
 /** True for the envelope of our protocol (other extensions' messages are ignored, not rejected). */
@@ -88,7 +125,8 @@ export function parseRequest(message: unknown): Request {
   if (!isObject(message) || message.inkling !== 1) throw new ProtocolError('not an Inkling message');
   const type = message.type;
   if (typeof type !== 'string' || !Object.hasOwn(validators, type)) {
-    throw new ProtocolError(`unknown message type: ${String(type).slice(0, 40)}`);
+    // Not String(type): an object without a usable toString would throw a TypeError.
+    throw new ProtocolError(`unknown message type: ${typeof type === 'string' ? type.slice(0, 40) : typeof type}`);
   }
   if (!isObject(message.data)) throw new ProtocolError(`${type}: data must be an object`);
   const validate = validators[type as MessageType];

@@ -4,6 +4,8 @@ import { callBackground } from '../messaging/client';
 import type { Request } from '../messaging/protocol';
 import { createMessageListener } from '../messaging/server';
 import { watchSite } from '../storage/site-switches';
+import { DEFAULT_SETTINGS, watchSettings, type Settings } from '../storage/settings';
+import { pagePolicy } from './page-policy';
 import { siteOf } from './site';
 import { createSuggestionView } from './suggestion-view';
 import { TypingLoop } from './typing-loop';
@@ -15,12 +17,13 @@ export function startContentScript(ctx: ContentScriptContext): void {
   // SVG and other XML documents have no text fields and cannot host our custom element.
   if (document.documentElement?.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
   const send = (request: Request) => browser.runtime.sendMessage(request);
-  const view = createSuggestionView(document, (index) => loop.accept(index));
+  const view = createSuggestionView(document, (index) => loop.acceptByClick(index));
   const loop = new TypingLoop({
     doc: document,
     view,
     predict: (params) => callBackground(send, 'predict', params),
     reportError: reportOnce(),
+    onAccepted: (saved) => void callBackground(send, 'accepted', { saved }).catch(report),
   });
   // What the user writes, sent to the background as drafts for on-device learning.
   let learningOn = true;
@@ -50,7 +53,18 @@ export function startContentScript(ctx: ContentScriptContext): void {
   ctx.onInvalidated(() => view.destroy());
 
   const site = siteOf(window);
-  ctx.onInvalidated(watchSite(site, (on) => { loop.setEnabled(on); learningOn = on; }));
+  // Both the site switches and the settings apply at once, in every open tab.
+  const incognito = browser.extension?.inIncognitoContext === true;
+  let siteOn = true;
+  let current: Settings = DEFAULT_SETTINGS;
+  const apply = () => {
+    const policy = pagePolicy(siteOn, current, incognito);
+    loop.setOptions(current);
+    loop.setEnabled(policy.suggest);
+    learningOn = policy.learn;
+  };
+  ctx.onInvalidated(watchSite(site, (on) => { siteOn = on; apply(); }));
+  ctx.onInvalidated(watchSettings((s) => { current = s; apply(); }));
   if (window === window.top) {
     const listener = createMessageListener({ pageSite: () => ({ site }) }, browser.runtime.id);
     browser.runtime.onMessage.addListener(listener);

@@ -2,8 +2,10 @@ import type { CaretRect, FieldFont } from './rect';
 import { SUGGESTION_CSS } from './suggestion-style';
 
 export interface SuggestionState {
-  /** The words to offer, best first (at most 3 are shown). */
+  /** The words to offer, best first (at most MAX_CHIPS are shown). */
   words: string[];
+  /** The key that accepts each word ('' for none); by default Tab, Alt+2, Alt+3, … */
+  hints?: string[];
   /** The letters of the first word still to type, drawn as ghost text at the caret ('' for none). */
   ghost: string;
   caret: CaretRect;
@@ -44,7 +46,9 @@ function adoptStyles(doc: Document, shadow: ShadowRoot): void {
   style.textContent = SUGGESTION_CSS;
   shadow.append(style);
 }
-const KEY_HINTS = ['Tab', 'Alt+2', 'Alt+3'];
+const KEY_HINTS = ['Tab', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5'];
+/** The most suggestions the bar shows. */
+const MAX_CHIPS = 5;
 
 /**
  * The suggestion bar and ghost text, drawn in a closed shadow root so page scripts
@@ -77,8 +81,8 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     if (!host.isConnected) doc.documentElement.append(host);
   };
 
-  const renderChips = (words: string[]) => {
-    const chips = words.slice(0, 3).map((word, i) => {
+  const renderChips = (words: string[], hints: readonly string[]) => {
+    const chips = words.map((word, i) => {
       const chip = doc.createElement('div');
       chip.className = i === 0 ? 'chip first' : 'chip';
       chip.dataset.index = String(i);
@@ -86,8 +90,9 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
       label.textContent = word;
       const key = doc.createElement('span');
       key.className = 'key';
-      key.textContent = KEY_HINTS[i]!;
-      chip.append(label, key);
+      key.textContent = hints[i] ?? '';
+      chip.append(label);
+      if (key.textContent) chip.append(key);
       return chip;
     });
     bar.replaceChildren(...chips);
@@ -131,12 +136,15 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     show(state) {
       attach();
       if (state.words.length === 0) return this.hide();
-      const words = state.words.slice(0, 3);
+      const words = state.words.slice(0, MAX_CHIPS);
+      const hints = state.hints ?? KEY_HINTS;
       bar.classList.add('shown');
       bar.classList.toggle('dark', state.dark === true);
-      if (words.join('\n') !== drawnWords) {
-        renderChips(words);
-        drawnWords = words.join('\n');
+      // Redrawn when the words or their keys change (the accept keys are a setting).
+      const drawn = `${words.join('\n')}\t${hints.join('\n')}`;
+      if (drawn !== drawnWords) {
+        renderChips(words, hints);
+        drawnWords = drawn;
         size = { width: bar.offsetWidth, height: bar.offsetHeight };
       }
       placeBar(state.caret);

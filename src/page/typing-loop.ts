@@ -7,6 +7,7 @@ import type { SuggestionView } from './suggestion-view';
 import { textControlAdapter } from './text-control';
 import { langTagOf } from './lang';
 import { boundContext, cleanEditorText, completeWord, remainingLetters, splitAtWord } from './word';
+import { DEFAULT_SETTINGS, type Settings } from '../storage/settings';
 
 export interface TypingLoopDeps {
   doc: Document;
@@ -17,7 +18,12 @@ export interface TypingLoopDeps {
   k?: number;
   /** When to send a request; by default just after the typed letter has been painted. */
   schedule?: (send: () => void) => void;
+  /** Called after a suggestion is inserted, with the keystrokes it saved. */
+  onAccepted?: (saved: number) => void;
 }
+
+/** The settings the typing loop follows (changed at any time, without reload). */
+export type TypingOptions = Pick<Settings, 'suggestionCount' | 'acceptKeys' | 'ghostText' | 'autoSpace' | 'startAfterLetters'>;
 
 /** What the loop knows about the field being typed in. */
 interface FieldState {
@@ -27,15 +33,13 @@ interface FieldState {
   text: string;
   context: string;
   prefix: string;
-  /** The candidates that continue `prefix`, best first; the first SHOWN are on display. */
+  /** The candidates that continue `prefix`, best first; the first `suggestionCount` are on display. */
   words: string[];
 }
 
 /** Characters read before the caret: the context bound plus the longest word prefix. */
 const READ_CHARS = MAX_CONTEXT_CHARS + MAX_PREFIX_CHARS;
-const ACCEPT_DIGIT = /^Digit([1-3])$/;
-/** Suggestions on display. */
-const SHOWN = 3;
+const ACCEPT_DIGIT = /^Digit([1-9])$/;
 /**
  * Candidates asked for per reply. The engine ranks by one score, so the best of these
  * that fit the next letter are also the best overall: the next keystroke can be answered
@@ -52,6 +56,7 @@ const AHEAD_AFTER = /[.,;:!?…)\]}"'”’»]$/u;
  */
 export class TypingLoop {
   private enabled = true;
+  private options: TypingOptions = DEFAULT_SETTINGS;
   private seq = 0;
   private state: FieldState | null = null;
   /** Esc hides suggestions until the context changes (the next word). */
@@ -71,6 +76,17 @@ export class TypingLoop {
   setEnabled(on: boolean): void {
     this.enabled = on;
     if (!on) this.reset();
+  }
+
+  /** Follows changed settings at once: what is on display is drawn again under them. */
+  setOptions(options: TypingOptions): void {
+    this.options = options;
+    if (this.state && this.deps.view.shown) this.render(this.state);
+  }
+
+  /** A click on suggestion `index`, if clicking is one of the accept keys. */
+  acceptByClick(index: number): void {
+    if (this.options.acceptKeys.click) this.accept(index);
   }
 
   /**
@@ -102,15 +118,17 @@ export class TypingLoop {
     if (classifyField(event.composedPath()[0])?.element !== state.adapter.element) return;
     let index = -1;
     const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
-    if (event.key === 'Tab' && plain && !event.shiftKey) index = 0;
-    else if (event.altKey && !event.ctrlKey && !event.metaKey) index = Number(ACCEPT_DIGIT.exec(event.code)?.[1] ?? 0) - 1;
+    const keys = this.options.acceptKeys;
+    if (event.key === 'Tab' && plain && !event.shiftKey) index = keys.tab ? 0 : -1;
+    else if (event.key === 'Enter' && plain && !event.shiftKey) index = keys.enter ? 0 : -1;
+    else if (event.altKey && !event.ctrlKey && !event.metaKey && keys.altDigits) index = Number(ACCEPT_DIGIT.exec(event.code)?.[1] ?? 0) - 1;
     else if (event.key === 'Escape' && plain) {
       consume(event);
       this.escapedContext = state.context;
       this.deps.view.hide();
       return;
     }
-    if (index < 0 || index >= Math.min(SHOWN, state.words.length)) return;
+    if (index < 0 || index >= Math.min(this.options.suggestionCount, state.words.length)) return;
     consume(event);
     this.accept(index);
   }
@@ -149,8 +167,9 @@ export class TypingLoop {
     const spaceFollows = /^[ \u00A0]/.test(adapter.charAfterCaret());
     if (prefix.length > 0 && !adapter.selectBeforeCaret(prefix.length)) return this.reset();
     this.deps.view.hide();
-    const insertion = spaceFollows ? word : `${word} `;
+    const insertion = spaceFollows || !this.options.autoSpace ? word : `${word} `;
     if (!this.deps.doc.execCommand('insertText', false, insertion)) insertByHand(adapter, insertion);
+    this.deps.onAccepted?.(keystrokesSaved(prefix, insertion));
     if (spaceFollows) {
       adapter.stepForward();
       this.update({ adapter, id: state.fieldId });
@@ -176,6 +195,8 @@ export class TypingLoop {
     if (text === null) return this.reset();
     const { context, prefix } = splitAtWord(adapter.kind === 'editable' ? cleanEditorText(text) : text);
     if (prefix.length > MAX_PREFIX_CHARS) return this.reset();
+    // "Start suggesting after N letters": nothing is shown or asked for before that.
+    if (prefix.length < this.options.startAfterLetters) return this.reset();
     if (this.escapedContext !== null && this.escapedContext !== context) this.escapedContext = null;
 
     // Until the reply comes, show what is known already: the earlier candidates that still
@@ -221,9 +242,10 @@ export class TypingLoop {
     const after = state.adapter.charAfterCaret();
     const element = state.adapter.element;
     // Ghost text only where it cannot cover the page's own text: at the end of a line.
-    const ghost = after === '' || after === '\n' ? remainingLetters(state.prefix, state.words[0]!) : '';
+    const ghost = this.options.ghostText && (after === '' || after === '\n') ? remainingLetters(state.prefix, state.words[0]!) : '';
     view.show({
-      words: state.words.slice(0, SHOWN).map((w) => completeWord(state.prefix, w)!),
+      words: state.words.slice(0, this.options.suggestionCount).map((w) => completeWord(state.prefix, w)!),
+      hints: keyHints(this.options),
       ghost,
       caret,
       font: ghost ? fieldFont(element, element.ownerDocument.defaultView!) : null,
@@ -245,6 +267,23 @@ export class TypingLoop {
     this.state = null;
     this.deps.view.hide();
   }
+}
+
+/**
+ * Keystrokes an accepted suggestion saved: the characters it inserted that the user did not
+ * type (the rest of the word, and the space), less the one key that accepted it.
+ */
+export function keystrokesSaved(prefix: string, insertion: string): number {
+  return Math.max(0, insertion.length - prefix.length - 1);
+}
+
+/** The key shown on each suggestion: what accepts it under the current settings ('' for none). */
+export function keyHints({ acceptKeys: keys, suggestionCount }: TypingOptions): string[] {
+  return Array.from({ length: suggestionCount }, (_, i) => {
+    if (i === 0 && keys.tab) return 'Tab';
+    if (i === 0 && keys.enter) return 'Enter';
+    return keys.altDigits ? `Alt+${i + 1}` : '';
+  });
 }
 
 /** The suggestions that continue `prefix` and add at least one letter. */

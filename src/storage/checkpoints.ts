@@ -8,7 +8,7 @@ import { withQuotaRetry, type Prune } from './quota';
  * catches anything damaged at rest, so a half-written checkpoint can never be loaded.
  */
 
-const CHECKPOINT_SHAPE = { name: 'string', version: 'number', createdAt: 'number', bytes: 'bytes', checksum: 'number' } as const;
+export const CHECKPOINT_SHAPE = { name: 'string', version: 'number', createdAt: 'number', bytes: 'bytes', checksum: 'number' } as const;
 
 /**
  * Stores `bytes` under `name`, replacing the previous checkpoint only if the whole write
@@ -60,4 +60,22 @@ export async function readCheckpoint(
 /** Deletes a checkpoint (e.g. to reset personalization). */
 export async function deleteCheckpoint(db: InklingDatabase, name: string): Promise<void> {
   await db.delete('checkpoints', name);
+}
+
+/** Name, version, size and date of every stored checkpoint (no bytes). */
+export function listCheckpoints(db: InklingDatabase): Promise<{ name: string; version: number; bytes: number; createdAt: number }[]> {
+  const tx = db.transaction('checkpoints');
+  return commit(tx, async () => {
+    const out: { name: string; version: number; bytes: number; createdAt: number }[] = [];
+    for (let c = await tx.store.openCursor(); c; c = await c.continue()) {
+      if (shapeProblem(c.value, CHECKPOINT_SHAPE)) continue;
+      out.push({ name: c.value.name, version: c.value.version, bytes: c.value.bytes.byteLength, createdAt: c.value.createdAt });
+    }
+    return out;
+  });
+}
+
+/** Deletes every checkpoint (the personal model of each language). */
+export async function deleteAllCheckpoints(db: InklingDatabase): Promise<void> {
+  await db.clear('checkpoints');
 }

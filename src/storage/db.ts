@@ -19,6 +19,12 @@ export interface Sample {
   updatedAt: number;
   /** 1 once fine-tuning has consumed this version of the text (a number: booleans are not keys) */
   learned: 0 | 1;
+  /**
+   * How much of `text` (UTF-16 units from the start) was learned, and its textHash: a draft
+   * the user went on writing is learned again only from there, never counted twice.
+   */
+  learnedChars?: number;
+  learnedHash?: number;
 }
 
 /** A word the user writes, keyed by its folded form. */

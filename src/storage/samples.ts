@@ -6,7 +6,7 @@ import { withQuotaRetry, type Prune } from './quota';
 /** A sample as read back: it always has its id. */
 export type StoredSample = Sample & { id: number };
 
-const SAMPLE_SHAPE = {
+export const SAMPLE_SHAPE = {
   id: 'number', draftKey: 'string', text: 'string', lang: 'string', origin: 'string',
   createdAt: 'number', updatedAt: 'number', learned: 'bit',
 } as const;
@@ -74,10 +74,28 @@ export function upsertDraft(
         updatedAt: draft.now,
         // Saving the same text again (focus left twice) must not make it learned twice.
         learned: base && base.text === draft.text ? base.learned : 0,
+        ...(base?.learnedChars !== undefined ? { learnedChars: base.learnedChars, learnedHash: base.learnedHash } : {}),
       };
       return tx.store.put(record);
     });
   }, options.prune);
+}
+
+/** A 32-bit FNV-1a hash of a string's UTF-16 units: tells whether a learned start is unchanged. */
+export function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Where learning of a sample resumes: after the part already learned when the user only added
+ * to it (the learned start is unchanged), else from the start (it was edited).
+ */
+export function unlearnedFrom(sample: Sample): number {
+  const n = sample.learnedChars;
+  if (n === undefined || n > sample.text.length || !Number.isInteger(n)) return 0;
+  return textHash(sample.text.slice(0, n)) === sample.learnedHash ? n : 0;
 }
 
 /** Up to `limit` samples not yet learned, oldest first (by creation). */
@@ -105,7 +123,7 @@ export function markLearned(
       const old = await tx.store.get(id);
       if (!old || shapeProblem(old, SAMPLE_SHAPE) || old.learned === 1) continue;
       if (typeof item !== 'number' && old.updatedAt !== item.updatedAt) continue;
-      await tx.store.put({ ...old, learned: 1 });
+      await tx.store.put({ ...old, learned: 1, learnedChars: old.text.length, learnedHash: textHash(old.text) });
       marked++;
     }
     return marked;
@@ -181,5 +199,44 @@ export function pruneSamples(db: InklingDatabase, limits: PruneLimits): Promise<
       deleted++;
     }
     return { deleted, totalChars };
+  });
+}
+
+/** Every origin with samples and how many it has, by origin. */
+export function sampleOrigins(db: InklingDatabase): Promise<{ origin: string; count: number }[]> {
+  const tx = db.transaction('samples');
+  return commit(tx, async () => {
+    const counts = new Map<string, number>();
+    for (let c = await tx.store.index('byOrigin').openKeyCursor(); c; c = await c.continue()) {
+      const origin = String(c.key);
+      counts.set(origin, (counts.get(origin) ?? 0) + 1);
+    }
+    return [...counts].map(([origin, count]) => ({ origin, count })).sort((a, b) => (a.origin < b.origin ? -1 : 1));
+  });
+}
+
+/** How many samples there are and their total text length (UTF-16 code units). */
+export function sampleTotals(db: InklingDatabase): Promise<{ count: number; chars: number }> {
+  const tx = db.transaction('samples');
+  return commit(tx, async () => {
+    let count = 0, chars = 0;
+    for (let c = await tx.store.openCursor(); c; c = await c.continue()) {
+      count++;
+      chars += typeof c.value?.text === 'string' ? c.value.text.length : 0;
+    }
+    return { count, chars };
+  });
+}
+
+/** Marks every sample unlearned, so the personal model can be rebuilt from what is kept. Returns how many changed. */
+export function markAllUnlearned(db: InklingDatabase): Promise<number> {
+  const tx = db.transaction('samples', 'readwrite');
+  return commit(tx, async () => {
+    let changed = 0;
+    for (let c = await tx.store.index('byLearned').openCursor(1); c; c = await c.continue()) {
+      await c.update({ ...c.value, learned: 0 });
+      changed++;
+    }
+    return changed;
   });
 }

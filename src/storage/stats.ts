@@ -5,7 +5,7 @@ import { commit, shapeProblem, type DayStats, type InklingDatabase, type OnBadRe
 export type StatsDelta = Partial<Omit<DayStats, 'day'>>;
 
 const COUNTERS = ['keystrokesSaved', 'suggestionsAccepted', 'wordsTyped'] as const;
-const STATS_SHAPE = { day: 'string', keystrokesSaved: 'number', suggestionsAccepted: 'number', wordsTyped: 'number' } as const;
+export const STATS_SHAPE = { day: 'string', keystrokesSaved: 'number', suggestionsAccepted: 'number', wordsTyped: 'number' } as const;
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The local calendar day of `now` (ms since epoch) as 'YYYY-MM-DD'. */

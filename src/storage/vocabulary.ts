@@ -2,7 +2,7 @@ import { commit, shapeProblem, type InklingDatabase, type OnBadRecord, type Voca
 
 /** The personal vocabulary: words the user writes, keyed by their folded form. */
 
-const ENTRY_SHAPE = {
+export const ENTRY_SHAPE = {
   word: 'string', display: 'string', count: 'number', firstSeen: 'number', lastSeen: 'number',
   blocked: 'boolean', addedByUser: 'boolean', lang: 'string',
 } as const;

@@ -1,4 +1,5 @@
 import type { LiveSuggestions as Live } from '../messaging/protocol';
+import { t } from './i18n';
 
 export interface LiveSuggestionsProps {
   live: Live | null;
@@ -6,12 +7,12 @@ export interface LiveSuggestionsProps {
 
 /** The suggestions Inkling is showing right now in the tab's focused field. */
 export function LiveSuggestions({ live }: LiveSuggestionsProps) {
-  if (!live) return <p class="hint">Type in a text field on this page to see suggestions here.</p>;
+  if (!live) return <p class="hint">{t('liveNone')}</p>;
   return (
     <section class="live" aria-live="polite">
-      <h2>Suggestions{live.prefix ? ` for “${live.prefix}…”` : ''}</h2>
+      <h2>{live.prefix ? t('liveTitleFor', live.prefix) : t('liveTitle')}</h2>
       {live.suggestions.length === 0 ? (
-        <p class="hint">No suggestion for this word.</p>
+        <p class="hint">{t('liveEmpty')}</p>
       ) : (
         <ol>
           {live.suggestions.map((word) => (

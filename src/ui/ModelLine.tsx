@@ -1,3 +1,4 @@
+import { formatDecimal, t } from './i18n';
 import type { ModelStatus } from './hooks';
 
 export interface ModelLineProps {
@@ -6,12 +7,8 @@ export interface ModelLineProps {
 
 /** One line about the model: its name and size, or the error that keeps it from loading. */
 export function ModelLine({ status }: ModelLineProps) {
-  if (!status) return <p class="hint">Loading the model…</p>;
-  if ('error' in status) return <p class="error" role="alert">Model not available: {status.error}</p>;
+  if (!status) return <p class="hint">{t('modelLoading')}</p>;
+  if ('error' in status) return <p class="error" role="alert">{t('modelUnavailable', status.error)}</p>;
   const { model, lang, params, bytes } = status.info;
-  return (
-    <p class="hint">
-      {model} ({lang}) · {(params / 1e6).toFixed(1)} M parameters · {(bytes / 1e6).toFixed(1)} MB, on this device
-    </p>
-  );
+  return <p class="hint">{t('modelLine', model, lang, formatDecimal(params / 1e6), formatDecimal(bytes / 1e6))}</p>;
 }

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { callBackground } from '../messaging/client';
 import type { ModelInfo } from '../engine/engine';
-import { LIVE_PORT, type LiveSuggestions, type Request } from '../messaging/protocol';
+import { LIVE_PORT, type LiveSuggestions, type ParamsOf, type ProtocolMap, type Request, type ResultOf } from '../messaging/protocol';
+import type { LearningStatus } from '../background/learning';
+import type { Ask } from './background-api';
 import { isOnFor, sitesTurnedOff, suggestEverywhere } from '../storage/site-switches';
 
 /** The tab the popup is about: `?tab=ID` when opened as a page (tests), else the active tab. */
@@ -80,4 +82,29 @@ export function useModelStatus(): ModelStatus {
     );
   }, []);
   return status;
+}
+
+/** Learning status, asked again every `everyMs` while the popup is open (a progress bar moves). */
+export function useLearningStatus(ask: Ask, everyMs = 1000): [LearningStatus | null, (paused: boolean) => void] {
+  const [status, setStatus] = useState<LearningStatus | null>(null);
+  useEffect(() => {
+    let live = true;
+    const poll = () => ask('learningStatus', {}).then((s) => live && setStatus(s), () => {});
+    void poll();
+    const timer = setInterval(poll, everyMs);
+    return () => { live = false; clearInterval(timer); };
+  }, [ask, everyMs]);
+  const setPaused = (paused: boolean) => void ask('setLearningPaused', { paused }).then(setStatus, () => {});
+  return [status, setPaused];
+}
+
+/** Something asked of the background once: its answer, or null until (or if never) it comes. */
+export function useAnswer<T extends keyof ProtocolMap>(ask: Ask, type: T, data: ParamsOf<T>): ResultOf<T> | null {
+  const [value, setValue] = useState<ResultOf<T> | null>(null);
+  useEffect(() => {
+    let live = true;
+    ask(type, data).then((v) => live && setValue(() => v), () => {});
+    return () => { live = false; };
+  }, [ask, type]);
+  return value;
 }

@@ -17,9 +17,10 @@ describe('createSuggestionView', () => {
   it('reports the picked chip and never takes focus', () => {
     const picks: number[] = [];
     const view = createSuggestionView(document, (i) => picks.push(i));
-    view.show({ words: ['one', 'two', 'three', 'four'], ghost: '', caret, font: null });
+    // At most five (the number shown is a setting; the typing loop passes that many).
+    view.show({ words: ['one', 'two', 'three', 'four', 'five', 'six'], ghost: '', caret, font: null });
     const chips = [...view.measuringRoot().querySelectorAll<HTMLElement>('.chip')];
-    expect(chips.map((c) => c.firstChild!.textContent)).toEqual(['one', 'two', 'three']);
+    expect(chips.map((c) => c.firstChild!.textContent)).toEqual(['one', 'two', 'three', 'four', 'five']);
     const down = new MouseEvent('mousedown', { bubbles: true, cancelable: true });
     chips[1]!.dispatchEvent(down);
     expect(down.defaultPrevented).toBe(true);

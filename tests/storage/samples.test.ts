@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  countSamples, deleteByOrigin, deleteSample, listSamples, markLearned, pruneSamples, unlearnedSamples, upsertDraft,
+  countSamples, deleteByOrigin, deleteSample, listSamples, markLearned, pruneSamples, unlearnedFrom, unlearnedSamples, upsertDraft,
   type DraftInput,
 } from '../../src/storage/samples';
 import { StorageQuotaError } from '../../src/storage/quota';
@@ -70,6 +70,19 @@ describe('unlearnedSamples / markLearned', () => {
     expect((await unlearnedSamples(db, 2)).map((s) => s.id)).toEqual([a, b]);
     expect(await markLearned(db, [a, c, 999])).toBe(2);
     expect((await unlearnedSamples(db, 10)).map((s) => s.id)).toEqual([b]);
+  });
+
+  it('remembers how much of a draft was learned: one written on is learned from there, one edited from the start', async () => {
+    const db = await freshDB();
+    const id = await upsertDraft(db, draft({ text: 'one two three' }));
+    await markLearned(db, [id]);
+    await upsertDraft(db, draft({ text: 'one two three four five', now: 2000 }));
+    const [more] = await unlearnedSamples(db, 1);
+    expect(unlearnedFrom(more!)).toBe('one two three'.length);
+    await upsertDraft(db, draft({ text: 'One two three four five', now: 3000 }));
+    expect(unlearnedFrom((await unlearnedSamples(db, 1))[0]!)).toBe(0);
+    await upsertDraft(db, draft({ text: 'one', now: 4000 }));
+    expect(unlearnedFrom((await unlearnedSamples(db, 1))[0]!)).toBe(0);
   });
 
   it('does not mark a sample edited after it was read for learning', async () => {

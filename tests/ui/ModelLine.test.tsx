@@ -1,7 +1,10 @@
 // @vitest-environment happy-dom
 import { render, screen } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ModelLine } from '../../src/ui/ModelLine';
+import { useLocale } from './locale';
+
+beforeEach(() => useLocale('en'));
 
 describe('ModelLine', () => {
   it('names the model and its size', () => {

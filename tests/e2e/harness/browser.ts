@@ -14,13 +14,23 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
+export interface LaunchOptions {
+  /**
+   * A user-data directory to use and keep (to relaunch the same browser profile, as after a
+   * browser restart). By default a fresh temporary profile is made and deleted on close.
+   */
+  profile?: string;
+  /** The browser's UI language, e.g. 'pt-BR' (extension pages follow it); English by default. */
+  locale?: string;
+}
+
 /** Launches headless Chromium with the built extension loaded (flags from RECIPES.md). */
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first (npm test does).`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  const profile = mkdtempSync(join(tmpdir(), 'inkling-e2e-'));
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'inkling-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -34,7 +44,9 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(options.locale ? [`--lang=${options.locale}`] : []),
     ],
+    ...(options.locale ? { locale: options.locale } : {}),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   return {
@@ -43,7 +55,7 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
     extensionId: new URL(worker.url()).host,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }

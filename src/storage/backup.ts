@@ -1,0 +1,206 @@
+import { crc32 } from '../model/crc32';
+import { CHECKPOINT_SHAPE } from './checkpoints';
+import { commit, shapeProblem, type Checkpoint, type DayStats, type FieldCheck, type InklingDatabase, type Sample, type VocabularyEntry } from './db';
+import { SAMPLE_SHAPE } from './samples';
+import { STATS_SHAPE } from './stats';
+import { ENTRY_SHAPE } from './vocabulary';
+
+/**
+ * Everything personal as one JSON file, and back. An import is checked whole before anything is
+ * written, then replaces the stores in one transaction: a bad file changes nothing.
+ */
+
+export const EXPORT_FORMAT = 'inkling-personal-data';
+/** Version 1: samples, vocabulary, stats, checkpoints (bytes in base64), preferences. */
+export const EXPORT_VERSION = 1;
+
+/** A checkpoint as written in the file: its bytes in base64. */
+export type ExportedCheckpoint = Omit<Checkpoint, 'bytes'> & { bytes: string };
+
+export interface ExportFile {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  /** ISO 8601 */
+  exportedAt: string;
+  samples: (Sample & { id: number })[];
+  vocabulary: VocabularyEntry[];
+  stats: DayStats[];
+  checkpoints: ExportedCheckpoint[];
+  /** The settings items (browser storage), as stored; checked by their own readers. */
+  preferences: Record<string, unknown>;
+}
+
+export interface ImportSummary {
+  samples: number;
+  words: number;
+}
+
+/** The stores an export covers (meta holds only derived bookkeeping). */
+const DATA_STORES = ['samples', 'vocabulary', 'stats', 'checkpoints'] as const;
+/** Every store: what "delete everything" empties. */
+export const ALL_STORES = [...DATA_STORES, 'meta'] as const;
+
+/** An import file that is not a valid export; nothing was changed. */
+export class ImportFileError extends Error {
+  override name = 'ImportFileError';
+}
+
+/** Reads every personal record (one read transaction) into an export file. */
+export async function exportPersonalData(db: InklingDatabase, preferences: Record<string, unknown>, now: number): Promise<ExportFile> {
+  const tx = db.transaction(DATA_STORES);
+  const [samples, vocabulary, stats, checkpoints] = await commit(tx, () =>
+    Promise.all([
+      tx.objectStore('samples').getAll(),
+      tx.objectStore('vocabulary').getAll(),
+      tx.objectStore('stats').getAll(),
+      tx.objectStore('checkpoints').getAll(),
+    ]),
+  );
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: new Date(now).toISOString(),
+    // Records that fail their shape would make the file unimportable: leave them out.
+    samples: samples.filter((s) => !shapeProblem(s, SAMPLE_SHAPE)) as (Sample & { id: number })[],
+    vocabulary: vocabulary.filter((v) => !shapeProblem(v, ENTRY_SHAPE)),
+    stats: stats.filter((s) => !shapeProblem(s, STATS_SHAPE)),
+    checkpoints: checkpoints
+      .filter((c) => !shapeProblem(c, CHECKPOINT_SHAPE) && crc32(c.bytes) === c.checksum)
+      .map((c) => ({ ...c, bytes: toBase64(c.bytes) })),
+    preferences,
+  };
+}
+
+/** What a valid file holds, ready to write. */
+export interface ParsedImport {
+  samples: Sample[];
+  vocabulary: VocabularyEntry[];
+  stats: DayStats[];
+  checkpoints: Checkpoint[];
+  preferences: Record<string, unknown>;
+}
+
+/**
+ * Parses and checks an export file completely: every record's fields and types, unique keys,
+ * checkpoint checksums. Throws ImportFileError saying what is wrong and where.
+ */
+export function parseImportFile(text: string): ParsedImport {
+  let file: unknown;
+  try {
+    file = JSON.parse(text);
+  } catch {
+    throw new ImportFileError('the file is not JSON');
+  }
+  if (!isPlainObject(file) || file.format !== EXPORT_FORMAT) throw new ImportFileError('the file is not an Inkling data export');
+  if (file.version !== EXPORT_VERSION) {
+    throw new ImportFileError(
+      typeof file.version === 'number' && file.version > EXPORT_VERSION
+        ? `the file was made by a newer Inkling (format ${file.version}); update Inkling to import it`
+        : `unknown export format version ${JSON.stringify(file.version)?.slice(0, 40)}`, // not String(): an object may have no usable toString
+    );
+  }
+  exactKeys(file, ['format', 'version', 'exportedAt', 'samples', 'vocabulary', 'stats', 'checkpoints', 'preferences'], 'the file');
+  if (typeof file.exportedAt !== 'string') throw new ImportFileError('exportedAt is not a string');
+  if (!isPlainObject(file.preferences)) throw new ImportFileError('preferences is not an object');
+
+  const samples = records<Sample & { id: number }>(file.samples, 'samples', SAMPLE_SHAPE, (s) => s.id, SAMPLE_OPTIONAL);
+  uniqueBy(samples, 'samples', (s) => s.draftKey, 'draftKey');
+  for (const [i, s] of samples.entries()) {
+    if (!Number.isSafeInteger(s.id) || s.id < 1) throw new ImportFileError(`samples[${i}].id is not a positive integer`);
+  }
+  const vocabulary = records<VocabularyEntry>(file.vocabulary, 'vocabulary', ENTRY_SHAPE, (v) => v.word);
+  for (const [i, v] of vocabulary.entries()) if (!v.word) throw new ImportFileError(`vocabulary[${i}].word is empty`);
+  const stats = records<DayStats>(file.stats, 'stats', STATS_SHAPE, (s) => s.day);
+  for (const [i, s] of stats.entries()) if (!/^\d{4}-\d{2}-\d{2}$/.test(s.day)) throw new ImportFileError(`stats[${i}].day is not YYYY-MM-DD`);
+
+  const exported = records<ExportedCheckpoint>(file.checkpoints, 'checkpoints', { ...CHECKPOINT_SHAPE, bytes: 'string' }, (c) => c.name);
+  const checkpoints = exported.map((c, i): Checkpoint => {
+    const bytes = fromBase64(c.bytes, `checkpoints[${i}].bytes`);
+    if (crc32(bytes) !== c.checksum) throw new ImportFileError(`checkpoints[${i}] (${c.name}) is damaged: its checksum does not match`);
+    return { ...c, bytes };
+  });
+  return { samples, vocabulary, stats, checkpoints, preferences: file.preferences };
+}
+
+/**
+ * Replaces every sample, word, day of stats and checkpoint with the file's, in one transaction:
+ * if any write fails the transaction is aborted and the stored data stays as it was.
+ */
+export async function writeImport(db: InklingDatabase, data: ParsedImport): Promise<ImportSummary> {
+  const tx = db.transaction(DATA_STORES, 'readwrite');
+  await commit(tx, async () => {
+    await Promise.all(DATA_STORES.map((name) => tx.objectStore(name).clear()));
+    await Promise.all([
+      ...data.samples.map((s) => tx.objectStore('samples').put(s)),
+      ...data.vocabulary.map((v) => tx.objectStore('vocabulary').put(v)),
+      ...data.stats.map((s) => tx.objectStore('stats').put(s)),
+      ...data.checkpoints.map((c) => tx.objectStore('checkpoints').put(c)),
+    ]);
+  });
+  return { samples: data.samples.length, words: data.vocabulary.length };
+}
+
+/** Empties every store of the database in one transaction. */
+export async function deleteAllRecords(db: InklingDatabase): Promise<void> {
+  const tx = db.transaction(ALL_STORES, 'readwrite');
+  await commit(tx, () => Promise.all(ALL_STORES.map((name) => tx.objectStore(name).clear())));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function exactKeys(value: Record<string, unknown>, allowed: readonly string[], where: string): void {
+  const extra = Object.keys(value).find((k) => !allowed.includes(k));
+  if (extra !== undefined) throw new ImportFileError(`${where} has an unknown field "${extra.slice(0, 40)}"`);
+}
+
+/** Number fields a sample may have besides SAMPLE_SHAPE's (how much of an edited draft was learned). */
+const SAMPLE_OPTIONAL = ['learnedChars', 'learnedHash'] as const;
+
+/**
+ * Checks an array of records against `shape` (exactly its fields, plus the `optional` number
+ * fields when present) with unique keys.
+ */
+function records<T>(value: unknown, name: string, shape: Readonly<Record<string, FieldCheck>>, key: (r: T) => unknown, optional: readonly string[] = []): T[] {
+  if (!Array.isArray(value)) throw new ImportFileError(`${name} is not a list`);
+  const fields = [...Object.keys(shape), ...optional];
+  value.forEach((r, i) => {
+    const problem = shapeProblem(r, shape);
+    if (problem) throw new ImportFileError(`${name}[${i}]: ${problem}`);
+    exactKeys(r as Record<string, unknown>, fields, `${name}[${i}]`);
+    for (const f of optional) {
+      const v = (r as Record<string, unknown>)[f];
+      if (v !== undefined && !Number.isFinite(v)) throw new ImportFileError(`${name}[${i}].${f} is not a number`);
+    }
+  });
+  uniqueBy(value as T[], name, key, 'key');
+  return value as T[];
+}
+
+function uniqueBy<T>(items: readonly T[], name: string, key: (r: T) => unknown, what: string): void {
+  const seen = new Set<unknown>();
+  items.forEach((r, i) => {
+    const k = key(r);
+    if (seen.has(k)) throw new ImportFileError(`${name}[${i}] repeats the ${what} ${JSON.stringify(k)?.slice(0, 60)}`);
+    seen.add(k);
+  });
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string, where: string): Uint8Array {
+  let binary: string;
+  try {
+    binary = atob(text);
+  } catch {
+    throw new ImportFileError(`${where} is not base64`);
+  }
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
