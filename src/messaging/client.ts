@@ -8,8 +8,9 @@ export function unwrapReply<T extends MessageType>(reply: unknown): ResultOf<T> 
   if (typeof reply === 'object' && reply !== null) {
     if ('ok' in reply) return (reply as { ok: ResultOf<T> }).ok;
     if ('error' in reply) {
-      const { error, name } = reply as { error: string; name?: string };
-      throw new RemoteError(String(error), String(name ?? 'Error'));
+      const { error, name } = reply as { error: unknown; name?: unknown };
+      // Only strings are taken as they are: String() of an object without toString would throw.
+      throw new RemoteError(typeof error === 'string' ? error : 'unreadable error', typeof name === 'string' ? name : 'Error');
     }
   }
   throw new RemoteError('no reply from the Inkling background', 'NoReply');

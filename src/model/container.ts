@@ -73,12 +73,15 @@ export function readContainer(bytes: Uint8Array): Container {
   try { header = JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + hlen))) as Header; } catch {
     throw new ModelFormatError('header', 'model header is not valid JSON');
   }
-  if (!header || typeof header.meta !== 'object' || !Array.isArray(header.sections)) throw new ModelFormatError('header', 'model header lacks meta or sections');
+  if (!header || typeof header.meta !== 'object' || header.meta === null || !Array.isArray(header.sections)) throw new ModelFormatError('header', 'model header lacks meta or sections');
   const start = align16(16 + hlen), end = bytes.length - 4;
   const sections = new Map<string, Typed>();
   for (const s of header.sections) {
-    const Ctor = DTYPES[s.dtype as DType];
-    if (!Ctor || !Number.isInteger(s.offset) || !Number.isInteger(s.length) || s.offset < 0 || s.length < 0) throw new ModelFormatError('header', `section ${String(s.name)} has a bad entry`);
+    // Own keys only: a dtype such as "__proto__" must not reach an inherited property.
+    const Ctor = typeof s === 'object' && s !== null && Object.hasOwn(DTYPES, s.dtype) ? DTYPES[s.dtype as DType] : undefined;
+    if (!Ctor || typeof s.name !== 'string' || !Number.isInteger(s.offset) || !Number.isInteger(s.length) || s.offset < 0 || s.length < 0) {
+      throw new ModelFormatError('header', `section ${JSON.stringify((s as Partial<SectionEntry> | null)?.name ?? null)} has a bad entry`);
+    }
     const from = start + s.offset, to = from + s.length * Ctor.BYTES_PER_ELEMENT;
     if (to > end) throw new ModelFormatError('truncated', `section ${s.name} runs past the end of the file`);
     // Uint8Array.prototype.slice copies even for a Node Buffer, whose own slice is a view.

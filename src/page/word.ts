@@ -1,7 +1,11 @@
 /** Splitting the text before the caret into context + word prefix, and completing the word. */
 
-/** Letters, digits, and apostrophes inside (or ending) a word: `don'`, `rock'n'roll`. */
-const TRAILING_WORD = /[\p{L}\p{M}\p{N}'’]*$/u;
+/**
+ * Letters, digits, and apostrophes inside (or ending) a word: `don'`, `rock'n'roll`. The
+ * lookbehind starts the match only where a run begins: without it every position of a long
+ * run is tried and rescanned to the end (quadratic: 20 k letters then "!" took 0.8 s).
+ */
+const TRAILING_WORD = /(?<![\p{L}\p{M}\p{N}'’])[\p{L}\p{M}\p{N}'’]*$/u;
 /** Invisible characters editors put into their DOM (ZWSP, ZWNJ, BOM). */
 const INVISIBLE = /[\u200B\u200C\u2060\uFEFF]/g;
 
