@@ -12,7 +12,14 @@ export type { DraftParams } from '../messaging/protocol';
 /** Facts about the sender that only the browser can vouch for. */
 export interface DraftSender { origin: string; incognito: boolean }
 
-export interface LearningStatus { waiting: number; samples: number; learning: boolean; lastUpdate: number | null; paused: boolean }
+export interface LearningStatus {
+  waiting: number; samples: number; learning: boolean; lastUpdate: number | null; paused: boolean;
+  /** The last damaged record or checkpoint skipped (within PROBLEM_SHOWN_MS), for the popup to mention. */
+  problem: { message: string; at: number } | null;
+}
+
+/** How long the popup mentions a damaged record that was skipped. */
+const PROBLEM_SHOWN_MS = 7 * 86_400_000;
 
 export interface LearningDeps {
   getEngine: (lang: ModelLanguage) => Promise<Engine>;
@@ -50,12 +57,18 @@ export function createLearningService(deps: LearningDeps) {
   const learners = new Map<ModelLanguage, Promise<Learner>>();
   let pumping = false, pumpAgain = false;
 
+  /** Reports a problem and keeps the last one, so the popup can say that something was skipped. */
+  const report = (problem: string) => {
+    deps.report?.(problem);
+    void deps.openDb().then((db) => setMeta(db, 'learningProblem', { message: problem.slice(0, 300), at: now() })).catch(() => {});
+  };
+
   const getLearner = (lang: ModelLanguage) => {
     let l = learners.get(lang);
     if (!l) {
       l = (async () => {
         const [db, engine] = await Promise.all([deps.openDb(), deps.getEngine(lang)]);
-        const learner = new Learner(db, engine, lang, deps.report);
+        const learner = new Learner(db, engine, lang, report);
         await learner.restore();
         return learner;
       })();
@@ -116,7 +129,7 @@ export function createLearningService(deps: LearningDeps) {
       const r = await l.capture(
         { text: d.text, pastedRanges, field: { sensitive }, site: { blocked: policy.blocked, incognito: sender.incognito }, settings: { learning: policy.learning } },
         { draftKey: d.draftKey, origin: sender.origin, now: now() }, policy.retention);
-      if (r.ok) void pump().catch((e: unknown) => deps.report?.(`learning stopped: ${String(e)}`));
+      if (r.ok) void pump().catch((e: unknown) => report(`learning stopped: ${String(e)}`));
       return r.ok ? { stored: true } : { stored: false, reason: r.reason };
     },
 
@@ -130,6 +143,7 @@ export function createLearningService(deps: LearningDeps) {
       return {
         waiting: (await unlearnedSamples(db, 1000)).length, samples: await countSamples(db), learning: pumping,
         lastUpdate: (await getMeta<number>(db, 'lastLearned')) ?? null, paused: Boolean(await getMeta<boolean>(db, 'learningPaused')),
+        problem: recentProblem(await getMeta(db, 'learningProblem'), now()),
       };
     },
 
@@ -155,15 +169,22 @@ export function createLearningService(deps: LearningDeps) {
       await deleteAllCheckpoints(db);
       for (const l of learners.values()) await (await l.catch(() => undefined))?.reset();
       await markAllUnlearned(db);
-      void pump().catch((e: unknown) => deps.report?.(`learning stopped: ${String(e)}`));
+      void pump().catch((e: unknown) => report(`learning stopped: ${String(e)}`));
     },
 
     /** Loads each language's personal model again from its checkpoint (after an import replaced them). */
     async reload(): Promise<void> {
       for (const l of learners.values()) await (await l.catch(() => undefined))?.restore();
-      void pump().catch((e: unknown) => deps.report?.(`learning stopped: ${String(e)}`));
+      void pump().catch((e: unknown) => report(`learning stopped: ${String(e)}`));
     },
   };
 }
 
 export type LearningService = ReturnType<typeof createLearningService>;
+
+/** A stored problem record, if it is well formed and recent. */
+function recentProblem(value: unknown, now: number): LearningStatus['problem'] {
+  const p = value as { message?: unknown; at?: unknown } | undefined;
+  if (typeof p?.message !== 'string' || typeof p.at !== 'number' || now - p.at > PROBLEM_SHOWN_MS) return null;
+  return { message: p.message, at: p.at };
+}

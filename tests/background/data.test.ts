@@ -21,7 +21,7 @@ async function setup() {
   const db = await freshDB();
   const learning = {
     setPaused: vi.fn(async () => {}),
-    status: vi.fn(async () => ({ waiting: 0, samples: 0, learning: false, lastUpdate: null, paused: true })),
+    status: vi.fn(async () => ({ waiting: 0, samples: 0, learning: false, lastUpdate: null, paused: true, problem: null })),
     relearn: vi.fn(async () => {}),
     reload: vi.fn(async () => {}),
   };

@@ -5,6 +5,7 @@ import { writeModelFile } from '../../src/model/model-file';
 import { createEngine } from '../../src/engine/engine';
 import { openInklingDB } from '../../src/storage/db';
 import { listSamples } from '../../src/storage/samples';
+import { writeCheckpoint } from '../../src/storage/checkpoints';
 import { createLearningService } from '../../src/background/learning';
 
 const corpus = synthCorpus(21, 300);
@@ -66,6 +67,15 @@ describe('learning service', () => {
     typing = false;
     await until(async () => { const st = await s.status(); return st.waiting === 0 && !st.learning; });
     expect(awake).toEqual([true, false]);
+  });
+
+  it('says in its status that a damaged checkpoint was skipped (the popup shows it)', async () => {
+    const { s, db } = await service();
+    expect((await s.status()).problem).toBeNull();
+    await writeCheckpoint(await db, 'personal-en', new TextEncoder().encode('{"memory": 7'), 1);
+    await s.ready('en');
+    await until(async () => (await s.status()).problem !== null);
+    expect((await s.status()).problem?.message).toMatch(/checkpoint unreadable/);
   });
 
   it('keeps one sample per draft, updated in place', async () => {

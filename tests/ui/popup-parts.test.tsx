@@ -32,7 +32,7 @@ describe('KeystrokeChart', () => {
 });
 
 describe('LearningPanel', () => {
-  const status = (over: Partial<LearningStatus> = {}): LearningStatus => ({ waiting: 2, samples: 10, learning: false, lastUpdate: null, paused: false, ...over });
+  const status = (over: Partial<LearningStatus> = {}): LearningStatus => ({ waiting: 2, samples: 10, learning: false, lastUpdate: null, paused: false, problem: null, ...over });
 
   it('shows what waits and what was learned, and pauses', () => {
     useLocale('en');
