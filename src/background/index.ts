@@ -7,7 +7,7 @@ import { LiveHub } from './live-hub';
 import { createInklingService } from './service';
 import { createLearningService } from './learning';
 import { openInklingDB, type InklingDatabase } from '../storage/db';
-import { isOnFor, sitesTurnedOff, suggestEverywhere } from '../storage/site-switches';
+import { isOnFor, readSiteSwitches } from '../storage/site-switches';
 import { asLanguageChoice, languageChoice, readSettings, settings as settingsItem, asSettings, watchSettings, type LanguageChoice, type Settings } from '../storage/settings';
 import { blockedWords } from '../storage/vocabulary';
 import { BlockedWords } from './blocked-words';
@@ -63,10 +63,10 @@ export function startBackground(): void {
     openDb,
     // Learning follows the same switches as suggestions: nothing is kept from a site turned off.
     allowed: async (origin) => {
-      const [everywhere, off, s] = await Promise.all([suggestEverywhere.getValue(), sitesTurnedOff.getValue(), settings()]);
+      const [{ everywhere, off, on }, s] = await Promise.all([readSiteSwitches(), settings()]);
       return {
         learning: s.learning,
-        blocked: !isOnFor(hostOf(origin), everywhere, off),
+        blocked: !isOnFor(hostOf(origin), everywhere, off, on),
         retention: { retentionDays: s.retentionDays, maxTotalChars: s.retentionChars },
       };
     },

@@ -1,6 +1,6 @@
 import { ImportFileError } from './backup';
 import { asLanguageChoice, asSettings, languageChoice, LANGUAGE_CHOICES, settings, type LanguageChoice, type Settings } from './settings';
-import { sitesTurnedOff, suggestEverywhere } from './site-switches';
+import { readSiteSwitches, sitesTurnedOff, sitesTurnedOn, suggestEverywhere } from './site-switches';
 
 /**
  * Every item the user sets in browser storage, taken together: for the export file, its import,
@@ -12,14 +12,13 @@ export interface Preferences {
   language: LanguageChoice;
   suggestEverywhere: boolean;
   sitesTurnedOff: string[];
+  sitesTurnedOn: string[];
 }
 
 /** The current value of every preference. */
 export async function readPreferences(): Promise<Preferences> {
-  const [s, language, everywhere, off] = await Promise.all([
-    settings.getValue(), languageChoice.getValue(), suggestEverywhere.getValue(), sitesTurnedOff.getValue(),
-  ]);
-  return { settings: asSettings(s), language: asLanguageChoice(language), suggestEverywhere: everywhere, sitesTurnedOff: off };
+  const [s, language, { everywhere, off, on }] = await Promise.all([settings.getValue(), languageChoice.getValue(), readSiteSwitches()]);
+  return { settings: asSettings(s), language: asLanguageChoice(language), suggestEverywhere: everywhere, sitesTurnedOff: off, sitesTurnedOn: on };
 }
 
 /**
@@ -28,7 +27,7 @@ export async function readPreferences(): Promise<Preferences> {
  */
 export function parsePreferences(value: Record<string, unknown>): Partial<Preferences> {
   const out: Partial<Preferences> = {};
-  const allowed = ['settings', 'language', 'suggestEverywhere', 'sitesTurnedOff'];
+  const allowed = ['settings', 'language', 'suggestEverywhere', 'sitesTurnedOff', 'sitesTurnedOn'];
   const extra = Object.keys(value).find((k) => !allowed.includes(k));
   if (extra !== undefined) throw new ImportFileError(`preferences has an unknown field "${extra.slice(0, 40)}"`);
   if (value.settings !== undefined) {
@@ -45,14 +44,18 @@ export function parsePreferences(value: Record<string, unknown>): Partial<Prefer
     if (typeof value.suggestEverywhere !== 'boolean') throw new ImportFileError('preferences.suggestEverywhere is not true or false');
     out.suggestEverywhere = value.suggestEverywhere;
   }
-  if (value.sitesTurnedOff !== undefined) {
-    const sites = value.sitesTurnedOff;
-    if (!Array.isArray(sites) || sites.some((s) => typeof s !== 'string' || s.length > 253)) {
-      throw new ImportFileError('preferences.sitesTurnedOff is not a list of host names');
-    }
-    out.sitesTurnedOff = [...new Set(sites as string[])].sort();
+  for (const field of ['sitesTurnedOff', 'sitesTurnedOn'] as const) {
+    if (value[field] !== undefined) out[field] = parseSites(value[field], field);
   }
   return out;
+}
+
+/** A list of host names from an import file, without repeats and sorted; ImportFileError if it is not one. */
+function parseSites(sites: unknown, field: string): string[] {
+  if (!Array.isArray(sites) || sites.some((s) => typeof s !== 'string' || s.length > 253)) {
+    throw new ImportFileError(`preferences.${field} is not a list of host names`);
+  }
+  return [...new Set(sites as string[])].sort();
 }
 
 /** Writes the preferences given (the others keep their values). */
@@ -62,10 +65,11 @@ export async function writePreferences(p: Partial<Preferences>): Promise<void> {
     p.language && languageChoice.setValue(p.language),
     p.suggestEverywhere !== undefined && suggestEverywhere.setValue(p.suggestEverywhere),
     p.sitesTurnedOff && sitesTurnedOff.setValue(p.sitesTurnedOff),
+    p.sitesTurnedOn && sitesTurnedOn.setValue(p.sitesTurnedOn),
   ]);
 }
 
 /** Removes every preference from storage: each reads as its default again. */
 export async function resetPreferences(): Promise<void> {
-  await Promise.all([settings, languageChoice, suggestEverywhere, sitesTurnedOff].map((item) => item.removeValue({ removeMeta: true })));
+  await Promise.all([settings, languageChoice, suggestEverywhere, sitesTurnedOff, sitesTurnedOn].map((item) => item.removeValue({ removeMeta: true })));
 }

@@ -52,10 +52,11 @@ export function Popup({ ask = askBackground }: PopupProps) {
       {switches && (
         <div class="switches">
           <Switch label={t('suggestEverywhere')} checked={switches.everywhere} onChange={(on) => void suggestEverywhere.setValue(on)} />
+          {/* With "everywhere" off this switch still works: it turns Inkling on for this site alone. */}
           <Switch
             label={site ? t('suggestOnSite', site) : t('suggestOnThisSite')}
             checked={switches.siteOn}
-            disabled={site === null || !switches.everywhere}
+            disabled={site === null}
             onChange={(on) => site && void setSiteOn(site, on)}
           />
         </div>

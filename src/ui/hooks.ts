@@ -5,7 +5,7 @@ import type { ModelInfo } from '../engine/engine';
 import { LIVE_PORT, type LiveSuggestions, type ParamsOf, type ProtocolMap, type Request, type ResultOf } from '../messaging/protocol';
 import type { LearningStatus } from '../background/learning';
 import type { Ask } from './background-api';
-import { isOnFor, sitesTurnedOff, suggestEverywhere } from '../storage/site-switches';
+import { isOnFor, watchSiteSwitches, type SiteSwitches } from '../storage/site-switches';
 
 /** The tab the popup is about: `?tab=ID` when opened as a page (tests), else the active tab. */
 export function useTargetTab(search = location.search): number | null {
@@ -50,23 +50,16 @@ export interface Switches {
   siteOn: boolean;
 }
 
-/** Both switches, kept in step with storage (changes made elsewhere show up at once). */
+/**
+ * Both switches, kept in step with storage (changes made elsewhere show up at once). With
+ * "suggest everywhere" off, `siteOn` tells whether the site is on the allow list.
+ */
 export function useSwitches(site: string | null): Switches | null {
-  const [values, setValues] = useState<{ everywhere: boolean; off: string[] } | null>(null);
-  useEffect(() => {
-    let current = { everywhere: true, off: [] as string[] };
-    void Promise.all([suggestEverywhere.getValue(), sitesTurnedOff.getValue()]).then(([everywhere, off]) => {
-      current = { everywhere, off };
-      setValues(current);
-    });
-    const stops = [
-      suggestEverywhere.watch((everywhere) => setValues((current = { ...current, everywhere }))),
-      sitesTurnedOff.watch((off) => setValues((current = { ...current, off }))),
-    ];
-    return () => stops.forEach((stop) => stop());
-  }, []);
+  const [values, setValues] = useState<SiteSwitches | null>(null);
+  useEffect(() => watchSiteSwitches(setValues), []);
   if (!values) return null;
-  return { everywhere: values.everywhere, siteOn: site === null || isOnFor(site, true, values.off) };
+  const { everywhere, off, on } = values;
+  return { everywhere, siteOn: site === null ? everywhere : isOnFor(site, everywhere, off, on) };
 }
 
 export type ModelStatus = { info: ModelInfo } | { error: string } | null;

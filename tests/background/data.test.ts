@@ -7,7 +7,7 @@ import { ImportFileError } from '../../src/storage/backup';
 import { parsePreferences, readPreferences } from '../../src/storage/preferences';
 import { listSamples, upsertDraft } from '../../src/storage/samples';
 import { DEFAULT_SETTINGS, languageChoice, readSettings, updateSettings } from '../../src/storage/settings';
-import { sitesTurnedOff } from '../../src/storage/site-switches';
+import { sitesTurnedOff, sitesTurnedOn } from '../../src/storage/site-switches';
 import { recentStats } from '../../src/storage/stats';
 import { blockedWords, recordWords } from '../../src/storage/vocabulary';
 import { freshDB } from '../storage/helpers';
@@ -101,17 +101,18 @@ describe('createDataService', () => {
     await updateSettings({ suggestionCount: 5 });
     await languageChoice.setValue('pt');
     await sitesTurnedOff.setValue(['bank.example']);
+    await sitesTurnedOn.setValue(['mail.example']);
     const file = await handlers.exportData({}, page);
 
     await handlers.deleteEverything({}, page);
     expect(await handlers.personalInfo({}, page)).toEqual({ samples: 0, sampleChars: 0, words: 0, blockedWords: 0, checkpoints: [] });
     expect(await readSettings()).toEqual(DEFAULT_SETTINGS);
-    expect(await readPreferences()).toMatchObject({ language: 'auto', suggestEverywhere: true, sitesTurnedOff: [] });
+    expect(await readPreferences()).toMatchObject({ language: 'auto', suggestEverywhere: true, sitesTurnedOff: [], sitesTurnedOn: [] });
     expect(learning.relearn).toHaveBeenCalled();
 
     expect(await handlers.importData({ file: JSON.stringify(file) }, page)).toEqual({ samples: 1, words: 1 });
     expect((await listSamples(db)).map((s) => s.text)).toEqual(['lunch on friday with Ana']);
-    expect(await readPreferences()).toMatchObject({ language: 'pt', sitesTurnedOff: ['bank.example'], settings: { suggestionCount: 5 } });
+    expect(await readPreferences()).toMatchObject({ language: 'pt', sitesTurnedOff: ['bank.example'], sitesTurnedOn: ['mail.example'], settings: { suggestionCount: 5 } });
     expect(learning.reload).toHaveBeenCalledTimes(1);
     expect(refresh).toHaveBeenCalledTimes(2);
   });
@@ -133,9 +134,17 @@ describe('parsePreferences', () => {
     ['settings not an object', { settings: 3 }, /settings is not an object/],
     ['an unknown language', { language: 'fr' }, /not a known language/],
     ['a non-boolean switch', { suggestEverywhere: 'yes' }, /not true or false/],
-    ['sites not a list of names', { sitesTurnedOff: [1] }, /not a list of host names/],
+    ['sites not a list of names', { sitesTurnedOff: [1] }, /sitesTurnedOff is not a list of host names/],
+    ['sites turned on not a list', { sitesTurnedOn: 'mail.example' }, /sitesTurnedOn is not a list of host names/],
+    ['a site name too long', { sitesTurnedOn: ['x'.repeat(254)] }, /sitesTurnedOn is not a list of host names/],
   ])('rejects %s', (_name, value, message) => {
     expect(() => parsePreferences(value)).toThrow(message);
+  });
+
+  it('reads both site lists, without repeats and sorted; a file from before the allow list still reads', () => {
+    expect(parsePreferences({ sitesTurnedOff: ['b.org', 'a.com', 'b.org'], sitesTurnedOn: ['z.net', 'c.io'] }))
+      .toEqual({ sitesTurnedOff: ['a.com', 'b.org'], sitesTurnedOn: ['c.io', 'z.net'] });
+    expect(parsePreferences({ sitesTurnedOff: [] })).toEqual({ sitesTurnedOff: [] });
   });
 });
 

@@ -39,10 +39,11 @@ function consoleErrors(page: Page): string[] {
   return errors;
 }
 
-async function openTypingPage(b = browser): Promise<{ page: Page; ui: InklingUi; area: Locator }> {
+/** Opens the typing page, from the page server (127.0.0.1) unless another origin is given. */
+async function openTypingPage(b = browser, origin = server.origin): Promise<{ page: Page; ui: InklingUi; area: Locator }> {
   const page = await b.context.newPage();
   const ui = await InklingUi.attach(page);
-  await page.goto(`${server.origin}/basic.html`);
+  await page.goto(`${origin}/basic.html`);
   await ui.waitForFrames(3);
   const area = page.locator('#area');
   await area.click();
@@ -219,6 +220,59 @@ describe('options page: each setting applies in an open tab at once', () => {
     expect(errors).toEqual([]);
     await Promise.all([page.close(), options.close()]);
   });
+
+  it('with "suggest everywhere" off, suggestions only on the sites turned on (options page and popup)', async () => {
+    // Two sites: the page server answers as 127.0.0.1 and as localhost.
+    const a = await openTypingPage();
+    const b = await openTypingPage(browser, server.origin.replace('127.0.0.1', 'localhost'));
+    const { options, errors } = await openOptions();
+    await options.getByRole('switch', { name: 'Suggest everywhere' }).uncheck();
+    await options.getByText('Sites where suggestions are on').waitFor();
+
+    const nothingShown = async ({ page, ui, area }: typeof a, text: string) => {
+      await caretToEnd(area);
+      await page.keyboard.type(text);
+      await ui.settle();
+      expect(await ui.read()).toBeNull();
+    };
+    await nothingShown(a, 'I would like to th');
+
+    // On for 127.0.0.1 from the options page: at once there, and still not on localhost.
+    await options.getByLabel('Turn on for a site').fill('127.0.0.1');
+    await options.getByRole('button', { name: 'Turn on', exact: true }).click();
+    await options.getByRole('button', { name: 'Turn suggestions off for 127.0.0.1' }).waitFor();
+    await caretToEnd(a.area);
+    await a.page.keyboard.type('e');
+    await a.ui.waitForSuggestions();
+    await nothingShown(b, 'I would like to th');
+
+    // On for localhost from the popup: its site switch works while "everywhere" is off.
+    const popup = await browser.context.newPage();
+    const popupErrors = consoleErrors(popup);
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html?tab=${await frontTabId(b.page)}`);
+    const siteSwitch = popup.getByRole('switch', { name: 'Suggest on localhost' });
+    await expect.poll(() => siteSwitch.isEnabled(), { timeout: 10_000 }).toBe(true);
+    expect(await siteSwitch.isChecked()).toBe(false);
+    expect(await popup.getByRole('switch', { name: 'Suggest everywhere' }).isChecked()).toBe(false);
+    await siteSwitch.check();
+    await options.getByRole('button', { name: 'Turn suggestions off for localhost' }).waitFor();
+    await caretToEnd(b.area);
+    await b.page.keyboard.type('e');
+    await b.ui.waitForSuggestions();
+
+    // Both off again from the options page, then back to "everywhere" for the other tests.
+    await options.getByRole('button', { name: 'Turn suggestions off for 127.0.0.1' }).click();
+    await options.getByRole('button', { name: 'Turn suggestions off for localhost' }).click();
+    await nothingShown(a, ' and th');
+    await options.getByRole('switch', { name: 'Suggest everywhere' }).check();
+    await options.getByText('Sites where suggestions are off').waitFor();
+    await caretToEnd(a.area);
+    await a.page.keyboard.type('e');
+    await a.ui.waitForSuggestions();
+
+    expect([...errors, ...popupErrors]).toEqual([]);
+    await Promise.all([a.page.close(), b.page.close(), popup.close(), options.close()]);
+  });
 });
 
 describe('popup', () => {
@@ -272,7 +326,7 @@ describe('your data', () => {
     expect(Object.values(await storeCounts()).every((n) => n === 0)).toBe(true);
     expect(Object.keys(await storeCounts()).sort()).toEqual(['checkpoints', 'meta', 'samples', 'stats', 'vocabulary']);
     const settingKeys = Object.keys(await browser.worker.evaluate(() => chrome.storage.local.get(null)));
-    expect(settingKeys.filter((k) => /^(settings|language|suggestEverywhere|sitesTurnedOff)\$?$/.test(k))).toEqual([]);
+    expect(settingKeys.filter((k) => /^(settings|language|suggestEverywhere|sitesTurnedOff|sitesTurnedOn)\$?$/.test(k))).toEqual([]);
 
     const path = resolve(import.meta.dirname, 'artifacts/import-test.json');
     writeFileSync(path, file);

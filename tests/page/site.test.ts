@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { siteOf } from '../../src/page/site';
-import { isOnFor } from '../../src/storage/site-switches';
 
 const frame = (hostname: string, extra: object = {}) => {
   const win = { location: { hostname, ...extra }, top: null as unknown };
@@ -18,16 +17,5 @@ describe('siteOf', () => {
   it('falls back to its own host when the top page cannot be read', () => {
     const win = { location: { hostname: 'inner.net' }, get top(): Window { return { get location(): Location { throw new Error('cross-origin'); } } as Window; } };
     expect(siteOf(win as unknown as Window)).toBe('inner.net');
-  });
-});
-
-describe('isOnFor', () => {
-  it.each([
-    [true, [], true],
-    [true, ['example.com'], false],
-    [true, ['other.com'], true],
-    [false, [], false],
-  ])('everywhere=%s, off=%j → %s', (everywhere, off, on) => {
-    expect(isOnFor('example.com', everywhere, off)).toBe(on);
   });
 });

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { asLanguageChoice, languageChoice } from '../../storage/settings';
-import { setSiteOn, sitesTurnedOff, suggestEverywhere } from '../../storage/site-switches';
+import { setSiteOn, sitesTurnedOff, sitesTurnedOn, suggestEverywhere } from '../../storage/site-switches';
 import { askBackground, type Ask } from '../background-api';
 import { t } from '../i18n';
 import { useSettings, useStoredItem } from '../settings-hooks';
@@ -24,6 +24,7 @@ export function OptionsPage({ ask = askBackground, version }: OptionsPageProps) 
   const [settings, change] = useSettings();
   const everywhere = useStoredItem(suggestEverywhere);
   const sitesOff = useStoredItem(sitesTurnedOff);
+  const sitesOn = useStoredItem(sitesTurnedOn);
   const language = useStoredItem(languageChoice, asLanguageChoice);
   // Bumped when an import or "delete everything" replaced the stored data: the lists reload.
   const [dataVersion, setDataVersion] = useState(0);
@@ -33,10 +34,11 @@ export function OptionsPage({ ask = askBackground, version }: OptionsPageProps) 
     <main>
       <h1>{t('optionsTitle')}</h1>
       {settings && <SuggestionSettings settings={settings} onChange={change} />}
-      {everywhere !== null && sitesOff !== null && (
+      {everywhere !== null && sitesOff !== null && sitesOn !== null && (
         <SiteSettings
           everywhere={everywhere}
           sitesOff={sitesOff}
+          sitesOn={sitesOn}
           onEverywhere={(on) => void suggestEverywhere.setValue(on)}
           onSiteOn={(site, on) => void setSiteOn(site, on)}
         />

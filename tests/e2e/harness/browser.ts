@@ -22,12 +22,15 @@ export interface LaunchOptions {
   profile?: string;
   /** The browser's UI language, e.g. 'pt-BR' (extension pages follow it); English by default. */
   locale?: string;
+  /** The built extension to load; EXTENSION_DIR by default. */
+  extensionDir?: string;
 }
 
 /** Launches headless Chromium with the built extension loaded (flags from RECIPES.md). */
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first (npm test does).`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first (npm test does).`);
   }
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium`);
   const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'inkling-e2e-'));
@@ -36,8 +39,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     headless: true,
     viewport: { width: 1000, height: 700 },
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--disable-gpu',
       '--disable-dev-shm-usage',
       '--disable-background-networking',

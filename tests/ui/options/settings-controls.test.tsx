@@ -98,10 +98,10 @@ describe('LearningSettings', () => {
 });
 
 describe('SiteSettings', () => {
-  const setup = (sitesOff: string[] = []) => {
+  const setup = (sitesOff: string[] = [], { everywhere = true, sitesOn = [] as string[] } = {}) => {
     const onSiteOn = vi.fn();
     const onEverywhere = vi.fn();
-    render(<SiteSettings everywhere sitesOff={sitesOff} onEverywhere={onEverywhere} onSiteOn={onSiteOn} />);
+    render(<SiteSettings everywhere={everywhere} sitesOff={sitesOff} sitesOn={sitesOn} onEverywhere={onEverywhere} onSiteOn={onSiteOn} />);
     return { onSiteOn, onEverywhere };
   };
 
@@ -127,6 +127,33 @@ describe('SiteSettings', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Turn off' }));
     expect(screen.getByRole('alert').textContent).toBe('That is not a site address.');
     expect(onSiteOn).toHaveBeenCalledTimes(1);
+  });
+
+  it('with everywhere off, lists the sites turned on instead, and turns one off', () => {
+    const { onSiteOn, onEverywhere } = setup(['bank.example'], { everywhere: false, sitesOn: ['mail.example'] });
+    expect(screen.getByRole('heading', { name: 'Sites where suggestions are on' })).toBeTruthy();
+    expect(screen.queryByText('bank.example')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Turn suggestions off for mail.example' }));
+    expect(onSiteOn).toHaveBeenCalledWith('mail.example', false);
+    fireEvent.click(screen.getByRole('switch', { name: 'Suggest everywhere' }));
+    expect(onEverywhere).toHaveBeenCalledWith(true);
+  });
+
+  it('with everywhere off, turns a site on from a typed address', () => {
+    const { onSiteOn } = setup([], { everywhere: false });
+    expect(screen.getByText(/^None: with “Suggest everywhere” off/)).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Turn on for a site'), { target: { value: 'docs.example.org/x' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Turn on', exact: true }));
+    expect(onSiteOn).toHaveBeenCalledWith('docs.example.org', true);
+  });
+
+  it.each<[boolean, string, string[]]>([
+    [true, 'Sites where suggestions are off', ['off.example']],
+    [false, 'Sites where suggestions are on', ['on.example']],
+  ])('everywhere=%s shows "%s" with the list that applies', (everywhere, title, shown) => {
+    setup(['off.example'], { everywhere, sitesOn: ['on.example'] });
+    const list = screen.getByRole('list', { name: title });
+    expect([...list.querySelectorAll('li span')].map((el) => el.textContent)).toEqual(shown);
   });
 
   it.each([
