@@ -24,6 +24,7 @@ export function LearningPanel({ status, words, onPause }: LearningPanelProps) {
         <progress max={Math.max(1, status.samples)} value={learned} aria-label={t('learningProgress', formatNumber(learned), formatNumber(status.samples))} />
       )}
       <p class="hint">{status.lastUpdate ? t('learningLastUpdate', formatDate(status.lastUpdate)) : t('learningNever')}</p>
+      {status.problem && <p class="warning" role="status">{t('learningProblem', formatDate(status.problem.at))}</p>}
       <button type="button" onClick={() => onPause(!status.paused)}>{status.paused ? t('learningResume') : t('learningPause')}</button>
     </section>
   );

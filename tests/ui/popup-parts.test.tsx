@@ -34,6 +34,12 @@ describe('KeystrokeChart', () => {
 describe('LearningPanel', () => {
   const status = (over: Partial<LearningStatus> = {}): LearningStatus => ({ waiting: 2, samples: 10, learning: false, lastUpdate: null, paused: false, problem: null, ...over });
 
+  it('says when damaged learned data was skipped', () => {
+    useLocale('en');
+    render(<LearningPanel status={status({ problem: { message: 'personal checkpoint unreadable', at: Date.UTC(2026, 10, 20) } })} words={null} onPause={() => {}} />);
+    expect(screen.getByRole('status').textContent).toMatch(/damaged: it was skipped/);
+  });
+
   it('shows what waits and what was learned, and pauses', () => {
     useLocale('en');
     const onPause = vi.fn();
