@@ -2,6 +2,7 @@ import { Predictor } from '../model/predictor';
 import { readModelFile } from '../model/model-file';
 import { paramLayout } from '../model/shapes';
 import { PersonalMemory } from '../learn/personal-memory';
+import { wordsOf } from '../learn/personal-ngram';
 
 export interface PredictRequest { field: string; context: string; prefix: string; k: number }
 export interface ModelInfo { model: string; lang: string; params: number; bytes: number; vocab: number }
@@ -22,6 +23,10 @@ export interface Engine {
   wordProb(context: string, wordKey: string): number;
   /** Probability the base model gives a folded word after a context: the personal gate's reference. */
   baseWordProb(context: string, wordKey: string): number;
+  /** Learns one word the user wrote after a context (the personal memory's gate and the fine-tuned adapter). */
+  learnWord(context: string, wordKey: string): void;
+  /** Learns a whole text: each word, then the text into the personal memory. */
+  learnText(text: string): void;
 }
 
 /** Parses a model file (throws ModelFormatError saying what is wrong) and builds the engine. */
@@ -43,5 +48,10 @@ export function createEngine(modelBytes: Uint8Array): Engine {
     knowsWord: (key) => predictor.vocab.wordId(key) !== undefined,
     wordProb: (context, key) => predictor.wordProb(context, key, '\u0000learn'),
     baseWordProb: (context, key) => predictor.baseWordProb(context, key, '\u0000learn'),
+    learnWord: (context, key) => predictor.learnWord(context, key),
+    learnText: (text) => {
+      for (const m of wordsOf(text)) predictor.learnWord(text.slice(0, m.index), m[0].toLowerCase());
+      predictor.personal!.addText(text);
+    },
   };
 }

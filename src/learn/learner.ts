@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine';
 import type { InklingDatabase } from '../storage/db';
-import { markLearned, unlearnedSamples, upsertDraft, pruneSamples, type StoredSample } from '../storage/samples';
+import { markLearned, unlearnedFrom, unlearnedSamples, upsertDraft, pruneSamples, type StoredSample } from '../storage/samples';
 import { deleteCheckpoint, readCheckpoint, writeCheckpoint } from '../storage/checkpoints';
 import { recordWords } from '../storage/vocabulary';
 import { captureSample, type CaptureInput, type CaptureResult } from './capture';
@@ -25,7 +25,7 @@ interface Snapshot { memory: object; consumed: { id: number; updatedAt: number }
 export class Learner {
   private restored = false;
   /** the sample being learned, and the next of its words */
-  private current?: { sample: StoredSample; words: RegExpMatchArray[]; next: number };
+  private current?: { sample: StoredSample; words: RegExpMatchArray[]; next: number; from: number };
   /** samples learned since the last checkpoint */
   private consumed: { id: number; updatedAt: number }[] = [];
   private texts: string[] = [];
@@ -62,8 +62,10 @@ export class Learner {
     if (bytes) {
       try {
         const snap = JSON.parse(new TextDecoder().decode(bytes)) as Snapshot;
-        memory = PersonalMemory.fromJSON(snap.memory);
+        const loaded = PersonalMemory.fromJSON(snap.memory);
+        this.probe(loaded);
         await markLearned(this.db, snap.consumed);
+        memory = loaded; // only a checkpoint that loaded completely replaces the base model
       } catch (e) {
         this.report(`personal checkpoint unreadable, starting from the base model: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -71,6 +73,21 @@ export class Learner {
     this.engine.setPersonal(memory);
     this.current = undefined; this.consumed = []; this.texts = [];
     this.restored = true;
+  }
+
+  /**
+   * Throws if a memory that parsed cannot be used (a damaged or hand-edited snapshot with a
+   * matching checksum, e.g. from an import file): it must not break every suggestion later.
+   */
+  private probe(memory: PersonalMemory): void {
+    const previous = this.engine.personal;
+    this.engine.setPersonal(memory);
+    try {
+      for (const prefix of ['', 'a']) this.engine.predict({ field: '\u0000probe', context: 'The ', prefix, k: 3 });
+    } finally {
+      this.engine.forgetField('\u0000probe');
+      this.engine.setPersonal(previous);
+    }
   }
 
   /**
@@ -85,23 +102,26 @@ export class Learner {
     let finished = 0, words = 0;
     const within = () => words === 0 || now() - start < budgetMs; // at least one word per slice
     const memory = this.engine.personal;
-    const pBase = (context: string, key: string) => this.engine.baseWordProb(context, key);
     while (within()) {
       if (!this.current) {
         const pending = new Set(this.consumed.map((c) => c.id));
-        const next = (await unlearnedSamples(this.db, 16, (reason, key) => this.report(`sample ${String(key)} skipped: ${reason}`), this.lang))
+        // Samples learned since the last checkpoint are not marked yet: read past them.
+        const next = (await unlearnedSamples(this.db, 16 + pending.size, (reason, key) => this.report(`sample ${String(key)} skipped: ${reason}`), this.lang))
           .find((s) => !pending.has(s.id));
         if (!next) break;
-        this.current = { sample: next, words: wordsOf(next.text), next: 0 };
+        // A draft the user went on writing is learned from where its learned part ends.
+        const from = unlearnedFrom(next), words = wordsOf(next.text);
+        const first = words.findIndex((m) => m.index! + m[0].length > from);
+        this.current = { sample: next, words, next: first < 0 ? words.length : first, from };
       }
       const c = this.current;
       while (c.next < c.words.length && within()) {
         const m = c.words[c.next++];
         words++;
-        memory.observeWord(c.sample.text.slice(0, m.index), m[0].toLowerCase(), pBase);
+        this.engine.learnWord(c.sample.text.slice(0, m.index), m[0].toLowerCase()); // memory gate + fine-tuned adapter
       }
       if (c.next < c.words.length) break;
-      memory.addText(c.sample.text);
+      memory.addText(c.sample.text.slice(c.from));
       this.consumed.push({ id: c.sample.id, updatedAt: c.sample.updatedAt });
       this.texts.push(c.sample.text);
       this.current = undefined;

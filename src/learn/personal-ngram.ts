@@ -11,8 +11,8 @@ export interface PersonalCounts {
   /** how the user writes each word mid-sentence */
   display: Map<string, string>;
   total: number;
-  /** derived, rebuilt after learning: most frequent words, and [match key, word] pairs */
-  cache?: { top: string[]; keyed: [string, string][] };
+  /** derived, rebuilt after learning: most frequent words, [match key, word, frequency rank] by match key, word → match key */
+  cache?: { top: string[]; sorted: [string, string, number][]; keyOf: Map<string, string> };
 }
 
 const BOUNDARY = '<s>';
@@ -80,6 +80,8 @@ export class PersonalContext {
   private readonly triRow?: Map<string, number>;
   private readonly biTotal: number;
   private readonly triTotal: number;
+  /** the trigram and bigram rows' words by count, made on the first call of candidates() */
+  private followers?: [string, string][][];
 
   constructor(private readonly c: PersonalCounts, u: string, v: string) {
     this.biRow = c.bi.get(v); this.triRow = c.tri.get(u + SEP + v);
@@ -99,13 +101,26 @@ export class PersonalContext {
     return p;
   }
 
-  /** Words this context has been followed by, and the user's most frequent words. */
-  candidates(limit = 24): string[] {
-    const out = new Set<string>();
-    for (const r of [this.triRow, this.biRow]) if (r) for (const k of r.keys()) if (isWordKey(k)) out.add(k);
-    for (const k of derived(this.c).top.slice(0, limit)) out.add(k);
-    return [...out];
+  /**
+   * Words this context has been followed by that start with `prefix` (the `limit` most frequent
+   * of each row), and without a prefix also the user's most frequent words.
+   */
+  candidates(prefix: string, limit = 12): string[] {
+    const key = matchKey(prefix), out: string[] = [];
+    this.followers ??= [this.triRow, this.biRow].map((r) => (r ? byCount(this.c, r) : []));
+    for (const list of this.followers) {
+      let n = 0;
+      for (const [mk, w] of list) if (mk.startsWith(key) && (out.push(w), ++n >= limit)) break;
+    }
+    if (!key) out.push(...derived(this.c).top.slice(0, limit));
+    return out;
   }
+}
+
+/** A row's words as [match key, word], most frequent first. */
+function byCount(c: PersonalCounts, r: Map<string, number>): [string, string][] {
+  const keyOf = derived(c).keyOf;
+  return [...r].filter(([k]) => isWordKey(k)).sort((a, b) => b[1] - a[1]).map(([w]) => [keyOf.get(w) ?? matchKey(w), w]);
 }
 
 function discounted(r: Map<string, number>, total: number, key: string, lower: number): number {
@@ -122,17 +137,22 @@ function sum(r?: Map<string, number>): number {
 function derived(c: PersonalCounts): NonNullable<PersonalCounts['cache']> {
   if (!c.cache) {
     const words = [...c.uni.entries()].filter(([k]) => isWordKey(k)).sort((a, b) => b[1] - a[1]).map(([k]) => k);
-    c.cache = { top: words.slice(0, 64), keyed: words.map((w) => [matchKey(w), w]) };
+    const keyed = words.map((w, rank): [string, string, number] => [matchKey(w), w, rank]);
+    c.cache = { top: words.slice(0, 64), keyOf: new Map(keyed.map(([k, w]) => [w, k])), sorted: keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[2] - b[2])) };
   }
   return c.cache;
 }
 
-/** The user's words that start with a typed prefix (accent- and case-insensitive). */
-export function wordsWithPrefix(c: PersonalCounts, prefix: string): string[] {
-  const key = matchKey(prefix);
-  const out: string[] = [];
-  for (const [mk, w] of derived(c).keyed) if (mk.startsWith(key)) out.push(w);
-  return out;
+/** The user's `limit` most frequent words that start with a typed prefix (accent- and case-insensitive). */
+export function wordsWithPrefix(c: PersonalCounts, prefix: string, limit = Infinity): string[] {
+  const key = matchKey(prefix), d = derived(c);
+  // Words sorted by match key: the prefix's words are one range, found by binary search.
+  let lo = 0, hi = d.sorted.length;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (d.sorted[m][0] < key) lo = m + 1; else hi = m; }
+  const range: [string, string, number][] = [];
+  for (let i = lo; i < d.sorted.length && d.sorted[i][0].startsWith(key); i++) range.push(d.sorted[i]);
+  if (range.length > limit) range.sort((a, b) => a[2] - b[2]).length = limit; // [2] is the frequency rank
+  return range.map((e) => e[1]);
 }
 
 export { BOUNDARY as PERSONAL_BOUNDARY };

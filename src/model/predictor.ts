@@ -7,8 +7,8 @@ import { Vocabulary, BOS, UNK } from '../text/vocab';
 import { normalizeText } from '../text/tokenize';
 import { PrefixIndex } from '../text/prefix-index';
 import { applyCasing } from '../text/casing';
-import type { PersonalMemory } from '../learn/personal-memory';
-import { wordsWithPrefix } from '../learn/personal-ngram';
+import type { PersonalMemory, PersonalScorer } from '../learn/personal-memory';
+import { FineTuner, TUNE } from '../learn/fine-tune';
 
 /** Context the LSTM is given: the last tokens of the last characters (older text barely moves its state). */
 const MAX_CHARS = 2000;
@@ -17,7 +17,7 @@ const MAX_TOKENS = 256;
 const MAX_FIELDS = 16;
 
 /** The cached LSTM run over one field's context: the state after each token. */
-interface FieldRun { context: string; ids: number[]; states: LstmState[]; probs?: Float32Array; probsFor?: number }
+interface FieldRun { context: string; ids: number[]; states: LstmState[]; probs?: Float32Array; probsFor?: number; probsVersion?: number }
 
 /** A scored candidate word: its folded key and probability. */
 export interface Scored { key: string; p: number }
@@ -35,6 +35,8 @@ class TopK {
   }
 }
 
+/** The field whose state learning uses. */
+const LEARN_FIELD = '\u0000learn';
 /** Share of p(<unk>) given to a word known only from the user's own writing. */
 const UNSEEN_WORD_SHARE = 1e-3;
 /** Extra base candidates re-scored with the user's memory. */
@@ -57,6 +59,9 @@ export class Predictor {
   private readonly lexIndex = new Map<string, number>();
   private readonly fields = new Map<string, FieldRun>();
   private readonly ngramProbs: Float32Array;
+  private lastScorer?: { memory: PersonalMemory; version: number; context: string; scorer: PersonalScorer };
+  /** (V) the LSTM's own softmax of the last word learned */
+  private readonly lstmProbs: Float32Array;
 
   constructor(model: ModelData) {
     this.model = model;
@@ -72,6 +77,7 @@ export class Predictor {
     for (const c of lex.counts) total += c;
     this.lexShare = Float32Array.from(lex.counts, (c) => c / Math.max(1, total));
     this.ngramProbs = new Float32Array(model.weights.shape.V);
+    this.lstmProbs = new Float32Array(model.weights.shape.V);
   }
 
   /** Up to k words for the word after `context` that starts with `prefix`, cased for insertion. */
@@ -94,15 +100,16 @@ export class Predictor {
         if (top.wants(p)) top.offer(id >= 0 ? tokens[id] : lex[-1 - id], p);
       }
     }
-    if (!pm) return top.items;
-    // Re-score the pool and the user's own candidates with the personal memory.
-    const pc = pm.context(context), mu = pm.empty ? 0 : pm.weight(pc.evidence);
+    // The pool holds k + PERSONAL_POOL when there is a memory: return only the k asked for.
+    if (!pm || (pm.empty && !pm.blocked.size)) return top.items.slice(0, k);
+    // Re-score the pool and the memory's own candidates with the personal mixture.
+    const ps = this.scorer(pm, context);
     const pool = new Map(top.items.map((s) => [s.key, s.p]));
-    if (!pm.empty) for (const key of prefix ? wordsWithPrefix(pm.counts, prefix) : pc.candidates()) if (!pool.has(key)) pool.set(key, this.baseProb(key, probs));
+    for (const key of ps.candidates(prefix)) if (!pool.has(key)) pool.set(key, this.baseProb(key, probs));
     const out = new TopK(k);
     for (const [key, pb] of pool) {
       if (pm.blocked.has(key)) continue;
-      const p = mu ? (1 - mu) * pb + mu * pc.p(key, pb) : pb;
+      const p = ps.p(key, pb);
       if (out.wants(p)) out.offer(key, p);
     }
     return out.items;
@@ -119,14 +126,51 @@ export class Predictor {
   /** Probability of a folded word after `context` as predictions use it (personal memory included). */
   wordProb(context: string, key: string, field: string): number {
     const pb = this.baseProb(key, this.nextWordProbs(context, field)), pm = this.personal;
-    if (!pm || pm.empty) return pb;
-    const pc = pm.context(context), mu = pm.weight(pc.evidence);
-    return (1 - mu) * pb + mu * pc.p(key, pb);
+    return !pm || pm.empty ? pb : this.scorer(pm, context).p(key, pb);
+  }
+
+  /** The memory's view of a context, reused while the context and the memory stay the same (keystrokes within a word). */
+  private scorer(pm: PersonalMemory, context: string): PersonalScorer {
+    const c = this.lastScorer;
+    if (c && c.memory === pm && c.version === pm.version && c.context === context) return c.scorer;
+    const scorer = pm.context(context);
+    this.lastScorer = { memory: pm, version: pm.version, context, scorer };
+    return scorer;
   }
 
   /** Probability the base model gives a folded word after `context` (for the personal gate). */
   baseWordProb(context: string, key: string, field: string): number {
     return this.baseProb(key, this.nextWordProbs(context, field));
+  }
+
+  /**
+   * Learns one word the user wrote after `context`: the personal memory scores it against its
+   * gate (before learning it), and the fine-tuned output adapter is judged on it (with and
+   * without the adapter, before training) and then takes one SGD step toward it.
+   */
+  learnWord(context: string, key: string): void {
+    const pm = this.personal;
+    if (!pm) return;
+    const id = this.vocab.wordId(key);
+    if (!TUNE.on || id === undefined) {
+      const pb = this.baseWordProb(context, key, LEARN_FIELD);
+      pm.observeWord(context, key, () => pb);
+      return;
+    }
+    const { V, E } = this.lstm.shape;
+    if (pm.tuner && (pm.tuner.adapter.V !== V || pm.tuner.adapter.E !== E)) pm.tuner = undefined; // made for another model
+    pm.tuner ??= new FineTuner(V, E);
+    const ids = this.contextIds(context, this.fields.get(LEARN_FIELD));
+    const run = this.advance(LEARN_FIELD, context, ids);
+    const r = run.states[ids.length - 1].r;
+    const probs = (run.probs ??= new Float32Array(V));
+    const judged = pm.tuner.wantsJudgement();
+    const d = this.distribution(r, ids, probs, this.lstmProbs, judged ? id : undefined);
+    run.probsFor = ids.length; run.probsVersion = pm.tuner.adapter.version;
+    pm.observeWord(context, key, () => probs[id]);
+    if (judged) pm.tuner.judge(probs[id], (1 - d.lambda) * d.plain + d.lambda * this.ngramProbs[id]);
+    // The adapter is trained for the LSTM's share of the gated base probability (its responsibility).
+    pm.tuner.train(r, this.lstmProbs, id, ((1 - d.lambda) * this.lstmProbs[id]) / Math.max(probs[id], 1e-12));
   }
 
   /** How a folded word is shown: the user's spelling, else the model's casing table. */
@@ -146,20 +190,38 @@ export class Predictor {
   nextWordProbs(context: string, field: string): Float32Array {
     const ids = this.contextIds(context, this.fields.get(field));
     const run = this.advance(field, context, ids);
-    if (run.probs && run.probsFor === ids.length) return run.probs;
-    const r = run.states[ids.length - 1].r;
+    const version = this.personal?.tuner?.adapter.version;
+    if (run.probs && run.probsFor === ids.length && run.probsVersion === version) return run.probs;
+    const probs = (run.probs ??= new Float32Array(this.lstm.shape.V));
+    this.distribution(run.states[ids.length - 1].r, ids, probs);
+    run.probsFor = ids.length; run.probsVersion = version;
+    return probs;
+  }
+
+  /**
+   * The LSTM (with the personal adapter, if any) mixed with the n-gram through the gate, into
+   * `out` (V). Optionally keeps the LSTM's own softmax in `lstmOut` (V) and returns the plain
+   * base LSTM's probability of token `plainFor` (without the adapter).
+   */
+  private distribution(r: Float32Array, ids: number[], out: Float32Array, lstmOut?: Float32Array, plainFor?: number): { lambda: number; plain: number } {
     const logits = this.lstm.logits(r);
-    const V = logits.length, probs = run.probs ?? new Float32Array(V);
+    const V = logits.length, tuned = this.personal?.tuner?.adapter;
+    const adapter = tuned && tuned.V === V && tuned.E === r.length ? tuned : undefined;
+    let plain = NaN;
+    if (plainFor !== undefined) plain = softmaxAt(logits, plainFor);
+    if (adapter) adapter.apply(r, logits);
     let mx = -Infinity;
     for (let i = 0; i < V; i++) mx = Math.max(mx, logits[i]);
     let sum = 0;
-    for (let i = 0; i < V; i++) { const e = Math.exp(logits[i] - mx); probs[i] = e; sum += e; }
+    for (let i = 0; i < V; i++) { const e = Math.exp(logits[i] - mx); out[i] = e; sum += e; }
+    for (let i = 0; i < V; i++) out[i] /= sum;
+    if (lstmOut) lstmOut.set(out);
+    if (plainFor !== undefined && !adapter) plain = out[plainFor];
     const u = ids.length >= 2 ? ids[ids.length - 2] : BOS, v = ids[ids.length - 1];
     const evidence = ngramDistribution(this.model.ngram, u, v, this.ngramProbs);
     const lambda = this.model.gate[gateCell(evidence)];
-    for (let i = 0; i < V; i++) probs[i] = (1 - lambda) * (probs[i] / sum) + lambda * this.ngramProbs[i];
-    run.probs = probs; run.probsFor = ids.length;
-    return probs;
+    for (let i = 0; i < V; i++) out[i] = (1 - lambda) * out[i] + lambda * this.ngramProbs[i];
+    return { lambda, plain };
   }
 
   /** Token ids of the context: <s> then its last MAX_TOKENS tokens (cached for an unchanged context). */
@@ -209,6 +271,15 @@ export class Predictor {
     if (this.fields.size > MAX_FIELDS) this.fields.delete(this.fields.keys().next().value!);
     return run;
   }
+}
+
+/** softmax(logits)[i], without writing anything. */
+function softmaxAt(logits: Float32Array, i: number): number {
+  let mx = -Infinity;
+  for (let j = 0; j < logits.length; j++) mx = Math.max(mx, logits[j]);
+  let sum = 0;
+  for (let j = 0; j < logits.length; j++) sum += Math.exp(logits[j] - mx);
+  return Math.exp(logits[i] - mx) / sum;
 }
 
 /** Length of the common prefix of a and b. */

@@ -37,6 +37,22 @@ function meanLoss(engine: Engine, text: string): number {
 }
 
 describe('Learner', () => {
+  it('learns a draft the user went on writing only from where its learned part ends', async () => {
+    const { engine, learner } = await setup();
+    const seen: string[] = [];
+    const learnWord = engine.learnWord.bind(engine);
+    engine.learnWord = (context, key) => { seen.push(key); learnWord(context, key); };
+    const draft = { draftKey: 'd', origin: 'https://example.test' };
+    await learner.capture({ ...typed, text: 'I asked Zorbulon to send the letter.' }, { ...draft, now: 1 });
+    await learner.drain();
+    await learner.capture({ ...typed, text: 'I asked Zorbulon to send the letter. He said yes.' }, { ...draft, now: 2 });
+    await learner.drain();
+    expect(seen).toEqual(['i', 'asked', 'zorbulon', 'to', 'send', 'the', 'letter', 'he', 'said', 'yes']);
+    await learner.capture({ ...typed, text: 'We asked Zorbulon to send the letter. He said yes.' }, { ...draft, now: 3 });
+    await learner.drain();
+    expect(seen.length).toBe(20); // edited at the start: learned again whole
+  });
+
   it('makes a new name suggestible after its first letters once it was written', async () => {
     const { engine, learner } = await setup();
     expect(engine.predict({ field: 'f', context: 'Please ask ', prefix: 'Zo', k: 3 })).not.toContain('Zorbulon');

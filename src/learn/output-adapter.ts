@@ -1,0 +1,124 @@
+/**
+ * The fine-tuned personal part of the LSTM: float deltas on top of the int8 base's output layer,
+ * which is never modified. Logits become
+ *
+ *     logits' = logits + bias + up · (down · r)
+ *
+ * with r the LSTM's projected output. Shapes: V vocabulary, E projection width, R rank.
+ * Trained online by SGD, one word at a time, on the words the user wrote; `up` starts at zero
+ * (so a fresh adapter changes nothing) and `down` at small seeded random values (LoRA).
+ */
+export class OutputAdapter {
+  readonly bias: Float32Array; // (V)
+  readonly down: Float32Array; // (R, E)
+  readonly up: Float32Array;   // (V, R)
+  /** changes whenever the parameters do (unique across adapters), so cached distributions can be recomputed */
+  version = nextVersion();
+  private readonly z: Float32Array; // (R) scratch: down · r
+  private readonly gz: Float32Array; // (R) scratch: upᵀ · g
+
+  constructor(readonly V: number, readonly E: number, readonly R: number, seed = 1) {
+    this.bias = new Float32Array(V);
+    this.down = new Float32Array(R * E);
+    this.up = new Float32Array(V * R);
+    this.z = new Float32Array(R); this.gz = new Float32Array(R);
+    let s = seed >>> 0;
+    const rand = () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32 - 0.5; };
+    for (let i = 0; i < this.down.length; i++) this.down[i] = rand() * (2 / Math.sqrt(E));
+  }
+
+  /** Adds the adapter's deltas to `logits` (V) for the projected output `r` (E), in place. */
+  apply(r: Float32Array, logits: Float32Array): void {
+    const { V, E, R, bias, down, up, z } = this;
+    for (let i = 0; i < V; i++) logits[i] += bias[i];
+    if (!R) return;
+    for (let k = 0; k < R; k++) { let a = 0; for (let e = 0; e < E; e++) a += down[k * E + e] * r[e]; z[k] = a; }
+    for (let i = 0; i < V; i++) { let a = 0; for (let k = 0; k < R; k++) a += up[i * R + k] * z[k]; logits[i] += a; }
+  }
+
+  /**
+   * One SGD step on −weight · log softmax(logits')[target], where `probs` (V) is that softmax
+   * (computed with this adapter applied) and `r` (E) the projected output it came from.
+   * `decay` pulls every parameter back toward zero (the base model) a little.
+   */
+  step(r: Float32Array, probs: Float32Array, target: number, weight: number, lr: number, decay: number): void {
+    const { V, E, R, bias, down, up, z, gz } = this;
+    const a = lr * weight, keep = 1 - decay;
+    // dL/dlogit_i = weight · (p_i − [i = target])
+    if (R) {
+      for (let k = 0; k < R; k++) { let s = 0; for (let e = 0; e < E; e++) s += down[k * E + e] * r[e]; z[k] = s; }
+      gz.fill(0);
+    }
+    for (let i = 0; i < V; i++) {
+      const g = probs[i] - (i === target ? 1 : 0);
+      bias[i] = bias[i] * keep - a * g;
+      if (R) for (let k = 0; k < R; k++) { const u = up[i * R + k]; gz[k] += u * g; up[i * R + k] = u * keep - a * g * z[k]; }
+    }
+    for (let k = 0; k < R; k++) for (let e = 0; e < E; e++) down[k * E + e] -= a * gz[k] * r[e];
+    this.version = nextVersion();
+  }
+
+  /** Copies another adapter's parameters into this one (same shape). */
+  copyFrom(o: OutputAdapter): void {
+    this.bias.set(o.bias); this.down.set(o.down); this.up.set(o.up);
+    this.version = nextVersion();
+  }
+
+  clone(): OutputAdapter {
+    const c = new OutputAdapter(this.V, this.E, this.R);
+    c.copyFrom(this);
+    return c;
+  }
+
+  /** A JSON-safe snapshot: shapes and the parameters as base64 little-endian float32. */
+  toJSON(): { V: number; E: number; R: number; params: string } {
+    const all = new Float32Array(this.bias.length + this.down.length + this.up.length);
+    all.set(this.bias); all.set(this.down, this.bias.length); all.set(this.up, this.bias.length + this.down.length);
+    return { V: this.V, E: this.E, R: this.R, params: toBase64(new Uint8Array(all.buffer)) };
+  }
+
+  /** Rebuilds an adapter from toJSON(); throws TypeError when it is malformed. */
+  static fromJSON(o: { V: number; E: number; R: number; params: string }): OutputAdapter {
+    const ok = (x: unknown, lo: number, hi: number) => Number.isInteger(x) && (x as number) >= lo && (x as number) <= hi;
+    if (!o || !ok(o.V, 1, 1 << 20) || !ok(o.E, 1, 4096) || !ok(o.R, 0, 64)) throw new TypeError('adapter shape is not valid');
+    const a = new OutputAdapter(o.V, o.E, o.R);
+    const bytes = fromBase64(String(o.params));
+    const n = a.bias.length + a.down.length + a.up.length;
+    if (bytes.length !== n * 4) throw new TypeError(`adapter has ${bytes.length} bytes, expected ${n * 4}`);
+    const all = new Float32Array(bytes.buffer, bytes.byteOffset, n);
+    if (!all.every(Number.isFinite)) throw new TypeError('adapter parameters are not finite');
+    a.bias.set(all.subarray(0, a.bias.length));
+    a.down.set(all.subarray(a.bias.length, a.bias.length + a.down.length));
+    a.up.set(all.subarray(a.bias.length + a.down.length));
+    return a;
+  }
+}
+
+let versions = 0;
+const nextVersion = () => ++versions;
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function toBase64(b: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < b.length; i += 3) {
+    const n = (b[i] << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
+    out += B64[n >> 18] + B64[(n >> 12) & 63] + (i + 1 < b.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < b.length ? B64[n & 63] : '=');
+  }
+  return out;
+}
+
+function fromBase64(s: string): Uint8Array {
+  const clean = s.replace(/=+$/, '');
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let o = 0;
+  for (let i = 0; i < clean.length; i += 4) {
+    const c = [0, 1, 2, 3].map((j) => (i + j < clean.length ? B64.indexOf(clean[i + j]) : 0));
+    if (c.some((x) => x < 0)) throw new TypeError('adapter parameters are not base64');
+    const n = (c[0] << 18) | (c[1] << 12) | (c[2] << 6) | c[3];
+    if (o < out.length) out[o++] = n >> 16;
+    if (o < out.length) out[o++] = (n >> 8) & 255;
+    if (o < out.length) out[o++] = n & 255;
+  }
+  return out;
+}

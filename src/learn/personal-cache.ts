@@ -1,0 +1,142 @@
+import { foldCase } from '../text/tokenize';
+import { matchKey } from '../text/prefix-index';
+
+/** Longest tail of the field's text the document cache reads (the content script sends 2,000). */
+const MAX_CHARS = 2000;
+const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:'[\p{L}\p{N}\p{M}]+)*/gu;
+const DIGIT_RE = /\p{N}/u;
+
+/**
+ * The words of the document being written (the field's text before the caret), counted, and
+ * which word followed which: cache components, since people repeat their own topic words,
+ * names and phrases within a message ("Revolution OS" … "Revolution OS").
+ * Built incrementally while the text only grows after a word boundary, so a keystroke costs
+ * nothing and a new word one tokenization of that word.
+ */
+export class DocCache {
+  counts = new Map<string, number>();
+  /** word → its match key (folded, without accents) */
+  private readonly keyOf = new Map<string, string>();
+  /** previous word → next word → count, within the document */
+  pairs = new Map<string, Map<string, number>>();
+  words = 0;
+  /** the document's last word: people rarely write a word twice in a row */
+  last = '';
+  private text = '';
+
+  /** Brings the cache to `context`; returns this. */
+  update(context: string): this {
+    if (context === this.text) return this;
+    const tail = context.length > MAX_CHARS ? context.slice(-MAX_CHARS) : context;
+    if (tail.startsWith(this.text) && this.text.length > 0 && !/[\p{L}\p{N}\p{M}']$/u.test(this.text) && tail === context) {
+      this.add(context.slice(this.text.length));
+    } else {
+      this.counts = new Map(); this.pairs = new Map(); this.keyOf.clear(); this.words = 0; this.last = '';
+      this.add(tail);
+    }
+    this.text = context;
+    this.followers = this.pairs.get(this.last);
+    this.pairTotal = 0;
+    if (this.followers) for (const n of this.followers.values()) this.pairTotal += n;
+    return this;
+  }
+
+  private add(text: string): void {
+    for (const m of text.matchAll(WORD_RE)) {
+      if (DIGIT_RE.test(m[0])) continue;
+      const k = foldCase(m[0]);
+      this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+      if (!this.keyOf.has(k)) this.keyOf.set(k, matchKey(k));
+      if (this.last) {
+        let row = this.pairs.get(this.last);
+        if (!row) this.pairs.set(this.last, (row = new Map()));
+        row.set(k, (row.get(k) ?? 0) + 1);
+      }
+      this.words++; this.last = k;
+    }
+  }
+
+  /** Share of the document's words that were this word. */
+  p(key: string): number {
+    if (!this.words || key === this.last) return 0;
+    return (this.counts.get(key) ?? 0) / this.words;
+  }
+
+  /** Words that followed the document's last word where it was written before in the document, and their total. */
+  private followers?: Map<string, number>;
+  pairTotal = 0;
+
+  /** Share of the times the last word was written before in this document that `key` followed it. */
+  pPair(key: string): number { return this.pairTotal ? (this.followers!.get(key) ?? 0) / this.pairTotal : 0; }
+
+  followersWithPrefix(prefix: string): string[] {
+    if (!this.followers) return [];
+    const key = matchKey(prefix);
+    return [...this.followers.keys()].filter((w) => this.keyOf.get(w)!.startsWith(key));
+  }
+
+  /** Words of the document with a typed prefix (all of them for an empty prefix). */
+  withPrefix(prefix: string, limit = 16): string[] {
+    const key = matchKey(prefix), out: string[] = [];
+    for (const w of this.counts.keys()) if (w !== this.last && (!key || this.keyOf.get(w)!.startsWith(key))) { out.push(w); if (out.length >= limit) break; }
+    return out;
+  }
+}
+
+/**
+ * The user's word frequencies with exponential forgetting (half-life in words written), so the
+ * words of their latest messages weigh most: a recency cache across documents.
+ */
+export class RecentWords {
+  /** word → [weight at `stamp`, stamp] */
+  readonly items = new Map<string, [number, number]>();
+  /** words learned so far: the clock */
+  clock = 0;
+  private mass = 0;
+  private massStamp = 0;
+  private topCache?: string[];
+
+  constructor(readonly halfLife: number) {}
+
+  private decay(from: number): number { return Math.pow(0.5, (this.clock - from) / this.halfLife); }
+
+  /** Counts one word (and advances the clock). */
+  add(key: string): void {
+    this.clock++;
+    const it = this.items.get(key);
+    const w = it ? it[0] * this.decay(it[1]) : 0;
+    this.items.set(key, [w + 1, this.clock]);
+    this.mass = this.mass * this.decay(this.massStamp) + 1; this.massStamp = this.clock;
+    this.topCache = undefined;
+  }
+
+  /** Recency-weighted share of this word. */
+  p(key: string): number {
+    const it = this.items.get(key);
+    if (!it || !this.mass) return 0;
+    return (it[0] * this.decay(it[1])) / (this.mass * this.decay(this.massStamp));
+  }
+
+  /** The currently heaviest words. */
+  top(limit = 24): string[] {
+    if (!this.topCache) {
+      this.topCache = [...this.items].map(([k, [w, s]]) => [k, w * this.decay(s)] as const).sort((a, b) => b[1] - a[1]).slice(0, 64).map(([k]) => k);
+    }
+    return this.topCache.slice(0, limit);
+  }
+
+  toJSON(): object { return { halfLife: this.halfLife, clock: this.clock, mass: this.mass, massStamp: this.massStamp, items: [...this.items] }; }
+
+  static fromJSON(o: { halfLife: number; clock: number; mass: number; massStamp: number; items: [string, [number, number]][] }, halfLife: number): RecentWords {
+    const r = new RecentWords(halfLife);
+    r.clock = Number(o.clock) || 0; r.mass = Number(o.mass) || 0; r.massStamp = Number(o.massStamp) || 0;
+    for (const e of o.items ?? []) {
+      // A damaged snapshot must fail here (the learner then starts from the base model), not in top().
+      if (!Array.isArray(e) || typeof e[0] !== 'string' || !Array.isArray(e[1]) || !Number.isFinite(e[1][0]) || !Number.isFinite(e[1][1])) {
+        throw new TypeError('recent words snapshot has a malformed entry');
+      }
+      r.items.set(e[0], [e[1][0], e[1][1]]);
+    }
+    return r;
+  }
+}

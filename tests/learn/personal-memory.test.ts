@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { PersonalMemory } from '../../src/learn/personal-memory';
+import { DocCache, RecentWords } from '../../src/learn/personal-cache';
+import { MixtureGate } from '../../src/learn/personal-gate';
+
+const USER = [
+  'Zorbulon sent the quarterly figures to Mirelda this morning.',
+  'Mirelda thinks the quarterly figures look fine, Zorbulon says.',
+  'Ask Zorbulon about the quarterly figures before Friday.',
+];
+/** A base model that knows nothing specific: every word equally likely. */
+const flat = () => 1e-4;
+
+describe('DocCache', () => {
+  it('counts the words of the document and what followed each, incrementally', () => {
+    const d = new DocCache();
+    d.update('The red fox and the ');
+    d.update('The red fox and the red ');
+    expect(d.words).toBe(6);
+    expect(d.p('the')).toBeCloseTo(2 / 6);
+    expect(d.p('red')).toBe(0); // the word just written is not offered again
+    expect(d.pPair('fox')).toBe(1);
+    expect(d.followersWithPrefix('')).toEqual(['fox']);
+    const fresh = new DocCache().update('The red fox and the red ');
+    expect([...fresh.counts]).toEqual([...d.counts]);
+  });
+
+  it.each([
+    ['', ['the', 'red', 'fox', 'and']],
+    ['f', ['fox']],
+    ['x', []],
+  ])('offers the document words with prefix %j', (prefix, want) => {
+    const d = new DocCache().update('The red fox and the quick ');
+    expect(d.withPrefix(prefix).filter((w) => w !== 'quick')).toEqual(want);
+  });
+});
+
+describe('RecentWords', () => {
+  it('lets older words fade with the half-life', () => {
+    const r = new RecentWords(2);
+    r.add('old'); r.add('new'); r.add('new');
+    expect(r.p('new')).toBeGreaterThan(2 * r.p('old'));
+    expect(r.p('new') + r.p('old')).toBeCloseTo(1);
+    expect(r.top(1)).toEqual(['new']);
+  });
+});
+
+describe('MixtureGate', () => {
+  it('moves weight to the component that predicts the observed words', () => {
+    const g = new MixtureGate(1, [0.5, 0.5], 4, 1), all = [true, true];
+    for (let i = 0; i < 200; i++) g.observe(0, all, [0.01, 0.2]);
+    expect(g.weights(0, all)[1]).toBeGreaterThan(0.9);
+  });
+
+  it('gives an unavailable component no weight', () => {
+    const g = new MixtureGate(1, [0.5, 0.3, 0.2], 4, 1);
+    expect([...g.weights(0, [true, false, true])]).toEqual([0.5 / 0.7, 0, 0.2 / 0.7]);
+  });
+});
+
+describe('PersonalMemory', () => {
+  it('makes the user\'s new words likely after their first letters and in their contexts', () => {
+    const m = new PersonalMemory();
+    for (const t of USER) m.learn(t, flat);
+    const s = m.context('Please ask ');
+    expect(s.candidates('zo')).toContain('zorbulon');
+    expect(s.p('zorbulon', 1e-6)).toBeGreaterThan(100 * 1e-6);
+    expect(m.context('Send the quarterly ').p('figures', 1e-4)).toBeGreaterThan(m.context('Send the ').p('figures', 1e-4));
+  });
+
+  it('uses the document being written: its words, and what followed the last word before', () => {
+    const m = new PersonalMemory();
+    m.learn('Hello there, this is a note.', flat);
+    const s = m.context('Revolution OS opens in June. See Revolution ');
+    expect(s.candidates('')).toContain('os');
+    expect(s.p('os', 1e-6)).toBeGreaterThan(s.p('june', 1e-6));
+  });
+
+  it('trusts a memory that does not help this user less than one that does', () => {
+    const helpful = new PersonalMemory(), useless = new PersonalMemory();
+    for (let i = 0; i < 30; i++) for (const t of USER) helpful.learn(t, flat);
+    for (let i = 0; i < 30; i++) for (const t of USER) useless.learn(t, () => 0.5); // the base already predicts everything
+    const w = (m: PersonalMemory) => { const s = m.context('Ask '); return 1 - s.weights[0]; };
+    expect(w(helpful)).toBeGreaterThan(w(useless));
+  });
+
+  it('round-trips through JSON, loads a version-1 snapshot, and rejects a malformed one', () => {
+    const m = new PersonalMemory();
+    for (const t of USER) m.learn(t, flat);
+    const back = PersonalMemory.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
+    expect(JSON.stringify(back.toJSON())).toBe(JSON.stringify(m.toJSON()));
+    const v1 = {
+      v: 1, total: 3, uni: [['zorbulon', 2], ['hi', 1]], display: [['zorbulon', 'Zorbulon']], bi: [['<s>', [['zorbulon', 2]]]], tri: [],
+      resp: new Array(15).fill(0), seen: new Array(15).fill(0), blocked: ['hi'],
+    };
+    const old = PersonalMemory.fromJSON(v1);
+    expect(old.counts.uni.get('zorbulon')).toBe(2);
+    expect(old.blocked.has('hi')).toBe(true);
+    expect(old.context('Ask ').candidates('zo')).toContain('zorbulon');
+    expect(() => PersonalMemory.fromJSON({ v: 2, uni: [], bi: [], tri: [] })).toThrow(TypeError);
+    expect(() => PersonalMemory.fromJSON(null)).toThrow(TypeError);
+  });
+});
