@@ -107,7 +107,7 @@ function userDrafts(): string[] {
   const shared = process.env.INKLING_SHARED_DIR ?? resolve(import.meta.dirname, '../../../shared');
   const dir = join(shared, 'eval/data/en/personal');
   const paragraphs = readdirSync(dir).sort()
-    .flatMap((writer) => readFileSync(join(dir, writer, 'adapt.txt'), 'utf8').split(/\n\s*\n/))
+    .flatMap((writer) => ['adapt.txt', 'test.txt'].flatMap((file) => readFileSync(join(dir, writer, file), 'utf8').split(/\n\s*\n/)))
     .map((p) => p.trim()).filter(Boolean);
   const drafts: string[] = [];
   let draft = '';
