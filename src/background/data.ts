@@ -64,14 +64,15 @@ export function createDataService(deps: DataDeps): Handlers<DataMessage> {
     },
     async deleteSample({ id }, caller) {
       own(caller);
-      await deleteSample(await db(), id);
-      await deps.learning.relearn();
+      const d = await db();
+      await deps.learning.relearn(() => deleteSample(d, id));
       return null;
     },
     async deleteSiteSamples({ origin }, caller) {
       own(caller);
-      const deleted = await deleteByOrigin(await db(), origin);
-      if (deleted > 0) await deps.learning.relearn();
+      const d = await db();
+      let deleted = 0;
+      await deps.learning.relearn(async () => (deleted = await deleteByOrigin(d, origin)) > 0);
       return { deleted };
     },
     async listVocabulary(_data, caller) {
@@ -113,10 +114,10 @@ export function createDataService(deps: DataDeps): Handlers<DataMessage> {
     },
     async deleteEverything(_data, caller) {
       own(caller);
-      await deleteAllRecords(await db());
+      const d = await db();
+      await deps.learning.relearn(() => deleteAllRecords(d));
       await resetPreferences();
       deps.blocked.refresh();
-      await deps.learning.relearn();
       return null;
     },
     async personalInfo(_data, caller) {

@@ -92,7 +92,9 @@ export function startBackground(): void {
   watchSettings((s) => {
     if (`${s.retentionDays}/${s.retentionChars}` === retention) return;
     retention = `${s.retentionDays}/${s.retentionChars}`;
-    void openDb().then((d) => applyRetention(d, s, Date.now())).catch((e: unknown) => console.warn('[Inkling] retention:', e));
+    // What expired leaves the personal model too: it is learned again from what is kept.
+    void openDb().then((d) => learning.relearn(async () => (await applyRetention(d, s, Date.now())) > 0))
+      .catch((e: unknown) => console.warn('[Inkling] retention:', e));
   });
   // A worker stopped in the middle of learning picks up where its last checkpoint left off.
   const resume = () => void learning.wake().catch((e: unknown) => console.warn('[Inkling] learning could not resume:', e));

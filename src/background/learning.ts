@@ -2,6 +2,7 @@ import type { Engine } from '../engine/engine';
 import { getMeta, setMeta, type InklingDatabase } from '../storage/db';
 import { countSamples, markAllUnlearned, unlearnedSamples } from '../storage/samples';
 import { deleteAllCheckpoints } from '../storage/checkpoints';
+import { forgetLearnedCounts } from '../storage/vocabulary';
 import { Learner, type RetentionLimits } from '../learn/learner';
 import type { CaptureRefusal } from '../learn/capture';
 import type { DraftParams } from '../messaging/protocol';
@@ -56,6 +57,17 @@ export function createLearningService(deps: LearningDeps) {
   /** One learner per language: each personalizes its own language's engine. */
   const learners = new Map<ModelLanguage, Promise<Learner>>();
   let pumping = false, pumpAgain = false;
+  /** The learning slice or reset running now: they never overlap (see `exclusive`). */
+  let running: Promise<unknown> = Promise.resolve();
+  /**
+   * Runs `fn` when no learning slice is running, and starts none until it is done: a slice that
+   * wrote its checkpoint after a deletion would bring the deleted text back.
+   */
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const result = running.then(fn);
+    running = result.catch(() => undefined);
+    return result;
+  };
 
   /** Reports a problem and keeps the last one, so the popup can say that something was skipped. */
   const report = (problem: string) => {
@@ -103,7 +115,7 @@ export function createLearningService(deps: LearningDeps) {
             for (let wait; (wait = (deps.lastKeystroke?.() ?? -Infinity) + TYPING_HOLD_MS - now()) > 0;) {
               await new Promise((resolve) => setTimeout(resolve, wait));
             }
-            const r = await l.runSlice(deps.sliceMs ?? 8, now);
+            const r = await exclusive(() => l.runSlice(deps.sliceMs ?? 8, now));
             if (r.learned) await setMeta(db, 'lastLearned', now());
             if (!r.more) break;
             await new Promise((resolve) => setTimeout(resolve, 0));
@@ -162,19 +174,25 @@ export function createLearningService(deps: LearningDeps) {
 
     /**
      * Forgets everything learned and learns again from the samples still stored (after some were
-     * deleted), so nothing the user deleted stays in the personal model.
+     * deleted), so nothing the user deleted stays in the personal model. `deleting` runs first, in
+     * the same exclusive section; if it returns false (nothing deleted), nothing is relearned.
      */
-    async relearn(): Promise<void> {
+    async relearn(deleting: () => Promise<boolean | void> = async () => {}): Promise<void> {
       const db = await deps.openDb();
-      await deleteAllCheckpoints(db);
-      for (const l of learners.values()) await (await l.catch(() => undefined))?.reset();
-      await markAllUnlearned(db);
-      void pump().catch((e: unknown) => report(`learning stopped: ${String(e)}`));
+      const changed = await exclusive(async () => {
+        if ((await deleting()) === false) return false; // nothing was deleted
+        await deleteAllCheckpoints(db);
+        await forgetLearnedCounts(db);
+        for (const l of learners.values()) await (await l.catch(() => undefined))?.reset();
+        await markAllUnlearned(db);
+        return true;
+      });
+      if (changed) void pump().catch((e: unknown) => report(`learning stopped: ${String(e)}`));
     },
 
     /** Loads each language's personal model again from its checkpoint (after an import replaced them). */
     async reload(): Promise<void> {
-      for (const l of learners.values()) await (await l.catch(() => undefined))?.restore();
+      await exclusive(async () => { for (const l of learners.values()) await (await l.catch(() => undefined))?.restore(); });
       void pump().catch((e: unknown) => report(`learning stopped: ${String(e)}`));
     },
   };

@@ -96,6 +96,21 @@ export function addWord(db: InklingDatabase, w: WrittenWord, lang: string, now: 
   });
 }
 
+/**
+ * Forgets what learning counted, before the personal model is learned again from the samples
+ * kept: words the user added or blocked stay (count 0), the others go.
+ */
+export function forgetLearnedCounts(db: InklingDatabase): Promise<void> {
+  const tx = db.transaction('vocabulary', 'readwrite');
+  return commit(tx, async () => {
+    for (let c = await tx.store.openCursor(); c; c = await c.continue()) {
+      const e = c.value as Partial<VocabularyEntry> | undefined;
+      if (e?.addedByUser === true || e?.blocked === true) await c.update({ ...(e as VocabularyEntry), count: 0 });
+      else await c.delete();
+    }
+  });
+}
+
 /** Forgets a word entirely (its count and any block on it). */
 export async function removeWord(db: InklingDatabase, word: string): Promise<void> {
   await db.delete('vocabulary', word);

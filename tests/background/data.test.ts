@@ -22,7 +22,7 @@ async function setup() {
   const learning = {
     setPaused: vi.fn(async () => {}),
     status: vi.fn(async () => ({ waiting: 0, samples: 0, learning: false, lastUpdate: null, paused: true, problem: null })),
-    relearn: vi.fn(async () => {}),
+    relearn: vi.fn(async (deleting?: () => Promise<unknown>) => { await deleting?.(); }),
     reload: vi.fn(async () => {}),
   };
   const blocked = new BlockedWords(() => blockedWords(db));

@@ -5,7 +5,9 @@ import { writeModelFile } from '../../src/model/model-file';
 import { createEngine } from '../../src/engine/engine';
 import { openInklingDB } from '../../src/storage/db';
 import { listSamples } from '../../src/storage/samples';
-import { writeCheckpoint } from '../../src/storage/checkpoints';
+import { listCheckpoints, writeCheckpoint } from '../../src/storage/checkpoints';
+import { addWord, listVocabulary } from '../../src/storage/vocabulary';
+import { deleteAllRecords } from '../../src/storage/backup';
 import { createLearningService } from '../../src/background/learning';
 
 const corpus = synthCorpus(21, 300);
@@ -76,6 +78,29 @@ describe('learning service', () => {
     await s.ready('en');
     await until(async () => (await s.status()).problem !== null);
     expect((await s.status()).problem?.message).toMatch(/checkpoint unreadable/);
+  });
+
+  it('learns again without inflating word counts, and forgets deleted writing even while learning runs', async () => {
+    const { s, engine, db } = await service();
+    const settled = () => until(async () => { const st = await s.status(); return st.waiting === 0 && !st.learning; });
+    const countOf = async (word: string) => (await listVocabulary(await db)).find((e) => e.word === word)?.count;
+    await s.draft({ draftKey: 'a', text: 'Ask Quendolyn about the red book. Quendolyn knows.', pasted: [] }, site, false);
+    await settled();
+    await addWord(await db, { word: 'varnimot', display: 'Varnimot' }, 'en', 1);
+    const once = await countOf('quendolyn');
+    expect(once).toBeGreaterThan(0);
+    await s.relearn();
+    await settled();
+    expect(await countOf('quendolyn')).toBe(once);
+    // A new draft is being learned when everything is deleted: nothing of it may come back.
+    await s.draft({ draftKey: 'b', text: 'Tell Zorbulon that Zorbulon is late for the garden party.', pasted: [] }, site, false);
+    const d = await db;
+    await s.relearn(() => deleteAllRecords(d));
+    await settled();
+    expect(await listVocabulary(await db)).toEqual([]);
+    expect(await listCheckpoints(await db)).toEqual([]);
+    expect(engine.predict({ field: 'f', context: 'Tell ', prefix: 'Zor', k: 3 })).not.toContain('Zorbulon');
+    expect(engine.predict({ field: 'f', context: 'Ask ', prefix: 'Que', k: 3 })).not.toContain('Quendolyn');
   });
 
   it('keeps one sample per draft, updated in place', async () => {
