@@ -115,8 +115,11 @@ export function createLearningService(deps: LearningDeps) {
             for (let wait; (wait = (deps.lastKeystroke?.() ?? -Infinity) + TYPING_HOLD_MS - now()) > 0;) {
               await new Promise((resolve) => setTimeout(resolve, wait));
             }
-            const r = await exclusive(() => l.runSlice(deps.sliceMs ?? 8, now));
-            if (r.learned) await setMeta(db, 'lastLearned', now());
+            const r = await exclusive(async () => {
+              const slice = await l.runSlice(deps.sliceMs ?? 8, now);
+              if (slice.learned) await setMeta(db, 'lastLearned', now()); // not after a deletion
+              return slice;
+            });
             if (!r.more) break;
             await new Promise((resolve) => setTimeout(resolve, 0));
           }
