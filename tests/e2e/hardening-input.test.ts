@@ -1,8 +1,9 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from './harness/browser';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ExtensionBrowser } from './harness/browser';
 import { textOf, valueOf, waitForValue, type ReadField } from './harness/fields';
-import { startPageServer, type PageServer } from './harness/server';
+import type { PageServer } from './harness/server';
+import { withExtensionSession } from './harness/session';
 import { InklingUi } from './harness/ui';
 
 /**
@@ -18,14 +19,7 @@ let ui: InklingUi;
 /** Warnings Inkling logged in the page (it logs each error once, as "[Inkling] …"). */
 let warnings: string[];
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startPageServer(), launchWithExtension()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withExtensionSession((s) => ({ server, browser } = s));
 
 beforeEach(async () => {
   page = await browser.context.newPage();

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_DIR, launchWithExtension, type ExtensionBrowser } from './harness/browser';
 import { valueOf, waitForValue } from './harness/fields';
 import { recordRequests, type RequestLog } from './harness/network';
-import { startPageServer, type PageServer } from './harness/server';
+import type { PageServer } from './harness/server';
+import { withExtensionSession } from './harness/session';
 import { readPageStorage, readStoredData, recordsContaining, type StoredRecord } from './harness/stored-data';
 import { InklingUi } from './harness/ui';
 import { runningWorker, stopServiceWorker, wakeWorker } from './harness/worker';
@@ -28,16 +29,11 @@ let server: PageServer;
 let browser: ExtensionBrowser;
 let network: RequestLog;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startPageServer(), launchWithExtension()]);
+withExtensionSession((s) => {
+  ({ server, browser } = s);
   network = recordRequests(browser.context);
 });
-
-afterAll(async () => {
-  network?.stop();
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => network?.stop());
 
 /** The extension's running service worker (it is restarted on purpose below). */
 const worker = () => runningWorker(browser.context, browser.extensionId);

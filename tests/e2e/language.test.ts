@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/engine/engine';
-import { launchWithExtension, type ExtensionBrowser } from './harness/browser';
-import { startPageServer, type PageServer } from './harness/server';
+import type { ExtensionBrowser } from './harness/browser';
+import type { PageServer } from './harness/server';
+import { withExtensionSession } from './harness/session';
 import { InklingUi } from './harness/ui';
 
 let server: PageServer;
@@ -15,14 +16,7 @@ const engines: Record<'en' | 'pt', Engine> = {
 /** The first three suggestions each shipped model gives after `context` (no personal data yet). */
 const expected = (lang: 'en' | 'pt', context: string) => engines[lang].predict({ field: 'x', context, prefix: '', k: 3 });
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startPageServer(), launchWithExtension()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withExtensionSession((s) => ({ server, browser } = s));
 
 describe('the language of each field, in real Chromium', () => {
   it('switches an untagged page to Portuguese once the user writes a Portuguese sentence', async () => {

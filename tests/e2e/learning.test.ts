@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from './harness/browser';
-import { startPageServer, type PageServer } from './harness/server';
+import { describe, expect, it } from 'vitest';
+import type { ExtensionBrowser } from './harness/browser';
+import type { PageServer } from './harness/server';
+import { withExtensionSession } from './harness/session';
 import { InklingUi } from './harness/ui';
 
 let server: PageServer;
 let browser: ExtensionBrowser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startPageServer(), launchWithExtension()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withExtensionSession((s) => ({ server, browser } = s));
 
 /** Every stored writing sample, read from the worker's own IndexedDB. */
 function storedSamples(): Promise<{ text: string; learned: number }[]> {

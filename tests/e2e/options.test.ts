@@ -1,10 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from './harness/browser';
 import { valueOf, waitForValue } from './harness/fields';
-import { startPageServer, type PageServer } from './harness/server';
+import type { PageServer } from './harness/server';
+import { withExtensionSession } from './harness/session';
 import { InklingUi } from './harness/ui';
 
 /** The extension APIs the worker-side snippets below use. */
@@ -21,15 +22,8 @@ const SHOTS = process.env.INKLING_UPDATE_SCREENSHOTS
 let server: PageServer;
 let browser: ExtensionBrowser;
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  [server, browser] = await Promise.all([startPageServer(), launchWithExtension()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withExtensionSession((s) => ({ server, browser } = s));
+beforeAll(() => { mkdirSync(SHOTS, { recursive: true }); });
 
 /** Console errors and uncaught exceptions of an extension page: there must be none. */
 function consoleErrors(page: Page): string[] {
@@ -190,6 +184,14 @@ describe('options page: each setting applies in an open tab at once', () => {
     await ui.settle();
     expect(await ui.read()).toBeNull();
     await options.getByRole('button', { name: 'Turn suggestions back on for 127.0.0.1' }).click();
+    // The tab hears of the switch through storage, a moment later: a key typed before that is
+    // rightly ignored, so keep typing until it suggests again.
+    await expect.poll(async () => {
+      await page.keyboard.press('Backspace');
+      await page.keyboard.type('e');
+      await ui.settle();
+      return (await ui.read()) !== null;
+    }, { timeout: 10_000 }).toBe(true);
     await page.keyboard.press('Backspace');
     await ui.waitForSuggestions();
 
@@ -347,7 +349,8 @@ describe('your data', () => {
     await options.getByLabel('Keep writing samples for').selectOption('30');
     await expect.poll(async () => (await storeRecords('samples')).length).toBe(samples.length - 1);
 
-    // A damaged file is refused and changes nothing.
+    // A damaged file is refused and changes nothing (once the relearning after the expiry is done).
+    await expect.poll(async () => (await storeRecords('samples')).every((s) => (s as { learned: number }).learned === 1), { timeout: 15_000 }).toBe(true);
     writeFileSync(path, file.replace('"samples":[{', '"samples":[{"extra":1,'));
     const before = await storeRecords('samples');
     await options.getByLabel('Import a file…').setInputFiles(path);

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from './harness/browser';
-import { startPageServer, type PageServer } from './harness/server';
+import { describe, expect, it } from 'vitest';
+import type { ExtensionBrowser } from './harness/browser';
+import type { PageServer } from './harness/server';
+import { withExtensionSession } from './harness/session';
 import { InklingUi } from './harness/ui';
 
 /** The one extension API the worker-side snippet below uses. */
@@ -10,14 +11,7 @@ declare const chrome: { tabs: { query(query: object): Promise<{ id?: number }[]>
 let server: PageServer;
 let browser: ExtensionBrowser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startPageServer(), launchWithExtension()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withExtensionSession((s) => ({ server, browser } = s));
 
 /** Opens the test page and returns it with the id of its tab (asked from the worker). */
 async function openPage(): Promise<{ page: Page; ui: InklingUi; tabId: number }> {

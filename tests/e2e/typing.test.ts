@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type ExtensionBrowser } from './harness/browser';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ExtensionBrowser } from './harness/browser';
 import { editorModelOf, textOf, typeAndAccept, valueOf, waitForValue, type AcceptBy, type ReadField } from './harness/fields';
-import { startPageServer, type PageServer } from './harness/server';
+import type { PageServer } from './harness/server';
+import { withExtensionSession } from './harness/session';
 import { InklingUi } from './harness/ui';
 
 // The README's screenshot is refreshed with INKLING_UPDATE_SCREENSHOTS=1; a plain run leaves the tree clean.
@@ -16,14 +17,7 @@ let browser: ExtensionBrowser;
 let page: Page;
 let ui: InklingUi;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startPageServer(), launchWithExtension()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+withExtensionSession((s) => ({ server, browser } = s));
 
 afterEach(async () => {
   await ui?.detach();
