@@ -72,7 +72,9 @@ export function createLearningService(deps: LearningDeps) {
   /** Reports a problem and keeps the last one, so the popup can say that something was skipped. */
   const report = (problem: string) => {
     deps.report?.(problem);
-    void deps.openDb().then((db) => setMeta(db, 'learningProblem', { message: problem.slice(0, 300), at: now() })).catch(() => {});
+    // Only what kind of problem (before the colon): a parser's message may quote stored text.
+    const kind = problem.split(':')[0]!.slice(0, 120);
+    void deps.openDb().then((db) => setMeta(db, 'learningProblem', { message: kind, at: now() })).catch(() => {});
   };
 
   const getLearner = (lang: ModelLanguage) => {
