@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { createEngine } from '../engine/engine';
+import { createEngine, type Engine } from '../engine/engine';
 import { createMessageListener } from '../messaging/server';
 import { LIVE_PORT } from '../messaging/protocol';
 import { createLazyEngines, loadShippedEngine } from './lazy-engine';
@@ -9,7 +9,7 @@ import { createLearningService } from './learning';
 import { openInklingDB, type InklingDatabase } from '../storage/db';
 import { isOnFor, readSiteSwitches } from '../storage/site-switches';
 import { asLanguageChoice, languageChoice, readSettings, settings as settingsItem, asSettings, watchSettings, type LanguageChoice, type Settings } from '../storage/settings';
-import { blockedWords } from '../storage/vocabulary';
+import { blockedWords, listVocabulary } from '../storage/vocabulary';
 import { BlockedWords } from './blocked-words';
 import { applyRetention, createDataService } from './data';
 import type { ModelLanguage } from '../text/language-choice';
@@ -39,10 +39,26 @@ function followSettings(): () => Promise<Settings> {
 /** Wires the service to the extension APIs. Called once by the background entrypoint. */
 export function startBackground(): void {
   const live = new LiveHub();
+  // Every engine completes the words the user added to their vocabulary: given once it loads,
+  // and again after every change.
+  let userWords: Promise<{ word: string; display: string }[]> | null = null;
+  const addedWords = () => (userWords ??= openDb().then(async (d) =>
+    (await listVocabulary(d)).filter((e) => e.addedByUser && !e.blocked).map(({ word, display }) => ({ word, display }))));
+  const withUserWords = async (engine: Engine) => {
+    engine.setUserWords(await addedWords().catch(() => (userWords = null, [])));
+    return engine;
+  };
   const engines = createLazyEngines((lang: ModelLanguage) =>
-    loadShippedEngine(browser.runtime.getURL(shippedModelPath(lang)), createEngine),
+    loadShippedEngine(browser.runtime.getURL(shippedModelPath(lang)), createEngine).then(withUserWords),
   );
   const getEngine = (lang: ModelLanguage) => engines.get(lang);
+  const vocabularyChanged = {
+    refresh: () => {
+      blocked.refresh();
+      userWords = null;
+      void Promise.all(engines.loaded().map(withUserWords)).catch((e: unknown) => console.warn('[Inkling] user words:', e));
+    },
+  };
   const choice = followLanguageChoice();
   const browserLanguage = browser.i18n?.getUILanguage?.() ?? navigator.language;
   let db: Promise<InklingDatabase> | undefined;
@@ -85,7 +101,7 @@ export function startBackground(): void {
     draft: (data: Parameters<typeof learning.draft>[0], caller: { origin: string; incognito: boolean }) =>
       learning.draft(data, { origin: caller.origin, incognito: caller.incognito }, false),
     learningStatus: () => learning.status(),
-    ...createDataService({ openDb, learning, blocked, extensionOrigin: new URL(browser.runtime.getURL('/')).origin }),
+    ...createDataService({ openDb, learning, blocked: vocabularyChanged, extensionOrigin: new URL(browser.runtime.getURL('/')).origin }),
   };
   // Samples past the retention settings go now and whenever those settings change.
   let retention = '';

@@ -27,6 +27,8 @@ export interface Engine {
   learnWord(context: string, wordKey: string): void;
   /** Learns a whole text: each word, then the text into the personal memory. */
   learnText(text: string): void;
+  /** Words the user added to their vocabulary (folded `word`, `display`): completed from their first letters. */
+  setUserWords(words: readonly { word: string; display: string }[]): void;
 }
 
 /** Parses a model file (throws ModelFormatError saying what is wrong) and builds the engine. */
@@ -49,6 +51,7 @@ export function createEngine(modelBytes: Uint8Array): Engine {
     wordProb: (context, key) => predictor.wordProb(context, key, '\u0000learn'),
     baseWordProb: (context, key) => predictor.baseWordProb(context, key, '\u0000learn'),
     learnWord: (context, key) => predictor.learnWord(context, key),
+    setUserWords: (words) => predictor.setUserWords(words),
     learnText: (text) => {
       for (const m of wordsOf(text)) predictor.learnWord(text.slice(0, m.index), m[0].toLowerCase());
       predictor.personal!.addText(text);

@@ -5,7 +5,7 @@ import { gateCell } from './gate';
 import type { ModelData } from './model-file';
 import { Vocabulary, BOS, UNK } from '../text/vocab';
 import { normalizeText } from '../text/tokenize';
-import { PrefixIndex } from '../text/prefix-index';
+import { matchKey, PrefixIndex } from '../text/prefix-index';
 import { applyCasing } from '../text/casing';
 import type { PersonalMemory, PersonalScorer } from '../learn/personal-memory';
 import { FineTuner, TUNE } from '../learn/fine-tune';
@@ -39,6 +39,8 @@ class TopK {
 const LEARN_FIELD = '\u0000learn';
 /** Share of p(<unk>) given to a word known only from the user's own writing. */
 const UNSEEN_WORD_SHARE = 1e-3;
+/** Share of p(<unk>) given to a word the user added to their vocabulary (a completion only). */
+const USER_WORD_SHARE = 0.1;
 /** Extra base candidates re-scored with the user's memory. */
 const PERSONAL_POOL = 12;
 
@@ -59,6 +61,8 @@ export class Predictor {
   private readonly lexIndex = new Map<string, number>();
   private readonly fields = new Map<string, FieldRun>();
   private readonly ngramProbs: Float32Array;
+  /** Words the user added that the model does not know: folded key, match key, spelling. */
+  private userWords: { key: string; match: string; display: string }[] = [];
   private lastScorer?: { memory: PersonalMemory; version: number; context: string; scorer: PersonalScorer };
   /** (V) the LSTM's own softmax of the last word learned */
   private readonly lstmProbs: Float32Array;
@@ -80,6 +84,16 @@ export class Predictor {
     this.lstmProbs = new Float32Array(model.weights.shape.V);
   }
 
+  /**
+   * Words the user added to their vocabulary (folded `word`, `display` as they spelled it): the
+   * ones the model does not know become completions of their first letters.
+   */
+  setUserWords(words: readonly { word: string; display: string }[]): void {
+    this.userWords = words
+      .filter((w) => this.vocab.wordId(w.word) === undefined && !this.lexIndex.has(w.word))
+      .map((w) => ({ key: w.word, match: matchKey(w.word), display: w.display }));
+  }
+
   /** Up to k words for the word after `context` that starts with `prefix`, cased for insertion. */
   predict(context: string, prefix: string, k: number, field = 'default'): string[] {
     return this.rank(context, prefix, k, field).map((s) => applyCasing(this.shown(s.key), context, prefix));
@@ -98,6 +112,10 @@ export class Predictor {
       for (const id of this.index.lookup(prefix)) {
         const p = id >= 0 ? probs[id] : unk * this.lexShare[-1 - id];
         if (top.wants(p)) top.offer(id >= 0 ? tokens[id] : lex[-1 - id], p);
+      }
+      if (this.userWords.length) {
+        const match = matchKey(prefix), p = unk * USER_WORD_SHARE;
+        for (const u of this.userWords) if (u.match.startsWith(match) && top.wants(p)) top.offer(u.key, p);
       }
     }
     // The pool holds k + PERSONAL_POOL when there is a memory: return only the k asked for.
@@ -175,7 +193,7 @@ export class Predictor {
 
   /** How a folded word is shown: the user's spelling, else the model's casing table. */
   private shown(key: string): string {
-    const mine = this.personal?.counts.display.get(key);
+    const mine = this.personal?.counts.display.get(key) ?? this.userWords.find((u) => u.key === key)?.display;
     if (mine) return mine;
     const id = this.vocab.wordId(key);
     if (id !== undefined) return this.vocab.display[id];

@@ -305,6 +305,27 @@ describe('popup', () => {
 });
 
 describe('your data', () => {
+  it('a word added in the options page is suggested at once after its first letters', async () => {
+    const { page, ui } = await openTypingPage();
+    const { options, errors } = await openOptions();
+    await options.getByLabel('Add a word').fill('Zyrquandle');
+    await options.getByRole('button', { name: 'Add', exact: true }).click();
+    await options.getByRole('button', { name: 'Remove Zyrquandle' }).waitFor();
+    await page.keyboard.type('Ask Zyrq');
+    expect((await ui.waitUntil((s) => Boolean(s?.words.includes('Zyrquandle')), 10_000))?.words).toContain('Zyrquandle');
+    // Removed, it is no longer suggested (from the next reply after the engines heard of it).
+    await options.getByRole('button', { name: 'Remove Zyrquandle' }).click();
+    await expect.poll(async () => {
+      await page.keyboard.type('u');
+      await ui.settle();
+      await page.keyboard.press('Backspace');
+      await ui.settle();
+      return (await ui.read())?.words ?? [];
+    }, { timeout: 10_000 }).not.toContain('Zyrquandle');
+    expect(errors).toEqual([]);
+    await Promise.all([page.close(), options.close()]);
+  });
+
   it('export → delete everything → import restores the same samples and words; delete everything leaves no record', async () => {
     const { page, area } = await openTypingPage();
     await page.keyboard.type('I met Zyrtelle at the harbour. Zyrtelle waved to everyone there.');

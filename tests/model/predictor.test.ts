@@ -44,6 +44,21 @@ describe('Predictor', () => {
   });
 });
 
+describe('Predictor user words', () => {
+  it('completes a word the user added from its first letters (accents optional), in their spelling, never as a next word', () => {
+    const p = new Predictor(model);
+    const known = p.predict('the ', '', 1)[0]!.toLowerCase();
+    p.setUserWords([{ word: 'žorbulón', display: 'Žorbulón' }, { word: known, display: known.toUpperCase() }]);
+    expect(p.predict('I met ', 'zorb', 3)).toContain('Žorbulón');
+    expect(p.predict('I met ', 'Žor', 3)).toContain('Žorbulón');
+    expect(p.predict('I met ', '', 64)).not.toContain('Žorbulón');
+    // A word the model knows is left to the model: offered once, in the model's own casing.
+    expect(p.predict('the ', known.slice(0, 1), 64).filter((w) => w.toLowerCase() === known)).toHaveLength(1);
+    p.setUserWords([]);
+    expect(p.predict('I met ', 'zorb', 3)).not.toContain('Žorbulón');
+  });
+});
+
 describe('Predictor state cache', () => {
   it('runs only the new tokens when the content script’s text window slides forward', () => {
     const p = new Predictor(model);
