@@ -61,8 +61,8 @@ export class Predictor {
   private readonly lexIndex = new Map<string, number>();
   private readonly fields = new Map<string, FieldRun>();
   private readonly ngramProbs: Float32Array;
-  /** Words the user added that the model does not know: folded key, match key, spelling. */
-  private userWords: { key: string; match: string; display: string }[] = [];
+  /** Words the user added that the model does not know: folded key → match key and spelling. */
+  private userWords = new Map<string, { match: string; display: string }>();
   private lastScorer?: { memory: PersonalMemory; version: number; context: string; scorer: PersonalScorer };
   /** (V) the LSTM's own softmax of the last word learned */
   private readonly lstmProbs: Float32Array;
@@ -89,9 +89,9 @@ export class Predictor {
    * ones the model does not know become completions of their first letters.
    */
   setUserWords(words: readonly { word: string; display: string }[]): void {
-    this.userWords = words
+    this.userWords = new Map(words
       .filter((w) => this.vocab.wordId(w.word) === undefined && !this.lexIndex.has(w.word))
-      .map((w) => ({ key: w.word, match: matchKey(w.word), display: w.display }));
+      .map((w) => [w.word, { match: matchKey(w.word), display: w.display }]));
   }
 
   /** Up to k words for the word after `context` that starts with `prefix`, cased for insertion. */
@@ -113,9 +113,9 @@ export class Predictor {
         const p = id >= 0 ? probs[id] : unk * this.lexShare[-1 - id];
         if (top.wants(p)) top.offer(id >= 0 ? tokens[id] : lex[-1 - id], p);
       }
-      if (this.userWords.length) {
+      if (this.userWords.size) {
         const match = matchKey(prefix), p = unk * USER_WORD_SHARE;
-        for (const u of this.userWords) if (u.match.startsWith(match) && top.wants(p)) top.offer(u.key, p);
+        for (const [key, u] of this.userWords) if (u.match.startsWith(match) && top.wants(p)) top.offer(key, p);
       }
     }
     // The pool holds k + PERSONAL_POOL when there is a memory: return only the k asked for.
@@ -193,7 +193,7 @@ export class Predictor {
 
   /** How a folded word is shown: the user's spelling, else the model's casing table. */
   private shown(key: string): string {
-    const mine = this.personal?.counts.display.get(key) ?? this.userWords.find((u) => u.key === key)?.display;
+    const mine = this.personal?.counts.display.get(key) ?? this.userWords.get(key)?.display;
     if (mine) return mine;
     const id = this.vocab.wordId(key);
     if (id !== undefined) return this.vocab.display[id];
