@@ -18,15 +18,21 @@ const expected = (lang: 'en' | 'pt', context: string) => engines[lang].predict({
 
 withExtensionSession((s) => ({ server, browser } = s));
 
+/** A new tab on one of the test pages, with the caret in its textarea. */
+async function typingIn(path: string) {
+  const page = await browser.context.newPage();
+  const ui = await InklingUi.attach(page);
+  await page.goto(`${server.origin}/${path}`);
+  await ui.waitForFrames(1);
+  await page.locator('#area').click();
+  return { page, ui };
+}
+
 describe('the language of each field, in real Chromium', () => {
   it('switches an untagged page to Portuguese once the user writes a Portuguese sentence', async () => {
     const english = 'Thank you for the ';
     const portuguese = 'Eu acho que a reunião de amanhã vai ser muito boa. Depois vamos ';
-    const page = await browser.context.newPage();
-    const ui = await InklingUi.attach(page);
-    await page.goto(`${server.origin}/untagged.html`);
-    await ui.waitForFrames(1);
-    await page.locator('#area').click();
+    const { page, ui } = await typingIn('untagged.html');
     await page.keyboard.type(english);
     expect((await ui.waitForSuggestions()).words).toEqual(expected('en', english));
     await page.keyboard.press('Control+A');
@@ -43,11 +49,7 @@ describe('the language of each field, in real Chromium', () => {
     const context = 'Muito obrigado pela ';
     const pt = expected('pt', context);
     expect(pt).not.toEqual(expected('en', context));
-    const page = await browser.context.newPage();
-    const ui = await InklingUi.attach(page);
-    await page.goto(`${server.origin}/pt.html`);
-    await ui.waitForFrames(1);
-    await page.locator('#area').click();
+    const { page, ui } = await typingIn('pt.html');
     await page.keyboard.type(context);
     const shown = await ui.waitForSuggestions();
     expect(shown.words).toEqual(pt);
