@@ -27,7 +27,7 @@ const COMMON = {
 } as const;
 
 /** Per-language defaults: Portuguese has a smaller vocabulary, leaving room for a larger n-gram. */
-const LANG_DEFAULTS: Record<string, Partial<TrainOptions>> = { pt: { vocabWords: 12000 } };
+const LANG_DEFAULTS: Record<string, Partial<TrainOptions>> = { en: { vocabWords: 20000 }, pt: { vocabWords: 16000 } };
 const NGRAM_MB: Record<string, number> = { en: 0.76, pt: 1.3 };
 
 function trainOptions(lang: string, v: { epochs?: string; threads?: string }): TrainOptions {

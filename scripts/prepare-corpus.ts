@@ -5,12 +5,14 @@ import { pathToFileURL } from 'node:url';
  *   npx tsx scripts/prepare-corpus.ts --lang en|pt [--out data/<lang>] [--seed 1]
  *
  * English: writes train.txt (all documents, shuffled with the seed), heldout.txt
- * (~5 % of the easy-ham-1 messages, not in train.txt), train-mail.txt (the mail
- * documents of train.txt) and corpus.json (counts, seed, package versions).
+ * (~5 % of the easy-ham-1 messages, not in train.txt), train-<source>.txt (the
+ * documents of train.txt from each source: mail, brown, sotu, moby-dick, so the
+ * trainer can weigh them) and corpus.json (counts, seed, package versions).
+ * A paragraph repeated within or across sources is kept once.
  * Paragraphs of the evaluation dev set are removed from the output; more than a
  * handful means a benchmark source leaked in, and the run fails.
  *
- * Portuguese: installs the four Debian help/fortune packages if needed and writes
+ * Portuguese: installs the five Debian help/fortune/manual packages if needed and writes
  * train.txt, heldout.txt (~5 % of the documents) and corpus.json. The pt dev text
  * was cut from these same packages, so many paragraphs are removed, by design.
  */
@@ -23,6 +25,8 @@ import {
   type EnglishSource,
   MAIL_GROUP,
   SOURCE_PACKAGES,
+  brownDocuments,
+  dropRepeatedParagraphs,
   mailDocuments,
   mobyDickDocuments,
   packageVersion,
@@ -62,7 +66,7 @@ function stats(docs: readonly Pick<CorpusDocument, 'paragraphs'>[]): SourceStats
 
 function statsBySource(docs: readonly CorpusDocument[]): Record<EnglishSource, SourceStats> {
   const of = (s: EnglishSource): SourceStats => stats(docs.filter((d) => d.source === s));
-  return { sotu: of('sotu'), 'moby-dick': of('moby-dick'), mail: of('mail') };
+  return { sotu: of('sotu'), 'moby-dick': of('moby-dick'), mail: of('mail'), brown: of('brown') };
 }
 
 /** Prints words and documents per source, and the time taken since `started` (ms). */
@@ -90,11 +94,14 @@ function scrubDevSet(docs: CorpusDocument[], devPath: string, maxRemoved = MAX_E
   return removed;
 }
 
-/** Writes data/en (train.txt, train-mail.txt, heldout.txt, corpus.json) from the npm datasets. */
+/** Writes data/en (train.txt, train-<source>.txt, heldout.txt, corpus.json) from the npm datasets. */
 export function buildEnglish(outDir: string, seed = 1): void {
   const started = Date.now();
   const mail = splitHeldOut(mailDocuments(), HELDOUT_FRACTION, seed);
-  const train = [...sotuDocuments(), ...mobyDickDocuments(), ...mail.kept];
+  // Held-out mail first, so a paragraph it shares with training text is dropped from training.
+  const train = [...mail.kept, ...brownDocuments(), ...sotuDocuments(), ...mobyDickDocuments()];
+  const repeated = dropRepeatedParagraphs([...mail.held, ...train]);
+  console.error(`${repeated} repeated paragraphs dropped`);
   const devRemoved = scrubDevSet([...train, ...mail.held], join(PROJECT_ROOT, '..', 'shared', 'eval', 'data', 'en', 'dev.txt'));
 
   const shuffled = seededShuffle(train, seed).filter((d) => d.paragraphs.length > 0);
@@ -102,7 +109,9 @@ export function buildEnglish(outDir: string, seed = 1): void {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'train.txt'), formatDocuments(shuffled));
   writeFileSync(join(outDir, 'heldout.txt'), formatDocuments(mail.held));
-  writeFileSync(join(outDir, 'train-mail.txt'), formatDocuments(trainMail));
+  for (const source of Object.keys(SOURCE_PACKAGES) as EnglishSource[]) {
+    writeFileSync(join(outDir, `train-${source}.txt`), formatDocuments(shuffled.filter((d) => d.source === source)));
+  }
 
   const bySource = statsBySource(shuffled);
   const manifest = {
@@ -115,6 +124,7 @@ export function buildEnglish(outDir: string, seed = 1): void {
     trainMail: stats(trainMail),
     heldout: stats(mail.held),
     devParagraphsRemoved: devRemoved,
+    repeatedParagraphsDropped: repeated,
   };
   writeFileSync(join(outDir, 'corpus.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 

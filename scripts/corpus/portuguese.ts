@@ -4,7 +4,8 @@
  * - `libreoffice-help-pt-br`: one document per help page;
  * - `gimp-help-pt-br`: one document per help page;
  * - `debian-reference-pt-br`: one document per section (h2) of each chapter;
- * - `fortunes-br`: one document per fortune.
+ * - `fortunes-br`: one document per fortune;
+ * - `focalinux-html` (Guia Foca GNU/Linux, Latin-1 HTML): one document per section (h2) of each chapter.
  * `manpages-pt-br` is held-out text and is never read.
  */
 import { readFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { type HtmlBlock, type SkipRules, htmlBlocks } from './pt-html';
 import { WORD_RE, cleanParagraph, isProse } from './text';
 
 /** Which package a document came from. */
-export type PortugueseSource = 'libreoffice' | 'gimp' | 'debian-reference' | 'fortunes';
+export type PortugueseSource = 'libreoffice' | 'gimp' | 'debian-reference' | 'fortunes' | 'focalinux';
 
 /** A Portuguese document: the shape of {@link CorpusDocument}, with a Portuguese source. */
 export type PortugueseDocument = Omit<CorpusDocument, 'source'> & { source: PortugueseSource };
@@ -24,6 +25,7 @@ export const PORTUGUESE_PACKAGES: Readonly<Record<PortugueseSource, string>> = O
   gimp: 'gimp-help-pt-br',
   'debian-reference': 'debian-reference-pt-br',
   fortunes: 'fortunes-br',
+  focalinux: 'focalinux-html',
 });
 
 /** Page furniture, code and option tables dropped from every help page. */
@@ -128,11 +130,11 @@ function helpPages(source: 'libreoffice' | 'gimp', pattern: RegExp): PortugueseD
   }));
 }
 
-/** Debian Reference chapters, one document per h2 section. */
-function debianReferenceDocuments(): PortugueseDocument[] {
-  return sourceFiles(PORTUGUESE_PACKAGES['debian-reference'], /\/(?:ch\d+|apa|pr\d+)\.pt-br\.html$/).flatMap((path) =>
-    splitSections(htmlBlocks(readFileSync(path, 'utf8'), HELP_SKIP), 'h2').map((blocks, i) => ({
-      source: 'debian-reference' as const,
+/** Chapters of a manual as one document per h2 section; `encoding` is the files' charset. */
+function sectionDocuments(source: 'debian-reference' | 'focalinux', pattern: RegExp, encoding: BufferEncoding): PortugueseDocument[] {
+  return sourceFiles(PORTUGUESE_PACKAGES[source], pattern).flatMap((path) =>
+    splitSections(htmlBlocks(readFileSync(path, encoding), HELP_SKIP), 'h2').map((blocks, i) => ({
+      source,
       id: `${path}#${i}`,
       paragraphs: portugueseProse(blocks.map((b) => b.text)),
     })),
@@ -158,8 +160,9 @@ export function portugueseDocuments(): PortugueseDocument[] {
   const docs = [
     ...helpPages('libreoffice', /\/help\/pt-BR\/text\/.*\.html$/),
     ...helpPages('gimp', /\/help\/pt_BR\/[^/]+\.html$/),
-    ...debianReferenceDocuments(),
+    ...sectionDocuments('debian-reference', /\/(?:ch\d+|apa|pr\d+)\.pt-br\.html$/, 'utf8'),
     ...fortuneDocuments(),
+    ...sectionDocuments('focalinux', /\/focalinux\/html\/[^/]+\/ch-[^/]+\.html$/, 'latin1'), // iso-8859-1 pages
   ];
   const seen = new Set<string>();
   for (const d of docs) {

@@ -22,7 +22,8 @@ export interface TrainOptions {
   negatives: number;     // sampled softmax negatives per batch
   epochs: number;
   lr: number; dropout: number; clip: number;
-  mailWeight: number; otherWeight: number;
+  /** times each epoch sees a source's documents (data/<lang>/train-<source>.txt); the rest of train.txt counts once */
+  sourceWeights: Record<string, number>;
   threads: 1 | 2;
   seed: number;
   checkpointSeconds: number;
@@ -31,7 +32,7 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN: TrainOptions = {
   dataDir: 'data/en', runDir: 'runs/en', vocabWords: 16000, lexiconWords: 30000, E: 128, H: 512,
   B: 32, T: 32, negatives: 1024, epochs: 5, lr: 3e-3, dropout: 0.15, clip: 1,
-  mailWeight: 3, otherWeight: 0.7, threads: 2, seed: 1, checkpointSeconds: 300,
+  sourceWeights: { mail: 3, brown: 1, sotu: 0.2, 'moby-dick': 0.4 }, threads: 2, seed: 1, checkpointSeconds: 300,
 };
 
 /** Paragraphs of a split file (one per line). */
@@ -56,15 +57,25 @@ export function runVocabulary(o: TrainOptions, sources: Source[]): { vocab: Voca
   return { vocab: new Vocabulary(file.words, file.display), file };
 }
 
+/**
+ * The weighted sources of a run: each `train-<source>.txt` of the data directory that has a
+ * weight, and the paragraphs of train.txt in none of them (weight 1). English mail, the users'
+ * register, is a small part of the text and is oversampled; the speeches are undersampled.
+ */
 export function trainingSources(o: TrainOptions): Source[] {
   const all = readParagraphs(join(o.dataDir, 'train.txt'));
-  const mailPath = join(o.dataDir, 'train-mail.txt');
-  if (!existsSync(mailPath)) return [{ name: 'all', docs: all, weight: 1 }];
-  // English: the benchmark register is mail, which is a small part of the text: oversample it.
-  const mail = readParagraphs(mailPath);
-  const mailSet = new Set(mail);
-  const other = all.filter((p) => !mailSet.has(p));
-  return [{ name: 'mail', docs: mail, weight: o.mailWeight }, { name: 'other', docs: other, weight: o.otherWeight }];
+  const sources: Source[] = [];
+  const covered = new Set<string>();
+  for (const [name, weight] of Object.entries(o.sourceWeights)) {
+    const path = join(o.dataDir, `train-${name}.txt`);
+    if (!existsSync(path)) continue;
+    const docs = readParagraphs(path);
+    for (const p of docs) covered.add(p);
+    sources.push({ name, docs, weight });
+  }
+  const rest = all.filter((p) => !covered.has(p));
+  if (rest.length > 0) sources.push({ name: 'other', docs: rest, weight: 1 });
+  return sources;
 }
 
 function initParams(p: Float32Array, shape: LstmShape, counts: ArrayLike<number>, rand: () => number): void {
@@ -125,7 +136,7 @@ export async function train(o: TrainOptions): Promise<string> {
   const L = paramLayout(shape);
   const adam = new Adam(L.total);
   const rand = mulberry32(o.seed);
-  const ckPath = join(o.runDir, 'checkpoint.ckpt');
+  const ckPath = join(o.runDir, 'checkpoint.ckpt'), bestPath = join(o.runDir, 'best.ckpt');
   const ck = loadCheckpoint(ckPath);
   let epoch = 0, stepInEpoch = 0;
   let history: { train: [number, number][]; heldout: [number, number][] } = { train: [], heldout: [] };
@@ -200,11 +211,18 @@ export async function train(o: TrainOptions): Promise<string> {
     const h = heldoutLoss(trainer.params, shape, heldout);
     history.heldout.push([adam.step, +h.toFixed(4)]);
     log(`epoch ${epoch + 1} done at step ${adam.step}: held-out cross-entropy ${h.toFixed(4)} (perplexity ${Math.exp(h).toFixed(1)})`);
+    // Later epochs can overfit the oversampled mail: the epoch best on held-out text is the one shipped.
+    const best = loadCheckpoint(bestPath);
+    if (!best || h < (best.meta.heldout as number)) {
+      saveCheckpoint(bestPath, { meta: { epoch: epoch + 1, globalStep: adam.step, heldout: h }, arrays: { params: trainer.params } });
+      log(`epoch ${epoch + 1} is the best so far on held-out text: ${bestPath}`);
+    }
     save({ epoch: epoch + 1, stepInEpoch: 0 });
     writeFileSync(join(o.runDir, 'loss.svg'), lossCurveSvg(history.train, history.heldout, `Inkling base model (${o.dataDir})`));
   }
   await worker?.terminate();
-  saveCheckpoint(finalPath, { meta: { history, shape, globalStep: adam.step }, arrays: { params: trainer.params } });
-  log(`training finished: ${finalPath}`);
+  const best = loadCheckpoint(bestPath)!;
+  saveCheckpoint(finalPath, { meta: { history, shape, globalStep: best.meta.globalStep, epoch: best.meta.epoch }, arrays: { params: best.arrays.params } });
+  log(`training finished: ${finalPath} holds epoch ${best.meta.epoch as number} of ${o.epochs} (held-out cross-entropy ${(best.meta.heldout as number).toFixed(4)})`);
   return finalPath;
 }
