@@ -54,13 +54,16 @@ export function createCaretMirror(field: HTMLInputElement | HTMLTextAreaElement,
       const mirrorBox = mirror.getBoundingClientRect();
       const mark = marker.getClientRects()[0] ?? marker.getBoundingClientRect();
       const fieldBox = field.getBoundingClientRect();
-      const left = fieldBox.left + (mark.left - mirrorBox.left) - field.scrollLeft;
+      // The mirror lays out before the field's CSS zoom (on html or a container), the field's box is after it.
+      const z = (field.currentCSSZoom ?? 1) / (mirror.currentCSSZoom ?? 1);
+      const left = fieldBox.left + ((mark.left - mirrorBox.left) - field.scrollLeft) * z;
+      const height = mark.height * z;
       if (isInput) {
         // Inputs centre their single line vertically.
-        const inner = fieldBox.height - box.bt - box.bb - box.pt - box.pb;
-        return { left, top: fieldBox.top + box.bt + box.pt + (inner - mark.height) / 2, height: mark.height };
+        const inner = fieldBox.height - (box.bt + box.bb + box.pt + box.pb) * z;
+        return { left, top: fieldBox.top + (box.bt + box.pt) * z + (inner - height) / 2, height };
       }
-      return { left, top: fieldBox.top + (mark.top - mirrorBox.top) - field.scrollTop, height: mark.height };
+      return { left, top: fieldBox.top + ((mark.top - mirrorBox.top) - field.scrollTop) * z, height };
     },
     invalidate() {
       style = null;

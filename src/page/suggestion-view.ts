@@ -12,12 +12,23 @@ export interface SuggestionState {
   font: FieldFont | null;
   /** Whether the page behind the field is dark. */
   dark?: boolean;
+  /** The field typed in: the bar joins the modal dialog that holds it, and follows its zoom. */
+  field?: HTMLElement;
+  /** Right-to-left text: the ghost grows to the left of the caret. */
+  rtl?: boolean;
 }
+
+/** What the user would see of a suggestion, to accept only what is on screen. */
+export type VisiblePart = 'ghost' | number;
 
 export interface SuggestionView {
   show(state: SuggestionState): void;
   hide(): void;
   readonly shown: boolean;
+  /** Whether the ghost text or chip `index` is on screen now, not under another element (hit-tested). */
+  isVisible(part: VisiblePart): boolean;
+  /** Whether ghost text is drawn. */
+  readonly ghostShown: boolean;
   /** A place to lay out hidden measuring elements (the caret mirror). */
   measuringRoot(): ShadowRoot;
   destroy(): void;
@@ -26,7 +37,8 @@ export interface SuggestionView {
 const GAP_PX = 4;
 const HOST_STYLE: [string, string][] = [
   ['all', 'initial'], ['position', 'fixed'], ['top', '0'], ['left', '0'], ['width', '0'], ['height', '0'],
-  ['z-index', '2147483647'], ['display', 'block'],
+  ['z-index', '2147483647'], ['display', 'block'], ['overflow', 'visible'], ['margin', '0'], ['padding', '0'],
+  ['border', '0'], ['background', 'transparent'], ['inset', '0 auto auto 0'],
 ];
 
 /** A constructed style sheet where supported (not subject to page CSP), else a <style>. */
@@ -76,10 +88,31 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     onPick(Number(chip.dataset.index));
   });
 
+  // In the top layer (a manual popover), above the page's own popovers and dialogs; inside the
+  // field's modal dialog, as everything outside one is inert. Without the Popover API: z-index.
+  const topLayer = typeof host.showPopover === 'function';
+  if (topLayer) host.setAttribute('popover', 'manual');
   let shown = false;
-  const attach = () => {
-    if (!host.isConnected) doc.documentElement.append(host);
+  const attach = (field?: HTMLElement) => {
+    const parent = (field?.closest('dialog:modal') as HTMLElement | null) ?? doc.documentElement;
+    if (host.parentElement !== parent) parent.append(host);
+    // The host must not take the page's CSS zoom: it draws in viewport pixels.
+    const zoom = parent.currentCSSZoom ?? 1;
+    host.style.setProperty('zoom', String(1 / zoom), 'important');
   };
+  const raise = () => {
+    if (!topLayer || !host.isConnected) return;
+    // Showing again puts it on top of whatever entered the top layer since.
+    if (host.matches(':popover-open')) host.hidePopover();
+    host.showPopover();
+  };
+  /** Whether the page shows our host (or, for the ghost, the field itself) at a point. */
+  const onTop = (x: number, y: number, field: HTMLElement | undefined) => {
+    const hit = doc.elementFromPoint(x, y);
+    return hit !== null && (hit === host || (field !== undefined && (hit === field || field.contains(hit))));
+  };
+  let lastField: HTMLElement | undefined;
+  let lastRtl = false;
 
   const renderChips = (words: string[], hints: readonly string[]) => {
     const chips = words.map((word, i) => {
@@ -112,30 +145,41 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     bar.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
   };
 
+  let ghostShown = false;
   const placeGhost = (state: SuggestionState) => {
-    if (!state.ghost || !state.font) {
+    ghostShown = Boolean(state.ghost && state.font);
+    if (!ghostShown) {
       ghost.classList.remove('shown');
       return;
     }
     const { caret, font } = state;
+    // The field's font sizes are before its zoom: the ghost takes that zoom, so its own
+    // coordinates are divided by it.
+    const z = state.field?.currentCSSZoom ?? 1;
     ghost.textContent = state.ghost;
     Object.assign(ghost.style, {
-      font: font.font,
-      letterSpacing: font.letterSpacing,
-      color: font.color,
-      lineHeight: `${caret.height}px`,
-      height: `${caret.height}px`,
-      left: `${caret.left}px`,
-      top: `${caret.top}px`,
-      maxWidth: `${Math.max(0, font.clipRight - caret.left)}px`,
+      zoom: String(z),
+      font: font!.font,
+      letterSpacing: font!.letterSpacing,
+      color: font!.color,
+      direction: state.rtl ? 'rtl' : 'ltr',
+      lineHeight: `${caret.height / z}px`,
+      height: `${caret.height / z}px`,
+      left: `${caret.left / z}px`,
+      top: `${caret.top / z}px`,
+      maxWidth: `${Math.max(0, state.rtl ? caret.left - font!.clipLeft : font!.clipRight - caret.left) / z}px`,
     });
     ghost.classList.add('shown');
+    // Right to left, the ghost ends at the caret, so it never covers the typed words.
+    if (state.rtl) ghost.style.left = `${(caret.left - ghost.getBoundingClientRect().width) / z}px`;
   };
 
   return {
     show(state) {
-      attach();
+      attach(state.field);
       if (state.words.length === 0) return this.hide();
+      if (!shown || state.field !== lastField) raise();
+      lastField = state.field;
       const words = state.words.slice(0, MAX_CHIPS);
       const hints = state.hints ?? KEY_HINTS;
       bar.classList.add('shown');
@@ -149,6 +193,7 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
       }
       placeBar(state.caret);
       placeGhost(state);
+      lastRtl = state.rtl === true;
       shown = true;
     },
     hide() {
@@ -157,12 +202,28 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
       bar.classList.remove('shown');
       ghost.classList.remove('shown');
       shown = false;
+      ghostShown = false;
     },
     get shown() {
       return shown;
     },
+    get ghostShown() {
+      return shown && ghostShown;
+    },
+    isVisible(part) {
+      if (!shown) return false;
+      if (part === 'ghost') {
+        if (!ghostShown) return false;
+        const r = ghost.getBoundingClientRect();
+        return r.width > 0 && onTop(lastRtl ? r.right - 1 : r.left + 1, r.top + r.height / 2, lastField);
+      }
+      const chip = bar.children[part];
+      if (!chip) return false;
+      const r = chip.getBoundingClientRect();
+      return r.width > 0 && onTop(r.left + r.width / 2, r.top + r.height / 2, undefined);
+    },
     measuringRoot() {
-      attach();
+      attach(lastField);
       return shadow;
     },
     destroy() {

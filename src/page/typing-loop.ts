@@ -8,6 +8,9 @@ import { textControlAdapter } from './text-control';
 import { langTagOf } from './lang';
 import { boundContext, cleanEditorText, completeWord, remainingLetters, splitAtWord } from './word';
 import { DEFAULT_SETTINGS, type Settings } from '../storage/settings';
+import { inDataToken, type FieldKind } from '../text/field-kind';
+import { inCodeBlock, kindOfField, suggestsIn } from './field-policy';
+import { pageShowsOwnSuggestions } from './page-popups';
 
 export interface TypingLoopDeps {
   doc: Document;
@@ -23,7 +26,7 @@ export interface TypingLoopDeps {
 }
 
 /** The settings the typing loop follows (changed at any time, without reload). */
-export type TypingOptions = Pick<Settings, 'suggestionCount' | 'acceptKeys' | 'ghostText' | 'autoSpace' | 'startAfterLetters'>;
+export type TypingOptions = Pick<Settings, 'suggestionCount' | 'acceptKeys' | 'ghostText' | 'autoSpace' | 'startAfterLetters' | 'codeFields'>;
 
 /** What the loop knows about the field being typed in. */
 interface FieldState {
@@ -40,6 +43,8 @@ interface FieldState {
 /** Characters read before the caret: the context bound plus the longest word prefix. */
 const READ_CHARS = MAX_CONTEXT_CHARS + MAX_PREFIX_CHARS;
 const ACCEPT_DIGIT = /^Digit([1-9])$/;
+/** Alt+Shift+K switches Inkling on or off for the focused field (past the rules of which fields get suggestions). */
+export const FIELD_SWITCH_KEY = { code: 'KeyK', altKey: true, shiftKey: true } as const;
 /**
  * Candidates asked for per reply. The engine ranks by one score, so the best of these
  * that fit the next letter are also the best overall: the next keystroke can be answered
@@ -64,6 +69,10 @@ export class TypingLoop {
   private readonly adapters = new WeakMap<HTMLElement, { adapter: FieldAdapter; id: string }>();
   /** Whether the page is dark behind each field, measured once per field and focus. */
   private readonly darkness = new WeakMap<HTMLElement, boolean>();
+  /** Each field's kind (prose, data, code), judged once per focus. */
+  private readonly kinds = new WeakMap<HTMLElement, FieldKind>();
+  /** Fields the user switched on or off with the field key, for the life of the page. */
+  private readonly switchedByUser = new WeakMap<HTMLElement, boolean>();
   private nextFieldId = 1;
   private repositionQueued = false;
   /** Next-word candidates fetched ahead, for `context` = the typed word plus a space. */
@@ -113,24 +122,68 @@ export class TypingLoop {
   }
 
   handleKeydown(event: KeyboardEvent): void {
+    if (event.isComposing) return;
+    if (isFieldSwitch(event) && this.enabled) return this.switchField(event);
     const state = this.state;
-    if (!state || !this.deps.view.shown || event.isComposing) return;
+    const { view } = this.deps;
+    if (!state || !view.shown) return;
     if (classifyField(event.composedPath()[0])?.element !== state.adapter.element) return;
-    let index = -1;
-    const plain = !event.ctrlKey && !event.metaKey && !event.altKey;
-    const keys = this.options.acceptKeys;
-    if (event.key === 'Tab' && plain && !event.shiftKey) index = keys.tab ? 0 : -1;
-    else if (event.key === 'Enter' && plain && !event.shiftKey) index = keys.enter ? 0 : -1;
-    else if (event.altKey && !event.ctrlKey && !event.metaKey && keys.altDigits) index = Number(ACCEPT_DIGIT.exec(event.code)?.[1] ?? 0) - 1;
-    else if (event.key === 'Escape' && plain) {
+    // The page may clear or replace the text on this key (chat: Enter sends): look once it has run.
+    afterCurrentTask(() => this.handleCaretMove());
+    if (pageShowsOwnSuggestions(state.adapter.element, state.adapter.caretRect())) return view.hide();
+    const index = this.acceptIndex(event, state);
+    if (index === 'escape') {
       consume(event);
       this.escapedContext = state.context;
-      this.deps.view.hide();
-      return;
+      return view.hide();
     }
     if (index < 0 || index >= Math.min(this.options.suggestionCount, state.words.length)) return;
+    // What is not on screen (under a dialog, off the page) is never accepted.
+    const byGhost = index === 0 && isGhostKey(event);
+    if (!view.isVisible(byGhost ? 'ghost' : index)) return view.hide();
     consume(event);
     this.accept(index);
+  }
+
+  /**
+   * Which suggestion a key accepts (-1: none, the key is the page's). Tab accepts only what
+   * the ghost text shows, and in single-line inputs only if the user asked for it: forms move
+   * between fields with Tab. → (← right to left) at the end of the text takes the ghost text.
+   */
+  private acceptIndex(event: KeyboardEvent, state: FieldState): number | 'escape' {
+    const plain = !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey;
+    const keys = this.options.acceptKeys;
+    const ghost = this.deps.view.ghostShown;
+    if (event.key === 'Tab' && plain) return tabAccepts(keys, state.adapter.kind, ghost) ? 0 : -1;
+    if (event.key === 'Enter' && plain) return keys.enter ? 0 : -1;
+    if (event.key === 'Escape' && plain) return 'escape';
+    if (plain && event.key === forwardArrow(state.adapter.element)) return keys.arrow && ghost ? 0 : -1;
+    if (event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && keys.altDigits) {
+      return Number(ACCEPT_DIGIT.exec(event.code)?.[1] ?? 0) - 1;
+    }
+    return -1;
+  }
+
+  /** The field key: turns Inkling on for a field the rules leave out, or off for one they include. */
+  private switchField(event: KeyboardEvent): void {
+    const field = classifyField(event.composedPath()[0]);
+    if (!field) return;
+    consume(event);
+    const entry = this.adapterFor(field.element, field.kind);
+    const on = !this.suggestsInField(field.element);
+    this.switchedByUser.set(field.element, on);
+    if (on) this.update(entry);
+    else this.reset();
+  }
+
+  /** Whether Inkling suggests in this field: prose fields, code ones if the user asked, or the user's switch. */
+  private suggestsInField(element: HTMLElement): boolean {
+    let kind = this.kinds.get(element);
+    if (kind === undefined) {
+      kind = kindOfField(element);
+      this.kinds.set(element, kind);
+    }
+    return suggestsIn(kind, this.options.codeFields, this.switchedByUser.get(element));
   }
 
   /** The caret moved or the text changed without an input event: what is shown may no longer fit. */
@@ -143,6 +196,7 @@ export class TypingLoop {
   handleFocusOut(event: FocusEvent): void {
     const target = event.composedPath()[0] as HTMLElement;
     this.darkness.delete(target);
+    this.kinds.delete(target);
     this.adapters.get(target)?.adapter.forgetLayout?.();
     if (this.state && target === this.state.adapter.element) this.reset();
   }
@@ -191,8 +245,11 @@ export class TypingLoop {
 
   private update({ adapter, id }: { adapter: FieldAdapter; id: string }): void {
     const seq = ++this.seq;
+    if (!this.suggestsInField(adapter.element)) return this.reset();
     const text = adapter.textBeforeCaret(READ_CHARS);
     if (text === null) return this.reset();
+    // Inside an address, a URL, a @mention or a code block, words are no help.
+    if (inDataToken(text) || (adapter.kind === 'editable' && this.inCode(adapter.element))) return this.reset();
     const { context, prefix } = splitAtWord(adapter.kind === 'editable' ? cleanEditorText(text) : text);
     if (prefix.length > MAX_PREFIX_CHARS) return this.reset();
     // "Start suggesting after N letters": nothing is shown or asked for before that.
@@ -239,18 +296,29 @@ export class TypingLoop {
     if (!this.enabled || state.words.length === 0 || this.escapedContext === state.context) return view.hide();
     const caret = state.adapter.caretRect();
     if (!caret) return view.hide();
-    const after = state.adapter.charAfterCaret();
     const element = state.adapter.element;
+    // The page's own suggestions for the field come first.
+    if (pageShowsOwnSuggestions(element, caret)) return view.hide();
+    const after = state.adapter.charAfterCaret();
     // Ghost text only where it cannot cover the page's own text: at the end of a line.
     const ghost = this.options.ghostText && (after === '' || after === '\n') ? remainingLetters(state.prefix, state.words[0]!) : '';
     view.show({
       words: state.words.slice(0, this.options.suggestionCount).map((w) => completeWord(state.prefix, w)!),
-      hints: keyHints(this.options),
+      hints: keyHints(this.options, { kind: state.adapter.kind, ghost: ghost !== '', arrow: forwardArrow(element) }),
       ghost,
       caret,
       font: ghost ? fieldFont(element, element.ownerDocument.defaultView!) : null,
       dark: this.isDark(element),
+      field: element,
+      rtl: isRtl(element),
     });
+  }
+
+  /** Whether the caret is in a <pre> or <code> block of a rich editor. */
+  private inCode(host: HTMLElement): boolean {
+    if (this.options.codeFields || this.switchedByUser.get(host)) return false;
+    const selection = host.ownerDocument.getSelection();
+    return inCodeBlock(selection?.focusNode ?? null, host);
   }
 
   private isDark(element: HTMLElement): boolean {
@@ -277,13 +345,44 @@ export function keystrokesSaved(prefix: string, insertion: string): number {
   return Math.max(0, insertion.length - prefix.length - 1);
 }
 
-/** The key shown on each suggestion: what accepts it under the current settings ('' for none). */
-export function keyHints({ acceptKeys: keys, suggestionCount }: TypingOptions): string[] {
+/** Where the first suggestion is offered: the field's kind, whether its ghost text is on screen, the forward arrow key. */
+export interface HintContext {
+  kind: FieldAdapter['kind'];
+  ghost: boolean;
+  arrow?: 'ArrowRight' | 'ArrowLeft';
+}
+
+/** The key shown on each suggestion: what accepts it now, under the current settings ('' for none). */
+export function keyHints({ acceptKeys: keys, suggestionCount }: TypingOptions, where: HintContext): string[] {
   return Array.from({ length: suggestionCount }, (_, i) => {
-    if (i === 0 && keys.tab) return 'Tab';
+    if (i === 0 && tabAccepts(keys, where.kind, where.ghost)) return 'Tab';
     if (i === 0 && keys.enter) return 'Enter';
+    if (i === 0 && keys.arrow && where.ghost && !keys.altDigits) return where.arrow === 'ArrowLeft' ? '←' : '→';
     return keys.altDigits ? `Alt+${i + 1}` : '';
   });
+}
+
+/** Tab takes the first suggestion only while its ghost text shows, and in single-line inputs only if turned on. */
+function tabAccepts(keys: Settings['acceptKeys'], kind: FieldAdapter['kind'], ghost: boolean): boolean {
+  return keys.tab && ghost && (kind !== 'input' || keys.tabInInputs);
+}
+
+function isFieldSwitch(event: KeyboardEvent): boolean {
+  return event.code === FIELD_SWITCH_KEY.code && event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey;
+}
+
+/** Keys that take what the ghost text shows (Tab, the forward arrow), as against the bar's own keys. */
+function isGhostKey(event: KeyboardEvent): boolean {
+  return event.key === 'Tab' || event.key === 'ArrowRight' || event.key === 'ArrowLeft';
+}
+
+function isRtl(element: HTMLElement): boolean {
+  return element.ownerDocument.defaultView?.getComputedStyle(element).direction === 'rtl';
+}
+
+/** The arrow key that moves forward in the field's text: → left to right, ← right to left. */
+function forwardArrow(element: HTMLElement): 'ArrowRight' | 'ArrowLeft' {
+  return isRtl(element) ? 'ArrowLeft' : 'ArrowRight';
 }
 
 /** The suggestions that continue `prefix` and add at least one letter. */

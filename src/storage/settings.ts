@@ -19,7 +19,12 @@ export type IncognitoBehaviour = 'suggest' | 'off';
 
 /** Which keys (and the mouse) accept a suggestion. */
 export interface AcceptKeys {
+  /** Tab in multi-line fields (textareas, editors), only while the ghost text is on screen */
   tab: boolean;
+  /** Tab in single-line inputs too: off by default, as forms move between fields with Tab */
+  tabInInputs: boolean;
+  /** → (← in right-to-left text) at the end of the text takes the ghost text */
+  arrow: boolean;
   /** Alt+1 … Alt+5 */
   altDigits: boolean;
   click: boolean;
@@ -45,6 +50,8 @@ export interface Settings {
   /** at most this many characters of writing samples are kept (oldest go first) */
   retentionChars: number;
   incognito: IncognitoBehaviour;
+  /** suggest in code editors and code fields too (off: English words are no help in code) */
+  codeFields: boolean;
 }
 
 export const MAX_SHOWN = 5;
@@ -54,7 +61,7 @@ export const RETENTION_CHAR_CHOICES: readonly number[] = [250_000, 500_000, 1_00
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   suggestionCount: 3,
-  acceptKeys: Object.freeze({ tab: true, altDigits: true, click: true, enter: false }),
+  acceptKeys: Object.freeze({ tab: true, tabInInputs: false, arrow: true, altDigits: true, click: true, enter: false }),
   ghostText: true,
   autoSpace: true,
   startAfterLetters: 0,
@@ -62,6 +69,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   retentionDays: 365,
   retentionChars: 2_000_000,
   incognito: 'suggest',
+  codeFields: false,
 });
 
 /** The version the settings object is written at; bump it with a migration below. */
@@ -95,6 +103,8 @@ export function asSettings(value: unknown): Settings {
     suggestionCount: isInt(v.suggestionCount, 1, MAX_SHOWN) ? v.suggestionCount : d.suggestionCount,
     acceptKeys: {
       tab: bool(keys.tab, d.acceptKeys.tab),
+      tabInInputs: bool(keys.tabInInputs, d.acceptKeys.tabInInputs),
+      arrow: bool(keys.arrow, d.acceptKeys.arrow),
       altDigits: bool(keys.altDigits, d.acceptKeys.altDigits),
       click: bool(keys.click, d.acceptKeys.click),
       enter: bool(keys.enter, d.acceptKeys.enter),
@@ -106,6 +116,7 @@ export function asSettings(value: unknown): Settings {
     retentionDays: isInt(v.retentionDays, 1, 3650) ? v.retentionDays : d.retentionDays,
     retentionChars: isInt(v.retentionChars, 10_000, 50_000_000) ? v.retentionChars : d.retentionChars,
     incognito: v.incognito === 'off' || v.incognito === 'suggest' ? v.incognito : d.incognito,
+    codeFields: bool(v.codeFields, d.codeFields),
   };
 }
 

@@ -118,10 +118,10 @@ describe('options page: each setting applies in an open tab at once', () => {
     await ui.waitUntil((s) => s !== null && s.ghost !== '');
 
     // Tab off: it moves the focus as on any page, nothing is inserted.
-    await options.getByRole('switch', { name: 'Tab (the first suggestion)' }).uncheck();
+    await options.getByRole('switch', { name: /^Tab in text boxes and editors/ }).uncheck();
     await page.keyboard.press('Tab');
     expect(await area.inputValue()).toBe('I would like to th');
-    await options.getByRole('switch', { name: 'Tab (the first suggestion)' }).check();
+    await options.getByRole('switch', { name: /^Tab in text boxes and editors/ }).check();
 
     // Enter on: it accepts.
     await options.getByRole('switch', { name: 'Enter (the first suggestion)' }).check();

@@ -16,6 +16,10 @@ function recordingView() {
     hide() {
       view.shown = false;
     },
+    get ghostShown() {
+      return view.shown && view.last?.ghost !== '';
+    },
+    isVisible: () => view.shown,
     measuringRoot: () => document.createElement('div').attachShadow({ mode: 'open' }),
     destroy() {},
   };

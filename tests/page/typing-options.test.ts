@@ -1,49 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { PredictParams, PredictResult } from '../../src/messaging/protocol';
-import type { SuggestionState, SuggestionView } from '../../src/page/suggestion-view';
-import { keyHints, keystrokesSaved, TypingLoop, type TypingOptions } from '../../src/page/typing-loop';
+import { keyHints, keystrokesSaved, type HintContext, type TypingOptions } from '../../src/page/typing-loop';
 import { DEFAULT_SETTINGS } from '../../src/storage/settings';
+import { loopFixture } from './loop-fixture';
 
-/** A textarea, a loop that answers every prediction with `words`, and what the view was asked to show. */
-function setup(words: string[], options: Partial<TypingOptions> = {}) {
-  const area = document.createElement('textarea');
-  document.body.replaceChildren(area);
-  // happy-dom has no execCommand: the loop falls back to setRangeText, as where a browser refuses it.
-  (document as { execCommand?: unknown }).execCommand = () => false;
-  area.focus();
-  const shown: { last: SuggestionState | null; visible: boolean } = { last: null, visible: false };
-  const view = {
-    get shown() { return shown.visible; },
-    show(state: SuggestionState) { shown.visible = true; shown.last = state; },
-    hide() { shown.visible = false; },
-    measuringRoot: () => document.createElement('div').attachShadow({ mode: 'open' }),
-    destroy() {},
-  } as SuggestionView;
-  const asked: PredictParams[] = [];
-  const saved: number[] = [];
-  const predict = async (params: PredictParams): Promise<PredictResult> => {
-    asked.push(params);
-    return { seq: params.seq, suggestions: words, lang: 'en' };
-  };
-  const loop = new TypingLoop({ doc: document, view, predict, reportError: () => {}, schedule: (send) => send(), onAccepted: (n) => saved.push(n) });
-  loop.setOptions({ ...DEFAULT_SETTINGS, ...options });
-  const type = async (value: string) => {
-    area.value = value;
-    area.setSelectionRange(value.length, value.length);
-    const event = new InputEvent('input', { bubbles: true, composed: true });
-    area.dispatchEvent(event);
-    loop.handleInput(event);
-    for (let i = 0; i < 4; i++) await Promise.resolve();
-  };
-  const key = (init: KeyboardEventInit) => {
-    const event = new KeyboardEvent('keydown', { bubbles: true, cancelable: true, composed: true, ...init });
-    area.dispatchEvent(event);
-    loop.handleKeydown(event);
-    return event.defaultPrevented;
-  };
-  return { area, shown, asked, saved, loop, type, key };
-}
+const setup = (words: string[], options: Partial<TypingOptions> = {}) => loopFixture(words, options);
 
 describe('TypingLoop settings', () => {
   it('shows as many suggestions as set, with the keys that accept them', async () => {
@@ -58,6 +19,9 @@ describe('TypingLoop settings', () => {
   it.each<[string, Partial<TypingOptions['acceptKeys']>, KeyboardEventInit, boolean]>([
     ['Tab accepts by default', {}, { key: 'Tab', code: 'Tab' }, true],
     ['Tab turned off goes to the page', { tab: false }, { key: 'Tab', code: 'Tab' }, false],
+    ['→ at the end takes the ghost text', {}, { key: 'ArrowRight', code: 'ArrowRight' }, true],
+    ['→ turned off moves the caret', { arrow: false }, { key: 'ArrowRight', code: 'ArrowRight' }, false],
+    ['Shift+Tab goes to the page', {}, { key: 'Tab', code: 'Tab', shiftKey: true }, false],
     ['Enter is off by default', {}, { key: 'Enter', code: 'Enter' }, false],
     ['Enter turned on accepts', { enter: true }, { key: 'Enter', code: 'Enter' }, true],
     ['Alt+2 accepts by default', {}, { key: '2', code: 'Digit2', altKey: true }, true],
@@ -116,13 +80,18 @@ describe('TypingLoop settings', () => {
 });
 
 describe('keyHints', () => {
-  it.each<[Partial<TypingOptions['acceptKeys']>, string[]]>([
-    [{}, ['Tab', 'Alt+2', 'Alt+3']],
-    [{ tab: false }, ['Alt+1', 'Alt+2', 'Alt+3']],
-    [{ tab: false, enter: true }, ['Enter', 'Alt+2', 'Alt+3']],
-    [{ tab: false, altDigits: false }, ['', '', '']],
-  ])('%j', (keys, hints) => {
-    expect(keyHints({ ...DEFAULT_SETTINGS, acceptKeys: { ...DEFAULT_SETTINGS.acceptKeys, ...keys } })).toEqual(hints);
+  it.each<[Partial<TypingOptions['acceptKeys']>, HintContext, string[]]>([
+    [{}, { kind: 'textarea', ghost: true }, ['Tab', 'Alt+2', 'Alt+3']],
+    [{}, { kind: 'textarea', ghost: false }, ['Alt+1', 'Alt+2', 'Alt+3']],
+    [{}, { kind: 'input', ghost: true }, ['Alt+1', 'Alt+2', 'Alt+3']],
+    [{ tabInInputs: true }, { kind: 'input', ghost: true }, ['Tab', 'Alt+2', 'Alt+3']],
+    [{ tab: false }, { kind: 'editable', ghost: true }, ['Alt+1', 'Alt+2', 'Alt+3']],
+    [{ tab: false, enter: true }, { kind: 'textarea', ghost: true }, ['Enter', 'Alt+2', 'Alt+3']],
+    [{ tab: false, altDigits: false }, { kind: 'textarea', ghost: true }, ['→', '', '']],
+    [{ tab: false, altDigits: false }, { kind: 'textarea', ghost: true, arrow: 'ArrowLeft' }, ['←', '', '']],
+    [{ tab: false, altDigits: false }, { kind: 'textarea', ghost: false }, ['', '', '']],
+  ])('%j in %j', (keys, where, hints) => {
+    expect(keyHints({ ...DEFAULT_SETTINGS, acceptKeys: { ...DEFAULT_SETTINGS.acceptKeys, ...keys } }, where)).toEqual(hints);
   });
 });
 

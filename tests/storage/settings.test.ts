@@ -67,7 +67,8 @@ describe('settings migrations', () => {
     await fakeBrowser.storage.local.set({ settings: old, settings$: { v: 1 } });
     await settings.migrate();
     expect(await settings.getMeta()).toEqual({ v: SETTINGS_VERSION });
-    expect(await readSettings()).toEqual({ ...DEFAULT_SETTINGS, ...old });
+    // Keys added since (Tab in inputs, the arrow) take their defaults.
+    expect(await readSettings()).toEqual({ ...DEFAULT_SETTINGS, ...old, acceptKeys: { ...DEFAULT_SETTINGS.acceptKeys, ...old.acceptKeys } });
   });
 
   it('refuses to migrate down, and the value a newer version stored still reads as valid settings', async () => {

@@ -10,12 +10,14 @@ export interface SuggestionSettingsProps {
 
 const KEY_LABELS: [keyof AcceptKeys, () => string][] = [
   ['tab', () => t('acceptTab')],
+  ['tabInInputs', () => t('acceptTabInInputs')],
+  ['arrow', () => t('acceptArrow')],
   ['altDigits', () => t('acceptAltDigits')],
   ['click', () => t('acceptClick')],
   ['enter', () => t('acceptEnter')],
 ];
 
-/** How suggestions look and are accepted: how many, which keys, ghost text, space, when to start. */
+/** How suggestions look and are accepted: how many, which keys, ghost text, space, when to start, code fields. */
 export function SuggestionSettings({ settings, onChange }: SuggestionSettingsProps) {
   const counts = Array.from({ length: MAX_SHOWN }, (_, i) => ({ value: i + 1, label: String(i + 1) }));
   const starts = Array.from({ length: MAX_START_AFTER + 1 }, (_, n) => ({
@@ -41,6 +43,8 @@ export function SuggestionSettings({ settings, onChange }: SuggestionSettingsPro
       <Switch label={t('ghostText')} checked={settings.ghostText} onChange={(on) => onChange({ ghostText: on })} />
       <Switch label={t('autoSpace')} checked={settings.autoSpace} onChange={(on) => onChange({ autoSpace: on })} />
       <Select label={t('startSuggesting')} value={settings.startAfterLetters} options={starts} onChange={(n) => onChange({ startAfterLetters: n })} />
+      <Switch label={t('codeFields')} checked={settings.codeFields} onChange={(on) => onChange({ codeFields: on })} />
+      <p class="hint">{t('codeFieldsHint')}</p>
     </section>
   );
 }

@@ -28,7 +28,9 @@ describe('SuggestionSettings', () => {
   });
 
   it.each([
-    ['Tab (the first suggestion)', 'tab', true],
+    ['Tab in text boxes and editors, while the ghost text shows', 'tab', true],
+    ['Tab in single-line fields too (forms use Tab to go to the next field)', 'tabInInputs', false],
+    ['→ at the end of the text (the ghost text)', 'arrow', true],
     ['Alt+1 … Alt+5 (the suggestion with that number)', 'altDigits', true],
     ['A click on the suggestion', 'click', true],
     ['Enter (the first suggestion)', 'enter', false],
@@ -43,10 +45,11 @@ describe('SuggestionSettings', () => {
   it.each([
     ['Show the rest of the word after the cursor (ghost text)', 'ghostText'],
     ['Add a space after an accepted word', 'autoSpace'],
+    ['Suggest in code editors and code fields', 'codeFields'],
   ] as const)('switches “%s”', (label, key) => {
     const onChange = renderSuggestions();
     fireEvent.click(screen.getByRole('switch', { name: label }));
-    expect(onChange).toHaveBeenCalledWith({ [key]: false });
+    expect(onChange).toHaveBeenCalledWith({ [key]: !DEFAULT_SETTINGS[key] });
   });
 
   it('sets when to start suggesting', () => {
