@@ -4,7 +4,7 @@ import type { InklingDatabase } from '../storage/db';
 import { deleteAllRecords, exportPersonalData, parseImportFile, writeImport } from '../storage/backup';
 import { listCheckpoints } from '../storage/checkpoints';
 import { parsePreferences, readPreferences, resetPreferences, writePreferences } from '../storage/preferences';
-import { deleteByOrigin, deleteSample, listSamples, pruneSamples, sampleOrigins, sampleTotals } from '../storage/samples';
+import { listSamples, sampleOrigins, sampleTotals, type SampleSelection } from '../storage/samples';
 import type { Settings } from '../storage/settings';
 import { addStats, dayOf, recentStats } from '../storage/stats';
 import { addWord, listVocabulary, removeWord, setBlocked } from '../storage/vocabulary';
@@ -22,7 +22,7 @@ export type DataMessage =
 
 export interface DataDeps {
   openDb: () => Promise<InklingDatabase>;
-  learning: Pick<LearningService, 'setPaused' | 'status' | 'relearn' | 'reload'>;
+  learning: Pick<LearningService, 'setPaused' | 'status' | 'forget' | 'eraseAll' | 'reload'>;
   blocked: Pick<BlockedWords, 'refresh'>;
   /** The extension's own origin (`chrome-extension://id`): only its pages may read or change data. */
   extensionOrigin: string;
@@ -64,16 +64,12 @@ export function createDataService(deps: DataDeps): Handlers<DataMessage> {
     },
     async deleteSample({ id }, caller) {
       own(caller);
-      const d = await db();
-      await deps.learning.relearn(() => deleteSample(d, id));
+      await deps.learning.forget({ ids: [id] });
       return null;
     },
     async deleteSiteSamples({ origin }, caller) {
       own(caller);
-      const d = await db();
-      let deleted = 0;
-      await deps.learning.relearn(async () => (deleted = await deleteByOrigin(d, origin)) > 0);
-      return { deleted };
+      return { deleted: await deps.learning.forget({ origin }) };
     },
     async listVocabulary(_data, caller) {
       own(caller);
@@ -115,7 +111,7 @@ export function createDataService(deps: DataDeps): Handlers<DataMessage> {
     async deleteEverything(_data, caller) {
       own(caller);
       const d = await db();
-      await deps.learning.relearn(() => deleteAllRecords(d));
+      await deps.learning.eraseAll(() => deleteAllRecords(d));
       await resetPreferences();
       deps.blocked.refresh();
       return null;
@@ -130,8 +126,7 @@ export function createDataService(deps: DataDeps): Handlers<DataMessage> {
   };
 }
 
-/** Deletes samples past the retention settings (age, then total size). Returns how many. */
-export async function applyRetention(db: InklingDatabase, s: Pick<Settings, 'retentionDays' | 'retentionChars'>, now: number): Promise<number> {
-  const { deleted } = await pruneSamples(db, { retentionDays: s.retentionDays, maxTotalChars: s.retentionChars, now });
-  return deleted;
+/** The samples past the retention settings (age, then total size), for LearningService.forget. */
+export function pastRetention(s: Pick<Settings, 'retentionDays' | 'retentionChars'>, now: number): SampleSelection {
+  return { retention: { retentionDays: s.retentionDays, maxTotalChars: s.retentionChars, now } };
 }

@@ -11,7 +11,7 @@ import { isOnFor, readSiteSwitches } from '../storage/site-switches';
 import { asLanguageChoice, languageChoice, readSettings, settings as settingsItem, asSettings, watchSettings, type LanguageChoice, type Settings } from '../storage/settings';
 import { blockedWords, listVocabulary } from '../storage/vocabulary';
 import { BlockedWords } from './blocked-words';
-import { applyRetention, createDataService } from './data';
+import { createDataService, pastRetention } from './data';
 import type { ModelLanguage } from '../text/language-choice';
 
 /** The alarm that wakes the worker while learning is unfinished. */
@@ -108,9 +108,8 @@ export function startBackground(): void {
   watchSettings((s) => {
     if (`${s.retentionDays}/${s.retentionChars}` === retention) return;
     retention = `${s.retentionDays}/${s.retentionChars}`;
-    // What expired leaves the personal model too: it is learned again from what is kept.
-    void openDb().then((d) => learning.relearn(async () => (await applyRetention(d, s, Date.now())) > 0))
-      .catch((e: unknown) => console.warn('[Inkling] retention:', e));
+    // What expired leaves the personal model too (exactly its counts; the rest is kept).
+    void learning.forget(pastRetention(s, Date.now())).catch((e: unknown) => console.warn('[Inkling] retention:', e));
   });
   // A worker stopped in the middle of learning picks up where its last checkpoint left off.
   const resume = () => void learning.wake().catch((e: unknown) => console.warn('[Inkling] learning could not resume:', e));

@@ -1,9 +1,8 @@
 import type { Engine } from '../engine/engine';
 import { getMeta, setMeta, type InklingDatabase } from '../storage/db';
-import { countSamples, markAllUnlearned, unlearnedSamples } from '../storage/samples';
-import { deleteAllCheckpoints } from '../storage/checkpoints';
-import { forgetLearnedCounts } from '../storage/vocabulary';
-import { Learner, type RetentionLimits } from '../learn/learner';
+import { countSamples, unlearnedSamples, type SampleSelection } from '../storage/samples';
+import { listCheckpoints } from '../storage/checkpoints';
+import { DEFAULT_RETENTION, forgetSamples, Learner, type RetentionLimits } from '../learn/learner';
 import type { CaptureRefusal } from '../learn/capture';
 import type { DraftParams } from '../messaging/protocol';
 import { chooseLanguage, MODEL_LANGUAGES, type LanguageClues, type ModelLanguage } from '../text/language-choice';
@@ -82,7 +81,10 @@ export function createLearningService(deps: LearningDeps) {
     if (!l) {
       l = (async () => {
         const [db, engine] = await Promise.all([deps.openDb(), deps.getEngine(lang)]);
-        const learner = new Learner(db, engine, lang, report);
+        const learner = new Learner(db, engine, lang, report, (limits, at, inSlice) => {
+          const prune = () => forgetLoaded({ retention: { ...limits, now: at } });
+          return inSlice ? prune() : exclusive(prune); // a slice already runs exclusively
+        });
         await learner.restore();
         return learner;
       })();
@@ -91,6 +93,30 @@ export function createLearningService(deps: LearningDeps) {
     }
     return l;
   };
+
+  /**
+   * Deletes samples and subtracts them from every language's personal model in one transaction
+   * (learners with a checkpoint are loaded first). Run only inside `exclusive`.
+   */
+  async function forgetLoaded(which: SampleSelection): Promise<number> {
+    const db = await deps.openDb();
+    for (const c of await listCheckpoints(db)) {
+      const lang = MODEL_LANGUAGES.find((l) => c.name === `personal-${l}`);
+      if (lang) await getLearner(lang);
+    }
+    const loaded: Learner[] = [];
+    for (const l of learners.values()) { const learner = await l.catch(() => undefined); if (learner) loaded.push(learner); }
+    return forgetSamples(db, loaded, which, now());
+  }
+
+  async function forget(which: SampleSelection): Promise<number> {
+    const deleted = await exclusive(() => forgetLoaded(which));
+    void pump().catch((e: unknown) => report(`learning stopped: ${String(e)}`));
+    return deleted;
+  }
+
+  /** Characters stored since the size of the store was last checked (Infinity: not yet in this worker). */
+  let storedSinceCheck = Infinity;
 
   /** Languages with samples waiting to be learned. */
   async function waitingLanguages(): Promise<ModelLanguage[]> {
@@ -146,7 +172,16 @@ export function createLearningService(deps: LearningDeps) {
       const r = await l.capture(
         { text: d.text, pastedRanges, field: { sensitive }, site: { blocked: policy.blocked, incognito: sender.incognito }, settings: { learning: policy.learning } },
         { draftKey: d.draftKey, origin: sender.origin, now: now() }, policy.retention);
-      if (r.ok) void pump().catch((e: unknown) => report(`learning stopped: ${String(e)}`));
+      if (r.ok) {
+        // The store is kept within the retention limits as it grows; what is pruned leaves the model too.
+        const limits = policy.retention ?? DEFAULT_RETENTION;
+        storedSinceCheck += r.text.length;
+        if (storedSinceCheck > limits.maxTotalChars / 20) {
+          storedSinceCheck = 0;
+          void forget({ retention: { ...limits, now: now() } }).catch((e: unknown) => report(`pruning failed: ${String(e)}`));
+        }
+        void pump().catch((e: unknown) => report(`learning stopped: ${String(e)}`));
+      }
       return r.ok ? { stored: true } : { stored: false, reason: r.reason };
     },
 
@@ -178,21 +213,18 @@ export function createLearningService(deps: LearningDeps) {
     },
 
     /**
-     * Forgets everything learned and learns again from the samples still stored (after some were
-     * deleted), so nothing the user deleted stays in the personal model. `deleting` runs first, in
-     * the same exclusive section; if it returns false (nothing deleted), nothing is relearned.
+     * Deletes samples (one, a site's, those past the retention limits) and exactly what the
+     * personal models learned of them, keeping everything the other samples taught. Returns how
+     * many were deleted.
      */
-    async relearn(deleting: () => Promise<boolean | void> = async () => {}): Promise<void> {
-      const db = await deps.openDb();
-      const changed = await exclusive(async () => {
-        if ((await deleting()) === false) return false; // nothing was deleted
-        await deleteAllCheckpoints(db);
-        await forgetLearnedCounts(db);
+    forget,
+
+    /** Forgets everything personal: `erasing` empties the stores, then every memory is reset. */
+    async eraseAll(erasing: () => Promise<void>): Promise<void> {
+      await exclusive(async () => {
+        await erasing();
         for (const l of learners.values()) await (await l.catch(() => undefined))?.reset();
-        await markAllUnlearned(db);
-        return true;
       });
-      if (changed) void pump().catch((e: unknown) => report(`learning stopped: ${String(e)}`));
     },
 
     /** Loads each language's personal model again from its checkpoint (after an import replaced them). */

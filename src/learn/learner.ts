@@ -1,8 +1,12 @@
 import type { Engine } from '../engine/engine';
-import type { InklingDatabase } from '../storage/db';
-import { markLearned, unlearnedFrom, unlearnedSamples, upsertDraft, pruneSamples, type StoredSample } from '../storage/samples';
-import { deleteCheckpoint, readCheckpoint, writeCheckpoint } from '../storage/checkpoints';
-import { recordWords } from '../storage/vocabulary';
+import { commit, personalTx, type InklingDatabase, type PersonalTx } from '../storage/db';
+import {
+  learnedPart, markLearned, markLearnedIn, takeSamples, unlearnedFrom, unlearnedSamples, upsertDraft,
+  type LearnedVersion, type SampleSelection, type StoredSample,
+} from '../storage/samples';
+import { deleteCheckpoint, putCheckpoint, readCheckpoint } from '../storage/checkpoints';
+import { withQuotaRetry } from '../storage/quota';
+import { setLearnedCounts } from '../storage/vocabulary';
 import { captureSample, type CaptureInput, type CaptureResult } from './capture';
 import { PersonalMemory } from './personal-memory';
 import { personalKeys, isWordKey, wordsOf } from './personal-ngram';
@@ -13,37 +17,46 @@ export const DEFAULT_RETENTION: RetentionLimits = { maxTotalChars: 2_000_000, re
 /** At most this much learning is lost if the worker is stopped. */
 const CHECKPOINT_MS = 3000;
 
-/** A checkpoint: the memory plus the sample versions it already contains. */
-interface Snapshot { memory: object; consumed: { id: number; updatedAt: number }[] }
+/** A checkpoint: the memory (older checkpoints also list the sample versions it contains). */
+interface Snapshot { memory: object; consumed?: LearnedVersion[] }
 
 /**
  * The personalization pipeline: capture → store → learn in small resumable slices →
- * checkpoint. The memory and the record of which samples it contains are written together in
- * one checkpoint, so a worker stopped at any point neither loses a sample nor learns one twice:
- * on restart, samples named in the checkpoint are marked learned, the rest are learned again.
+ * checkpoint. A checkpoint, the marks of the samples it contains and the deletion of samples
+ * commit in one transaction, so a worker stopped at any point neither loses a sample nor learns
+ * one twice, and the model never holds a deleted one. The n-gram counts are sums over samples,
+ * so deleting a sample subtracts exactly what it added and keeps what the others taught.
  */
 export class Learner {
   private restored = false;
-  /** the sample being learned, and the next of its words */
-  private current?: { sample: StoredSample; words: RegExpMatchArray[]; next: number; from: number };
-  /** samples learned since the last checkpoint */
-  private consumed: { id: number; updatedAt: number }[] = [];
-  private texts: string[] = [];
+  /** the sample being learned, the next of its words, and the first word not learned before */
+  private current?: { sample: StoredSample; words: RegExpMatchArray[]; next: number; first: number };
+  /** samples learned since the last checkpoint, with the text learned */
+  private consumed: LearnedVersion[] = [];
+  /** words new to the base model counted or uncounted since the last checkpoint: the vocabulary to update */
+  private touched = new Set<string>();
   private lastCheckpoint = 0;
 
+  /**
+   * @param onFull frees storage when a write hits the quota, by deleting samples past `limits`
+   *   and what was learned of them (the learning service does it for every language); `inSlice`
+   *   says the call comes from a slice's checkpoint. By default this learner's own samples.
+   */
   constructor(
     private readonly db: InklingDatabase,
     private readonly engine: Engine,
-    private readonly lang: string,
+    readonly lang: string,
     private readonly report: (problem: string) => void = () => {},
+    private readonly onFull?: (limits: RetentionLimits, now: number, inSlice: boolean) => Promise<unknown>,
   ) {}
 
   private get checkpointName(): string { return `personal-${this.lang}`; }
 
   /** The retention limits last asked for; a full disk prunes samples down to half of them. */
   private limits = DEFAULT_RETENTION;
-  private prune(now: number) {
-    return () => pruneSamples(this.db, { ...this.limits, maxTotalChars: this.limits.maxTotalChars / 2, now }).then(() => undefined);
+  private prune(now: number, inSlice: boolean) {
+    const half = { ...this.limits, maxTotalChars: this.limits.maxTotalChars / 2 };
+    return () => (this.onFull ? this.onFull(half, now, inSlice) : forgetSamples(this.db, [this], { retention: { ...half, now } }, now));
   }
 
   /** Applies the capture rules and stores the draft; returns why it was refused, if it was. */
@@ -51,7 +64,7 @@ export class Learner {
     const r = captureSample(input);
     if (!r.ok) return r;
     this.limits = limits;
-    await upsertDraft(this.db, { ...draft, text: r.text, lang: this.lang }, { prune: this.prune(draft.now) });
+    await upsertDraft(this.db, { ...draft, text: r.text, lang: this.lang }, { prune: this.prune(draft.now, false) });
     return r;
   }
 
@@ -64,14 +77,14 @@ export class Learner {
         const snap = JSON.parse(new TextDecoder().decode(bytes)) as Snapshot;
         const loaded = PersonalMemory.fromJSON(snap.memory);
         this.probe(loaded);
-        await markLearned(this.db, snap.consumed);
+        if (snap.consumed?.length) await markLearned(this.db, snap.consumed); // a checkpoint of an earlier version
         memory = loaded; // only a checkpoint that loaded completely replaces the base model
       } catch (e) {
         this.report(`personal checkpoint unreadable, starting from the base model: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
     this.engine.setPersonal(memory);
-    this.current = undefined; this.consumed = []; this.texts = [];
+    this.current = undefined; this.consumed = []; this.touched.clear();
     this.restored = true;
   }
 
@@ -111,8 +124,9 @@ export class Learner {
         if (!next) break;
         // A draft the user went on writing is learned from where its learned part ends.
         const from = unlearnedFrom(next), words = wordsOf(next.text);
-        const first = words.findIndex((m) => m.index! + m[0].length > from);
-        this.current = { sample: next, words, next: first < 0 ? words.length : first, from };
+        let first = words.findIndex((m) => m.index! + m[0].length > from);
+        if (first < 0) first = words.length;
+        this.current = { sample: next, words, next: first, first };
       }
       const c = this.current;
       while (c.next < c.words.length && within()) {
@@ -121,9 +135,10 @@ export class Learner {
         this.engine.learnWord(c.sample.text.slice(0, m.index), m[0].toLowerCase()); // memory gate + fine-tuned adapter
       }
       if (c.next < c.words.length) break;
-      memory.addText(c.sample.text.slice(c.from));
-      this.consumed.push({ id: c.sample.id, updatedAt: c.sample.updatedAt });
-      this.texts.push(c.sample.text);
+      const { sample } = c, previous = learnedPart(sample);
+      memory.replaceText(previous, sample.text, sample.text.slice(c.words[c.first]?.index ?? sample.text.length));
+      this.touch(previous); this.touch(sample.text);
+      this.consumed.push({ id: sample.id, updatedAt: sample.updatedAt, text: sample.text });
       this.current = undefined;
       finished++;
     }
@@ -133,13 +148,43 @@ export class Learner {
     return { learned: finished, more: !idle };
   }
 
-  /** Writes the memory with the samples it now contains, then marks them learned. */
-  private async checkpoint(at: number): Promise<void> {
-    const snapshot: Snapshot = { memory: this.engine.personal.toJSON(), consumed: this.consumed };
-    await writeCheckpoint(this.db, this.checkpointName, new TextEncoder().encode(JSON.stringify(snapshot)), at, this.prune(at));
-    await markLearned(this.db, this.consumed);
-    await recordWords(this.db, newWords(this.texts, this.engine), this.lang, at);
-    this.consumed = []; this.texts = []; this.lastCheckpoint = at;
+  /** Notes the words of a text the base model does not know: their vocabulary counts change. */
+  private touch(text: string): void {
+    if (text) for (const k of personalKeys(text).keys) if (isWordKey(k) && !this.engine.knowsWord(k)) this.touched.add(k);
+  }
+
+  /** Writes the memory with the samples it now contains (marked learned in the same transaction). */
+  private checkpoint(at: number): Promise<unknown> {
+    return withQuotaRetry(() => forgetSamples(this.db, [this], undefined, at), this.prune(at, true));
+  }
+
+  /** Step 1 of a checkpoint (see forgetSamples): marks the samples learned since the last one. */
+  async markConsumedIn(tx: PersonalTx): Promise<void> {
+    await markLearnedIn(tx.objectStore('samples'), this.consumed);
+  }
+
+  /**
+   * Step 2 of a checkpoint: subtracts deleted samples of this language (as marked in step 1:
+   * what the memory holds of each), then writes the memory and the vocabulary counts.
+   */
+  async saveIn(tx: PersonalTx, removed: readonly StoredSample[], at: number): Promise<void> {
+    const memory = this.engine.personal, mine = removed.filter((s) => s.lang === this.lang);
+    for (const s of mine) {
+      const part = learnedPart(s);
+      if (part) { memory.forgetText(part); this.touch(part); }
+      if (this.current?.sample.id === s.id) this.current = undefined;
+    }
+    if (!mine.length && !this.consumed.length && !this.touched.size) return;
+    const snapshot: Snapshot = { memory: memory.toJSON() };
+    await putCheckpoint(tx.objectStore('checkpoints'), this.checkpointName, new TextEncoder().encode(JSON.stringify(snapshot)), at);
+    const counts = memory.counts;
+    await setLearnedCounts(tx.objectStore('vocabulary'),
+      [...this.touched].map((word) => ({ word, display: counts.display.get(word) ?? (counts.uni.has(word) ? word : undefined), count: counts.uni.get(word) ?? 0 })), this.lang, at);
+  }
+
+  /** Step 3, after the transaction committed. */
+  saved(at: number): void {
+    this.consumed = []; this.touched.clear(); this.lastCheckpoint = at;
   }
 
   /** Learns everything waiting (the CLI's `learn`, which answers only when learning is done). */
@@ -147,21 +192,44 @@ export class Learner {
     while ((await this.runSlice(50)).more);
   }
 
+  /** Deletes samples and what this learner learned of them (see forgetSamples); returns how many. */
+  forget(which: SampleSelection, at: number): Promise<number> {
+    return forgetSamples(this.db, [this], which, at);
+  }
+
   /** Forgets everything personal for this language: memory, checkpoint. */
   async reset(): Promise<void> {
     await deleteCheckpoint(this.db, this.checkpointName);
     this.engine.setPersonal(new PersonalMemory());
-    this.current = undefined; this.consumed = []; this.texts = [];
+    this.current = undefined; this.consumed = []; this.touched.clear();
     this.restored = true;
   }
 }
 
-/** Words of learned samples that the base model does not know, as written: the personal vocabulary. */
-function newWords(texts: string[], engine: Engine): { word: string; display: string }[] {
-  const out = new Map<string, string>();
-  for (const t of texts) {
-    const { keys, shown } = personalKeys(t);
-    keys.forEach((k, i) => { if (isWordKey(k) && !engine.knowsWord(k)) out.set(k, shown[i] ?? out.get(k) ?? k); });
+/**
+ * Deletes the selected samples (none if `which` is undefined) and subtracts what each learner
+ * learned of them, checkpointing every learner, all in one transaction: if it does not commit
+ * after subtracting, each learner goes back to its last checkpoint (the samples it had learned
+ * since are learned again). Returns how many samples were deleted. Never run it while a
+ * learner's slice runs.
+ */
+export async function forgetSamples(db: InklingDatabase, learners: readonly Learner[], which: SampleSelection | undefined, at: number): Promise<number> {
+  const tx = personalTx(db);
+  let subtracted = false;
+  try {
+    const removed = await commit(tx, async () => {
+      for (const l of learners) await l.markConsumedIn(tx);
+      const removed = which ? await takeSamples(tx.objectStore('samples'), which) : [];
+      subtracted = removed.length > 0;
+      for (const l of learners) await l.saveIn(tx, removed, at);
+      return removed;
+    });
+    for (const l of learners) l.saved(at);
+    return removed.length;
+  } catch (e) {
+    // The memories lost counts of samples that are still stored: back to the checkpoints. (A
+    // plain checkpoint changed no memory, so it can simply be written again.)
+    if (subtracted) for (const l of learners) await l.restore();
+    throw e;
   }
-  return [...out].map(([word, display]) => ({ word, display }));
 }

@@ -110,6 +110,15 @@ export class RecentWords {
     this.topCache = undefined;
   }
 
+  /** Forgets a word (its text was deleted); the total weight loses its share. */
+  delete(key: string): void {
+    const it = this.items.get(key);
+    if (!it) return;
+    this.items.delete(key);
+    this.mass = Math.max(0, this.mass * this.decay(this.massStamp) - it[0] * this.decay(it[1])); this.massStamp = this.clock;
+    this.topCache = undefined;
+  }
+
   /** Recency-weighted share of this word. */
   p(key: string): number {
     const it = this.items.get(key);

@@ -1,4 +1,4 @@
-import { addText, emptyCounts, wordsOf, personalKeys, isWordKey, PersonalContext, wordsWithPrefix, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
+import { addText, removeText, emptyCounts, wordsOf, personalKeys, isWordKey, PersonalContext, wordsWithPrefix, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
 import { DocCache, RecentWords } from './personal-cache';
 import { MixtureGate } from './personal-gate';
 import { FineTuner } from './fine-tune';
@@ -143,6 +143,36 @@ export class PersonalMemory {
     addText(this.counts, text);
     this.tuner?.endSample();
     for (const k of personalKeys(text).keys) if (isWordKey(k)) this.recent.add(k);
+  }
+
+  /**
+   * Counts a sample's whole text in place of the part of it counted before (`previous`, '' for
+   * a new sample), after its new words were observed: the counts stay the sum of the samples'
+   * texts, whatever order they were written and learned in. Only `fresh`, the part newly
+   * written, enters the recency list.
+   */
+  replaceText(previous: string, text: string, fresh = text): void {
+    this.version++;
+    if (previous) removeText(this.counts, previous);
+    addText(this.counts, text);
+    this.tuner?.endSample();
+    for (const k of personalKeys(fresh).keys) if (isWordKey(k)) this.recent.add(k);
+    if (previous) this.dropUncounted(previous);
+  }
+
+  /**
+   * Forgets a text counted before (a deleted sample): its counts exactly, and its words from
+   * the recency list once no other text has them. The gate and the adapter keep what they
+   * fitted (averages over all words, which name no word of the text).
+   */
+  forgetText(text: string): void {
+    this.version++;
+    removeText(this.counts, text);
+    this.dropUncounted(text);
+  }
+
+  private dropUncounted(text: string): void {
+    for (const k of personalKeys(text).keys) if (!this.counts.uni.has(k)) this.recent.delete(k);
   }
 
   /** A JSON-safe snapshot (for checkpoints and export). */

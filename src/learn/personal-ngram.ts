@@ -48,24 +48,44 @@ export function emptyCounts(): PersonalCounts {
   return { uni: new Map(), bi: new Map(), tri: new Map(), display: new Map(), total: 0 };
 }
 
-function bump<K>(m: Map<K, number>, k: K, by = 1): void { m.set(k, (m.get(k) ?? 0) + by); }
-function row<K>(m: Map<K, Map<string, number>>, k: K): Map<string, number> {
+function bump<K>(m: Map<K, number>, k: K, by: number): void {
+  const n = (m.get(k) ?? 0) + by;
+  // A count that reaches 0 is removed, so forgetting a text leaves no trace of its keys.
+  if (n > 0) m.set(k, n); else m.delete(k);
+}
+function bumpRow<K>(m: Map<K, Map<string, number>>, k: K, next: string, by: number): void {
   let r = m.get(k);
-  if (!r) m.set(k, (r = new Map()));
-  return r;
+  if (!r) { if (by < 0) return; m.set(k, (r = new Map())); }
+  bump(r, next, by);
+  if (!r.size) m.delete(k);
 }
 
 /** Adds a text to the counts (each paragraph starts a fresh context). */
 export function addText(c: PersonalCounts, text: string): void {
+  countText(c, text, 1);
+}
+
+/**
+ * Subtracts a text added before: every count is a sum over texts, so after removing one the
+ * counts equal those of adding only the others. A word no longer counted loses its display form.
+ */
+export function removeText(c: PersonalCounts, text: string): void {
+  countText(c, text, -1);
+}
+
+function countText(c: PersonalCounts, text: string, by: 1 | -1): void {
   const { keys, shown } = personalKeys(text);
   c.cache = undefined;
   let u = BOUNDARY, v = BOUNDARY;
   keys.forEach((k, i) => {
-    bump(c.uni, k); c.total++;
-    bump(row(c.bi, v), k);
-    bump(row(c.tri, u + SEP + v), k);
+    const had = c.uni.get(k) ?? 0;
+    if (by > 0 || had > 0) c.total += by;
+    bump(c.uni, k, by);
+    bumpRow(c.bi, v, k, by);
+    bumpRow(c.tri, u + SEP + v, k, by);
     const s = shown[i];
-    if (s && isWordKey(k) && s !== k) c.display.set(k, s); else if (s === k) c.display.delete(k);
+    if (by < 0) { if (!c.uni.has(k)) c.display.delete(k); }
+    else if (s && isWordKey(k) && s !== k) c.display.set(k, s); else if (s === k) c.display.delete(k);
     u = v; v = k;
   });
 }

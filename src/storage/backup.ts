@@ -155,23 +155,23 @@ function exactKeys(value: Record<string, unknown>, allowed: readonly string[], w
   if (extra !== undefined) throw new ImportFileError(`${where} has an unknown field "${extra.slice(0, 40)}"`);
 }
 
-/** Number fields a sample may have besides SAMPLE_SHAPE's (how much of an edited draft was learned). */
-const SAMPLE_OPTIONAL = ['learnedChars', 'learnedHash'] as const;
+/** Fields a sample may have besides SAMPLE_SHAPE's (what of an edited draft was learned), and their type. */
+const SAMPLE_OPTIONAL = { learnedChars: 'number', learnedHash: 'number', learnedText: 'string' } as const;
 
 /**
  * Checks an array of records against `shape` (exactly its fields, plus the `optional` number
  * fields when present) with unique keys.
  */
-function records<T>(value: unknown, name: string, shape: Readonly<Record<string, FieldCheck>>, key: (r: T) => unknown, optional: readonly string[] = []): T[] {
+function records<T>(value: unknown, name: string, shape: Readonly<Record<string, FieldCheck>>, key: (r: T) => unknown, optional: Readonly<Record<string, 'number' | 'string'>> = {}): T[] {
   if (!Array.isArray(value)) throw new ImportFileError(`${name} is not a list`);
-  const fields = [...Object.keys(shape), ...optional];
+  const fields = [...Object.keys(shape), ...Object.keys(optional)];
   value.forEach((r, i) => {
     const problem = shapeProblem(r, shape);
     if (problem) throw new ImportFileError(`${name}[${i}]: ${problem}`);
     exactKeys(r as Record<string, unknown>, fields, `${name}[${i}]`);
-    for (const f of optional) {
+    for (const [f, type] of Object.entries(optional)) {
       const v = (r as Record<string, unknown>)[f];
-      if (v !== undefined && !Number.isFinite(v)) throw new ImportFileError(`${name}[${i}].${f} is not a number`);
+      if (v !== undefined && (type === 'number' ? !Number.isFinite(v) : typeof v !== 'string')) throw new ImportFileError(`${name}[${i}].${f} is not a ${type}`);
     }
   });
   uniqueBy(value as T[], name, key, 'key');

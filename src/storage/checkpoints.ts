@@ -1,5 +1,6 @@
 import { crc32 } from '../model/crc32';
-import { commit, shapeProblem, type Checkpoint, type InklingDatabase, type OnBadRecord } from './db';
+import type { IDBPObjectStore, StoreNames } from 'idb';
+import { commit, shapeProblem, type Checkpoint, type InklingDB, type InklingDatabase, type OnBadRecord } from './db';
 import { withQuotaRetry, type Prune } from './quota';
 
 /**
@@ -22,18 +23,28 @@ export function writeCheckpoint(
   now: number,
   prune?: Prune,
 ): Promise<number> {
-  // A view into a larger buffer would store the whole buffer: keep only its own bytes.
-  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-  const checksum = crc32(own);
   return withQuotaRetry(() => {
     const tx = db.transaction('checkpoints', 'readwrite');
-    return commit(tx, async () => {
-      const old = await tx.store.get(name);
-      const version = (typeof old?.version === 'number' ? old.version : 0) + 1;
-      await tx.store.put({ name, version, createdAt: now, bytes: own, checksum });
-      return version;
-    });
+    return commit(tx, () => putCheckpoint(tx.store, name, bytes, now));
   }, prune);
+}
+
+/** The checkpoints store of any read-write transaction that covers it. */
+export type CheckpointStore = IDBPObjectStore<InklingDB, ArrayLike<StoreNames<InklingDB>>, 'checkpoints', 'readwrite'>;
+
+/** writeCheckpoint inside a caller's transaction (so what it records commits with it). Returns the new version. */
+export async function putCheckpoint(store: CheckpointStore, name: string, bytes: Uint8Array, now: number): Promise<number> {
+  // A view into a larger buffer would store the whole buffer: keep only its own bytes.
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+  const old = await store.get(name);
+  const version = (typeof old?.version === 'number' ? old.version : 0) + 1;
+  await store.put({ name, version, createdAt: now, bytes: own, checksum: crc32(own) });
+  return version;
+}
+
+/** readCheckpoint inside a caller's transaction. */
+export async function getCheckpoint(store: CheckpointStore, name: string, onBadRecord?: OnBadRecord): Promise<Uint8Array | undefined> {
+  return validBytes(await store.get(name), name, onBadRecord);
 }
 
 /** The stored checkpoint's bytes, or undefined if there is none or it fails validation or its checksum. */
@@ -42,7 +53,10 @@ export async function readCheckpoint(
   name: string,
   onBadRecord?: OnBadRecord,
 ): Promise<Uint8Array | undefined> {
-  const record: Checkpoint | undefined = await db.get('checkpoints', name);
+  return validBytes(await db.get('checkpoints', name), name, onBadRecord);
+}
+
+function validBytes(record: Checkpoint | undefined, name: string, onBadRecord?: OnBadRecord): Uint8Array | undefined {
   if (record === undefined) return undefined;
   const problem = shapeProblem(record, CHECKPOINT_SHAPE);
   if (problem) {
@@ -73,9 +87,4 @@ export function listCheckpoints(db: InklingDatabase): Promise<{ name: string; ve
     }
     return out;
   });
-}
-
-/** Deletes every checkpoint (the personal model of each language). */
-export async function deleteAllCheckpoints(db: InklingDatabase): Promise<void> {
-  await db.clear('checkpoints');
 }

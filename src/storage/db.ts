@@ -1,4 +1,4 @@
-import { wrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { wrap, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 
 /**
  * The one IndexedDB schema of Inkling. Framework-free: it runs in the extension's service
@@ -25,6 +25,11 @@ export interface Sample {
    */
   learnedChars?: number;
   learnedHash?: number;
+  /**
+   * What the personal model holds of this sample when that is not a start of `text` (the user
+   * edited it after it was learned): deleting or relearning it subtracts exactly this.
+   */
+  learnedText?: string;
 }
 
 /** A word the user writes, keyed by its folded form. */
@@ -73,6 +78,22 @@ export interface InklingDB extends DBSchema {
 }
 
 export type InklingDatabase = IDBPDatabase<InklingDB>;
+
+/** The stores the personal model's bookkeeping changes together: samples, checkpoint, vocabulary. */
+export const PERSONAL_STORES = ['samples', 'checkpoints', 'vocabulary'] as const;
+type PersonalStoreName = (typeof PERSONAL_STORES)[number];
+/**
+ * One transaction over PERSONAL_STORES: a checkpoint, the samples it now contains and their
+ * deletion commit together or not at all, so the model never holds a deleted sample.
+ */
+export type PersonalTx = IDBPTransaction<InklingDB, PersonalStoreName[], 'readwrite'>;
+/** One store of a PersonalTx. */
+export type PersonalStore<N extends PersonalStoreName> = IDBPObjectStore<InklingDB, PersonalStoreName[], N, 'readwrite'>;
+
+/** Opens a PersonalTx. */
+export function personalTx(db: InklingDatabase): PersonalTx {
+  return db.transaction([...PERSONAL_STORES], 'readwrite');
+}
 type UpgradeTx = IDBPTransaction<InklingDB, StoreNames<InklingDB>[], 'versionchange'>;
 type Migration = (db: InklingDatabase, tx: UpgradeTx) => void;
 

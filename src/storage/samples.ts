@@ -1,4 +1,5 @@
-import { commit, shapeProblem, type InklingDatabase, type OnBadRecord, type Sample } from './db';
+import type { IDBPObjectStore, StoreNames } from 'idb';
+import { commit, shapeProblem, type InklingDB, type InklingDatabase, type OnBadRecord, type Sample } from './db';
 import { withQuotaRetry, type Prune } from './quota';
 
 /** The user's writing samples: one record per draft, bounded by size and age. */
@@ -12,6 +13,9 @@ export const SAMPLE_SHAPE = {
 } as const;
 
 const DAY_MS = 86_400_000;
+
+/** The samples store of any read-write transaction that covers it. */
+export type SampleStore = IDBPObjectStore<InklingDB, ArrayLike<StoreNames<InklingDB>>, 'samples', 'readwrite'>;
 
 /** The part of a cursor this module walks. */
 interface Walk {
@@ -74,7 +78,7 @@ export function upsertDraft(
         updatedAt: draft.now,
         // Saving the same text again (focus left twice) must not make it learned twice.
         learned: base && base.text === draft.text ? base.learned : 0,
-        ...(base?.learnedChars !== undefined ? { learnedChars: base.learnedChars, learnedHash: base.learnedHash } : {}),
+        ...learnedRecord(base, draft.text),
       };
       return tx.store.put(record);
     });
@@ -94,8 +98,29 @@ export function textHash(text: string): number {
  */
 export function unlearnedFrom(sample: Sample): number {
   const n = sample.learnedChars;
+  if (typeof sample.learnedText === 'string') return 0;
   if (n === undefined || n > sample.text.length || !Number.isInteger(n)) return 0;
   return textHash(sample.text.slice(0, n)) === sample.learnedHash ? n : 0;
+}
+
+/**
+ * What the personal model holds of a sample: the part learned (a start of its text, or the
+ * whole earlier version if it was edited since). Deleting the sample subtracts exactly this.
+ */
+export function learnedPart(sample: Sample): string {
+  if (typeof sample.learnedText === 'string') return sample.learnedText;
+  if (sample.learnedChars === undefined) return sample.learned === 1 ? sample.text : '';
+  return sample.text.slice(0, unlearnedFrom(sample));
+}
+
+/** The learned-part fields a new version `text` of a stored sample keeps (see learnedPart). */
+function learnedRecord(base: Sample | undefined, text: string): Pick<Sample, 'learnedChars' | 'learnedHash' | 'learnedText'> {
+  if (!base) return {};
+  const part = learnedPart(base);
+  if (!part) return {};
+  // The user only added to it: the learned start stays valid. Else keep the learned version itself.
+  if (typeof base.learnedText !== 'string' && text.startsWith(part)) return { learnedChars: part.length, learnedHash: textHash(part) };
+  return { learnedText: part };
 }
 
 /** Up to `limit` samples not yet learned, oldest first (by creation). */
@@ -108,26 +133,39 @@ export function unlearnedSamples(db: InklingDatabase, limit: number, onBadRecord
 }
 
 /**
- * Marks samples learned. Pass `{ id, updatedAt }` as read for learning: a sample edited since
- * then stays unlearned, so its new text is not lost. Returns how many were marked.
+ * A sample the personal model now holds: its id, and the version of its text that was learned
+ * (`updatedAt` as read; `text` that version's text, when known).
  */
-export function markLearned(
-  db: InklingDatabase,
-  items: ReadonlyArray<number | { id: number; updatedAt: number }>,
-): Promise<number> {
+export interface LearnedVersion { id: number; updatedAt: number; text?: string }
+
+/**
+ * Marks samples learned. Pass `{ id, updatedAt, text }` as read for learning: a sample edited
+ * since then stays unlearned, so its new text is not lost, and records which version the model
+ * holds (when `text` is given). Returns how many were marked.
+ */
+export function markLearned(db: InklingDatabase, items: ReadonlyArray<number | LearnedVersion>): Promise<number> {
   const tx = db.transaction('samples', 'readwrite');
-  return commit(tx, async () => {
-    let marked = 0;
-    for (const item of items) {
-      const id = typeof item === 'number' ? item : item.id;
-      const old = await tx.store.get(id);
-      if (!old || shapeProblem(old, SAMPLE_SHAPE) || old.learned === 1) continue;
-      if (typeof item !== 'number' && old.updatedAt !== item.updatedAt) continue;
-      await tx.store.put({ ...old, learned: 1, learnedChars: old.text.length, learnedHash: textHash(old.text) });
+  return commit(tx, () => markLearnedIn(tx.store, items));
+}
+
+/** markLearned inside a caller's transaction (the checkpoint's, so both commit together). */
+export async function markLearnedIn(store: SampleStore, items: ReadonlyArray<number | LearnedVersion>): Promise<number> {
+  let marked = 0;
+  for (const item of items) {
+    const id = typeof item === 'number' ? item : item.id;
+    const old = await store.get(id);
+    if (!old || shapeProblem(old, SAMPLE_SHAPE)) continue;
+    const { learnedText: _, ...rest } = old;
+    if (typeof item === 'number' || old.updatedAt === item.updatedAt || item.text === old.text) {
+      if (old.learned === 1 && old.learnedText === undefined) continue;
+      await store.put({ ...rest, learned: 1, learnedChars: old.text.length, learnedHash: textHash(old.text) });
       marked++;
+    } else if (item.text !== undefined) {
+      // Edited while it was learned: it stays in the queue, and the model holds the version read.
+      await store.put({ ...rest, ...learnedRecord({ ...old, text: item.text, learned: 1, learnedText: undefined, learnedChars: undefined }, old.text) });
     }
-    return marked;
-  });
+  }
+  return marked;
 }
 
 /** Samples newest first, optionally of one origin and/or containing `search` (case-insensitive). */
@@ -146,22 +184,54 @@ export function listSamples(
   });
 }
 
-/** Deletes one sample. */
-export async function deleteSample(db: InklingDatabase, id: number): Promise<void> {
-  await db.delete('samples', id);
+/** Which samples to delete: by id, by site, past the retention limits, or all. */
+export type SampleSelection =
+  | { ids: readonly number[] }
+  | { origin: string }
+  | { retention: PruneLimits }
+  | { all: true };
+
+/**
+ * Deletes the selected samples inside the caller's transaction and returns the valid ones
+ * deleted (malformed records are deleted too, and reported): the caller subtracts what the
+ * personal model learned of them (learnedPart) in the same transaction.
+ */
+export async function takeSamples(store: SampleStore, which: SampleSelection): Promise<StoredSample[]> {
+  const out: StoredSample[] = [];
+  const take = async (id: number, value: unknown, onBad?: OnBadRecord) => {
+    const problem = shapeProblem(value, SAMPLE_SHAPE);
+    if (problem) onBad?.(`sample: ${problem} (deleted)`, id); else out.push(value as StoredSample);
+    await store.delete(id);
+  };
+  if ('ids' in which) {
+    for (const id of which.ids) { const v = await store.get(id); if (v !== undefined) await take(id, v); }
+  } else if ('origin' in which) {
+    const found: [number, unknown][] = [];
+    for (let c = await store.index('byOrigin').openCursor(which.origin); c; c = await c.continue()) found.push([c.primaryKey, c.value]);
+    for (const [id, v] of found) await take(id, v);
+  } else if ('all' in which) {
+    const found: [number, unknown][] = [];
+    for (let c = await store.openCursor(); c; c = await c.continue()) found.push([c.primaryKey, c.value]);
+    for (const [id, v] of found) await take(id, v);
+  } else {
+    for (const s of await overRetention(store, which.retention)) await take(s.id, s);
+  }
+  return out;
 }
 
-/** Deletes every sample from one site origin; returns how many. */
-export function deleteByOrigin(db: InklingDatabase, origin: string): Promise<number> {
-  const tx = db.transaction('samples', 'readwrite');
-  return commit(tx, async () => {
-    let deleted = 0;
-    for (let c = await tx.store.index('byOrigin').openCursor(origin); c; c = await c.continue()) {
-      await c.delete();
-      deleted++;
-    }
-    return deleted;
-  });
+/** Expired samples, then the least recently updated ones until the total text fits `maxTotalChars`. */
+async function overRetention(store: SampleStore, limits: PruneLimits): Promise<StoredSample[]> {
+  const all = await collect(await store.openCursor(), limits.onBadRecord);
+  all.sort((a, b) => a.updatedAt - b.updatedAt || a.id - b.id);
+  const expiredBefore = limits.now - limits.retentionDays * DAY_MS;
+  let totalChars = all.reduce((sum, s) => sum + s.text.length, 0);
+  const out: StoredSample[] = [];
+  for (const s of all) {
+    if (s.updatedAt >= expiredBefore && totalChars <= limits.maxTotalChars) break;
+    out.push(s);
+    totalChars -= s.text.length;
+  }
+  return out;
 }
 
 /** How many sample records are stored (valid or not). */
@@ -178,28 +248,6 @@ export interface PruneLimits {
   /** ms since epoch */
   now: number;
   onBadRecord?: OnBadRecord;
-}
-
-/**
- * Deletes expired samples, then the least recently updated ones until the total text
- * fits `maxTotalChars`. One transaction. Returns how many were deleted and the size kept.
- */
-export function pruneSamples(db: InklingDatabase, limits: PruneLimits): Promise<{ deleted: number; totalChars: number }> {
-  const tx = db.transaction('samples', 'readwrite');
-  return commit(tx, async () => {
-    const all = await collect(await tx.store.openCursor(), limits.onBadRecord);
-    all.sort((a, b) => a.updatedAt - b.updatedAt || a.id - b.id);
-    const expiredBefore = limits.now - limits.retentionDays * DAY_MS;
-    let totalChars = all.reduce((sum, s) => sum + s.text.length, 0);
-    let deleted = 0;
-    for (const s of all) {
-      if (s.updatedAt >= expiredBefore && totalChars <= limits.maxTotalChars) break;
-      await tx.store.delete(s.id);
-      totalChars -= s.text.length;
-      deleted++;
-    }
-    return { deleted, totalChars };
-  });
 }
 
 /** Every origin with samples and how many it has, by origin. */
@@ -225,18 +273,5 @@ export function sampleTotals(db: InklingDatabase): Promise<{ count: number; char
       chars += typeof c.value?.text === 'string' ? c.value.text.length : 0;
     }
     return { count, chars };
-  });
-}
-
-/** Marks every sample unlearned, so the personal model can be rebuilt from what is kept. Returns how many changed. */
-export function markAllUnlearned(db: InklingDatabase): Promise<number> {
-  const tx = db.transaction('samples', 'readwrite');
-  return commit(tx, async () => {
-    let changed = 0;
-    for (let c = await tx.store.index('byLearned').openCursor(1); c; c = await c.continue()) {
-      await c.update({ ...c.value, learned: 0 });
-      changed++;
-    }
-    return changed;
   });
 }

@@ -1,4 +1,5 @@
-import { commit, shapeProblem, type InklingDatabase, type OnBadRecord, type VocabularyEntry } from './db';
+import type { IDBPObjectStore, StoreNames } from 'idb';
+import { commit, shapeProblem, type InklingDB, type InklingDatabase, type OnBadRecord, type VocabularyEntry } from './db';
 
 /** The personal vocabulary: words the user writes, keyed by their folded form. */
 
@@ -96,19 +97,32 @@ export function addWord(db: InklingDatabase, w: WrittenWord, lang: string, now: 
   });
 }
 
+/** The vocabulary store of any read-write transaction that covers it. */
+export type VocabularyStore = IDBPObjectStore<InklingDB, ArrayLike<StoreNames<InklingDB>>, 'vocabulary', 'readwrite'>;
+
+/** A word's count in what is learned now; `display` its latest written form (undefined: keep the stored one). */
+export interface LearnedCount { word: string; display?: string; count: number }
+
 /**
- * Forgets what learning counted, before the personal model is learned again from the samples
- * kept: words the user added or blocked stay (count 0), the others go.
+ * Sets learned words' counts to what the personal model holds now (inside the checkpoint's
+ * transaction, so they always agree, and a deleted sample's words go with it): a word whose
+ * count fell to 0 is removed unless the user added or blocked it. Blocked words are not counted.
  */
-export function forgetLearnedCounts(db: InklingDatabase): Promise<void> {
-  const tx = db.transaction('vocabulary', 'readwrite');
-  return commit(tx, async () => {
-    for (let c = await tx.store.openCursor(); c; c = await c.continue()) {
-      const e = c.value as Partial<VocabularyEntry> | undefined;
-      if (e?.addedByUser === true || e?.blocked === true) await c.update({ ...(e as VocabularyEntry), count: 0 });
-      else await c.delete();
+export async function setLearnedCounts(store: VocabularyStore, words: readonly LearnedCount[], lang: string, now: number, onBadRecord?: OnBadRecord): Promise<void> {
+  for (const w of words) {
+    const stored = await store.get(w.word);
+    const old = stored !== undefined && isEntry(stored, w.word, onBadRecord) ? stored : undefined;
+    if (old?.blocked) continue;
+    if (w.count > 0) {
+      const entry = old ?? newEntry({ word: w.word, display: w.display ?? w.word }, lang, now);
+      const grew = w.count > entry.count;
+      await store.put({ ...entry, display: w.display ?? entry.display, count: w.count, lastSeen: grew ? now : entry.lastSeen });
+    } else if (old?.addedByUser) {
+      await store.put({ ...old, count: 0 });
+    } else if (stored !== undefined) {
+      await store.delete(w.word);
     }
-  });
+  }
 }
 
 /** Forgets a word entirely (its count and any block on it). */

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BlockedWords } from '../../src/background/blocked-words';
-import { applyRetention, createDataService } from '../../src/background/data';
+import { createDataService, pastRetention } from '../../src/background/data';
+import { forgetSamples } from '../../src/learn/learner';
+import type { SampleSelection } from '../../src/storage/samples';
 import type { Caller } from '../../src/messaging/server';
 import { ImportFileError } from '../../src/storage/backup';
 import { parsePreferences, readPreferences } from '../../src/storage/preferences';
@@ -22,7 +24,9 @@ async function setup() {
   const learning = {
     setPaused: vi.fn(async () => {}),
     status: vi.fn(async () => ({ waiting: 0, samples: 0, learning: false, lastUpdate: null, paused: true, problem: null })),
-    relearn: vi.fn(async (deleting?: () => Promise<unknown>) => { await deleting?.(); }),
+    // The storage side of forgetting (no personal model loaded): the samples selected go.
+    forget: vi.fn((which: SampleSelection) => forgetSamples(db, [], which, 1)),
+    eraseAll: vi.fn(async (erasing: () => Promise<void>) => { await erasing(); }),
     reload: vi.fn(async () => {}),
   };
   const blocked = new BlockedWords(() => blockedWords(db));
@@ -68,15 +72,15 @@ describe('createDataService', () => {
     expect([limited.samples.length, limited.matching]).toEqual([1, 3]);
   });
 
-  it('deleting a sample or a site’s samples makes learning start again without them', async () => {
+  it('deleting a sample or a site’s samples asks learning to forget them', async () => {
     const { db, handlers, learning, draft } = await setup();
     const id = await draft('a', 'lunch on friday with Ana');
     await draft('b', 'see you on friday', 'https://chat.example');
     await draft('c', 'quarterly numbers attached', 'https://chat.example');
     await handlers.deleteSample({ id }, page);
-    expect(learning.relearn).toHaveBeenCalledTimes(1);
+    expect(learning.forget).toHaveBeenCalledWith({ ids: [id] });
     expect(await handlers.deleteSiteSamples({ origin: 'https://chat.example' }, page)).toEqual({ deleted: 2 });
-    expect(learning.relearn).toHaveBeenCalledTimes(2);
+    expect(learning.forget).toHaveBeenLastCalledWith({ origin: 'https://chat.example' });
     expect(await listSamples(db)).toEqual([]);
   });
 
@@ -108,7 +112,7 @@ describe('createDataService', () => {
     expect(await handlers.personalInfo({}, page)).toEqual({ samples: 0, sampleChars: 0, words: 0, blockedWords: 0, checkpoints: [] });
     expect(await readSettings()).toEqual(DEFAULT_SETTINGS);
     expect(await readPreferences()).toMatchObject({ language: 'auto', suggestEverywhere: true, sitesTurnedOff: [], sitesTurnedOn: [] });
-    expect(learning.relearn).toHaveBeenCalled();
+    expect(learning.eraseAll).toHaveBeenCalled();
 
     expect(await handlers.importData({ file: JSON.stringify(file) }, page)).toEqual({ samples: 1, words: 1 });
     expect((await listSamples(db)).map((s) => s.text)).toEqual(['lunch on friday with Ana']);
@@ -148,14 +152,14 @@ describe('parsePreferences', () => {
   });
 });
 
-describe('applyRetention', () => {
+describe('pastRetention', () => {
   it('deletes samples older than the retention days, then the oldest past the size', async () => {
     const db = await freshDB();
     const now = 400 * DAY;
     await upsertDraft(db, { draftKey: 'old', text: 'from long ago indeed', lang: 'en', origin: 'o', now: now - 40 * DAY });
     await upsertDraft(db, { draftKey: 'mid', text: 'x'.repeat(6000), lang: 'en', origin: 'o', now: now - 5 * DAY });
     await upsertDraft(db, { draftKey: 'new', text: 'y'.repeat(6000), lang: 'en', origin: 'o', now: now - DAY });
-    expect(await applyRetention(db, { retentionDays: 30, retentionChars: 10_000 }, now)).toBe(2);
+    expect(await forgetSamples(db, [], pastRetention({ retentionDays: 30, retentionChars: 10_000 }, now), now)).toBe(2);
     expect((await listSamples(db)).map((s) => s.draftKey)).toEqual(['new']);
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { IDBFactory } from 'fake-indexeddb';
 import { synthCorpus, trainTiny, tinyModelData } from '../model/fixtures';
 import { writeModelFile } from '../../src/model/model-file';
-import { createEngine } from '../../src/engine/engine';
+import { createEngine, type Engine } from '../../src/engine/engine';
+import { PARTS } from '../../src/learn/personal-memory';
 import { openInklingDB } from '../../src/storage/db';
 import { listSamples } from '../../src/storage/samples';
 import { listCheckpoints, writeCheckpoint } from '../../src/storage/checkpoints';
@@ -20,6 +21,26 @@ function service(policy = { learning: true, blocked: false }) {
   const s = createLearningService({ getEngine: async () => engine, openDb: () => db, allowed: async () => policy });
   return { s, engine, db };
 }
+
+/** The personal n-gram counts as plain sorted data, to compare two engines exactly. */
+function countsOf(engine: Engine) {
+  const c = engine.personal.counts;
+  const rows = (m: Map<string, Map<string, number>>) => [...m].map(([k, r]) => [k, [...r].sort()] as const).sort();
+  return { total: c.total, uni: [...c.uni].sort(), bi: rows(c.bi), tri: rows(c.tri), display: [...c.display].sort() };
+}
+
+/** The largest difference between two engines' mixture weights, over every cell of the gate. */
+function maxWeightDifference(a: Engine, b: Engine): number {
+  const all = PARTS.map(() => true);
+  let max = 0;
+  for (let cell = 0; cell < a.personal.gate.cells; cell++) {
+    const wa = a.personal.gate.weights(cell, all), wb = b.personal.gate.weights(cell, all);
+    for (let k = 0; k < wa.length; k++) max = Math.max(max, Math.abs(wa[k] - wb[k]));
+  }
+  return max;
+}
+
+const settled = (s: ReturnType<typeof createLearningService>) => until(async () => { const st = await s.status(); return st.waiting === 0 && !st.learning; });
 
 const until = async (cond: () => Promise<boolean> | boolean) => { for (let i = 0; i < 500 && !(await cond()); i++) await new Promise((r) => setTimeout(r, 2)); };
 
@@ -80,23 +101,64 @@ describe('learning service', () => {
     expect((await s.status()).problem?.message).toMatch(/checkpoint unreadable/);
   });
 
-  it('learns again without inflating word counts, and forgets deleted writing even while learning runs', async () => {
-    const { s, engine, db } = await service();
-    const settled = () => until(async () => { const st = await s.status(); return st.waiting === 0 && !st.learning; });
+  it('deleting one sample keeps exactly what the others taught: learn A, B, C, delete B equals learning A and C', async () => {
+    const A = 'Ask Quendolyn about the red book. Quendolyn knows the garden.';
+    const B = 'Tell Zorbulon that Zorbulon is late for the garden party again.';
+    const C = 'The cat sees Varnimot and the ball in the garden today.';
+    const kept = service(), fresh = service();
+    for (const [key, text] of [['a', A], ['b', B], ['c', C]]) await kept.s.draft({ draftKey: key, text, pasted: [] }, site, false);
+    await settled(kept.s);
+    const idB = (await listSamples(await kept.db)).find((x) => x.draftKey === 'b')!.id;
+    await kept.s.forget({ ids: [idB] });
+    await settled(kept.s);
+    for (const [key, text] of [['a', A], ['c', C]]) await fresh.s.draft({ draftKey: key, text, pasted: [] }, site, false);
+    await settled(fresh.s);
+
+    // Counts exactly, in memory and after a restart from the checkpoint.
+    const restarted = createEngine(modelBytes);
+    await createLearningService({ getEngine: async () => restarted, openDb: () => kept.db, allowed: async () => ({ learning: true, blocked: false }) }).ready('en');
+    for (const engine of [kept.engine, restarted]) expect(countsOf(engine)).toEqual(countsOf(fresh.engine));
+    expect(countsOf(kept.engine).total).toBeGreaterThan(0);
+    // The gate cannot be subtracted; it is kept (it learned from B's words too): within 0.15 of A and C's.
+    expect(maxWeightDifference(kept.engine, fresh.engine)).toBeLessThan(0.15);
+    // B's made-up word is gone everywhere; A's and C's stay.
+    expect(kept.engine.personal.counts.uni.has('zorbulon')).toBe(false);
+    expect(kept.engine.personal.recent.items.has('zorbulon')).toBe(false);
+    expect((await listVocabulary(await kept.db)).map((e) => e.word).sort()).toEqual((await listVocabulary(await fresh.db)).map((e) => e.word).sort());
+    expect((await listVocabulary(await kept.db)).map((e) => e.word)).not.toContain('zorbulon');
+    expect(kept.engine.predict({ field: 'f', context: 'Tell ', prefix: 'Zor', k: 3 })).not.toContain('Zorbulon');
+    expect(kept.engine.predict({ field: 'f', context: 'Ask ', prefix: 'Que', k: 3 })).toContain('Quendolyn');
+    expect(kept.engine.predict({ field: 'f', context: 'The cat sees ', prefix: 'Var', k: 3 })).toContain('Varnimot');
+  });
+
+  it('deleting a site’s samples, or those past the retention limits, subtracts them and keeps the rest', async () => {
+    const { s, engine, db } = service();
+    await s.draft({ draftKey: 'a', text: 'Ask Quendolyn about the red book today.', pasted: [] }, site, false);
+    await s.draft({ draftKey: 'b', text: 'Tell Zorbulon that the ball is in the garden.', pasted: [] }, { ...site, origin: 'https://chat.example' }, false);
+    await settled(s);
+    expect(await s.forget({ origin: 'https://chat.example' })).toBe(1);
+    expect(engine.personal.counts.uni.has('zorbulon')).toBe(false);
+    expect(engine.personal.counts.uni.get('quendolyn')).toBe(1);
+    expect(await s.forget({ retention: { maxTotalChars: 1e6, retentionDays: 1, now: Date.now() + 2 * 86_400_000 } })).toBe(1);
+    expect(engine.personal.empty).toBe(true);
+    expect(await listVocabulary(await db)).toEqual([]);
+  });
+
+  it('learns a draft written on without counting its start twice, and forgets everything even while learning runs', async () => {
+    const { s, engine, db } = service();
     const countOf = async (word: string) => (await listVocabulary(await db)).find((e) => e.word === word)?.count;
+    await s.draft({ draftKey: 'a', text: 'Ask Quendolyn about the red book.', pasted: [] }, site, false);
+    await settled(s);
     await s.draft({ draftKey: 'a', text: 'Ask Quendolyn about the red book. Quendolyn knows.', pasted: [] }, site, false);
-    await settled();
+    await settled(s);
     await addWord(await db, { word: 'varnimot', display: 'Varnimot' }, 'en', 1);
-    const once = await countOf('quendolyn');
-    expect(once).toBeGreaterThan(0);
-    await s.relearn();
-    await settled();
-    expect(await countOf('quendolyn')).toBe(once);
+    expect(await countOf('quendolyn')).toBe(2);
+    expect(engine.personal.counts.uni.get('quendolyn')).toBe(2);
     // A new draft is being learned when everything is deleted: nothing of it may come back.
     await s.draft({ draftKey: 'b', text: 'Tell Zorbulon that Zorbulon is late for the garden party.', pasted: [] }, site, false);
     const d = await db;
-    await s.relearn(() => deleteAllRecords(d));
-    await settled();
+    await s.eraseAll(() => deleteAllRecords(d));
+    await settled(s);
     expect(await listVocabulary(await db)).toEqual([]);
     expect(await listCheckpoints(await db)).toEqual([]);
     expect(engine.predict({ field: 'f', context: 'Tell ', prefix: 'Zor', k: 3 })).not.toContain('Zorbulon');

@@ -29,9 +29,12 @@ async function setup(factory = new IDBFactory(), engine: Engine = createEngine(m
   return { db, factory, engine, reports, learner: new Learner(db, engine, 'en', (p) => reports.push(p)) };
 }
 
+/** Drafts are stored now: learning checks their age against the clock (an expired one is forgotten). */
+const NOW = Date.now();
+
 async function capture(learner: Learner, texts: string[], from = 0, limits?: Parameters<Learner['capture']>[2]) {
   for (const [i, text] of texts.entries()) {
-    await learner.capture({ ...typed, text }, { draftKey: `d${from + i}`, origin: 'https://example.test', now: 1000 + from + i }, limits);
+    await learner.capture({ ...typed, text }, { draftKey: `d${from + i}`, origin: 'https://example.test', now: NOW + from + i }, limits);
   }
 }
 

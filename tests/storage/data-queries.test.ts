@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deleteAllCheckpoints, listCheckpoints, writeCheckpoint } from '../../src/storage/checkpoints';
-import { listSamples, markAllUnlearned, markLearned, sampleOrigins, sampleTotals, upsertDraft } from '../../src/storage/samples';
+import { listCheckpoints, writeCheckpoint } from '../../src/storage/checkpoints';
+import { sampleOrigins, sampleTotals, upsertDraft } from '../../src/storage/samples';
 import { freshDB } from './helpers';
 
 const draft = (draftKey: string, text: string, origin: string) => ({ draftKey, text, lang: 'en', origin, now: 1000 });
@@ -15,16 +15,7 @@ describe('what the options page reads', () => {
     expect(await sampleTotals(db)).toEqual({ count: 3, chars: 13 + 9 + 3 });
   });
 
-  it('markAllUnlearned puts every sample back in the learning queue', async () => {
-    const db = await freshDB();
-    const ids = [await upsertDraft(db, draft('a', 'one two three', 'o')), await upsertDraft(db, draft('b', 'four five six', 'o'))];
-    await markLearned(db, ids);
-    expect(await markAllUnlearned(db)).toBe(2);
-    expect((await listSamples(db)).map((s) => s.learned)).toEqual([0, 0]);
-    expect(await markAllUnlearned(db)).toBe(0);
-  });
-
-  it('listCheckpoints gives sizes without bytes; deleteAllCheckpoints empties the store', async () => {
+  it('listCheckpoints gives sizes without bytes', async () => {
     const db = await freshDB();
     await writeCheckpoint(db, 'personal-en', new Uint8Array(10), 5);
     await writeCheckpoint(db, 'personal-en', new Uint8Array(12), 6);
@@ -33,7 +24,5 @@ describe('what the options page reads', () => {
       { name: 'personal-en', version: 2, bytes: 12, createdAt: 6 },
       { name: 'personal-pt', version: 1, bytes: 3, createdAt: 7 },
     ]);
-    await deleteAllCheckpoints(db);
-    expect(await listCheckpoints(db)).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  countSamples, deleteByOrigin, deleteSample, listSamples, markLearned, pruneSamples, unlearnedFrom, unlearnedSamples, upsertDraft,
-  type DraftInput,
+  countSamples, learnedPart, listSamples, markLearned, takeSamples, unlearnedFrom, unlearnedSamples, upsertDraft,
+  type DraftInput, type SampleSelection,
 } from '../../src/storage/samples';
+import { commit, type InklingDatabase } from '../../src/storage/db';
 import { StorageQuotaError } from '../../src/storage/quota';
 import { badRecordLog, failNextPuts, freshDB, putRaw, quotaError } from './helpers';
 
@@ -12,6 +13,13 @@ const draft = (over: Partial<DraftInput> = {}): DraftInput => ({
 });
 
 afterEach(() => vi.restoreAllMocks());
+
+/** Deletes the selected samples in a transaction of their own; their draft keys, oldest first. */
+async function take(db: InklingDatabase, which: SampleSelection): Promise<string[]> {
+  const tx = db.transaction('samples', 'readwrite');
+  const taken = await commit(tx, () => takeSamples(tx.store, which));
+  return taken.map((s) => s.draftKey);
+}
 
 describe('upsertDraft', () => {
   it('keeps one record per draft: ten edits give one sample with the last text', async () => {
@@ -47,7 +55,7 @@ describe('upsertDraft', () => {
     const db = await freshDB();
     await upsertDraft(db, draft({ draftKey: 'old', now: 1 }));
     failNextPuts(quotaError());
-    const prune = vi.fn(() => pruneSamples(db, { maxTotalChars: 0, retentionDays: 365, now: 2 }));
+    const prune = vi.fn(() => take(db, { retention: { maxTotalChars: 0, retentionDays: 365, now: 2 } }));
     const id = await upsertDraft(db, draft({ draftKey: 'new', now: 2 }), { prune });
     expect(prune).toHaveBeenCalledOnce();
     expect((await listSamples(db)).map((s) => [s.id, s.draftKey])).toEqual([[id, 'new']]);
@@ -94,6 +102,38 @@ describe('unlearnedSamples / markLearned', () => {
     expect((await unlearnedSamples(db, 1))[0]!.text).toBe('one two three and more');
   });
 
+  it('knows what the model holds of a sample however it was edited: its learned start, or the version learned', async () => {
+    const db = await freshDB();
+    const id = await upsertDraft(db, draft({ text: 'one two three' }));
+    const part = async () => learnedPart((await listSamples(db))[0]!);
+    expect(await part()).toBe('');
+    await markLearned(db, [id]);
+    expect(await part()).toBe('one two three');
+    await upsertDraft(db, draft({ text: 'one two three four', now: 2 }));
+    expect(await part()).toBe('one two three');
+    await upsertDraft(db, draft({ text: 'One two', now: 3 })); // edited: the learned version is kept aside
+    expect(await part()).toBe('one two three');
+    await upsertDraft(db, draft({ text: 'One two three', now: 4 }));
+    expect(await part()).toBe('one two three');
+    expect(unlearnedFrom((await listSamples(db))[0]!)).toBe(0);
+    await markLearned(db, [id]);
+    expect(await part()).toBe('One two three');
+    expect((await listSamples(db))[0]!.learnedText).toBeUndefined();
+  });
+
+  it('records the version learned of a sample edited while it was learned', async () => {
+    const db = await freshDB();
+    await upsertDraft(db, draft({ text: 'one two', now: 1 }));
+    const [read] = await unlearnedSamples(db, 1);
+    await upsertDraft(db, draft({ text: 'one two three', now: 2 })); // written on
+    expect(await markLearned(db, [{ id: read!.id, updatedAt: read!.updatedAt, text: read!.text }])).toBe(0);
+    const [on] = await unlearnedSamples(db, 1);
+    expect([learnedPart(on!), unlearnedFrom(on!)]).toEqual(['one two', 'one two'.length]);
+    await upsertDraft(db, draft({ text: 'Two three', now: 3 })); // edited
+    expect(await markLearned(db, [{ id: on!.id, updatedAt: on!.updatedAt, text: on!.text }])).toBe(0);
+    expect(learnedPart((await unlearnedSamples(db, 1))[0]!)).toBe('one two three');
+  });
+
   it('skips and reports a malformed unlearned record', async () => {
     const db = await freshDB();
     const bad = await putRaw(db, 'samples', { learned: 0, text: ['not', 'text'] });
@@ -131,28 +171,28 @@ describe('listSamples', () => {
   });
 });
 
-describe('deleteSample / deleteByOrigin', () => {
-  it('deletes one sample, or every sample of one origin', async () => {
+describe('takeSamples', () => {
+  it('deletes and returns the samples asked for: by id, by site, or all', async () => {
     const db = await freshDB();
-    const a = await upsertDraft(db, draft({ draftKey: 'a', origin: 'https://mail.example' }));
-    await upsertDraft(db, draft({ draftKey: 'b', origin: 'https://chat.example' }));
-    await upsertDraft(db, draft({ draftKey: 'c', origin: 'https://mail.example' }));
-    await upsertDraft(db, draft({ draftKey: 'd', origin: 'https://mail.example' }));
-    await deleteSample(db, a);
+    const a = await upsertDraft(db, draft({ draftKey: 'a', origin: 'https://mail.example', now: 1 }));
+    await upsertDraft(db, draft({ draftKey: 'b', origin: 'https://chat.example', now: 2 }));
+    await upsertDraft(db, draft({ draftKey: 'c', origin: 'https://mail.example', now: 3 }));
+    await upsertDraft(db, draft({ draftKey: 'd', origin: 'https://mail.example', now: 4 }));
+    expect(await take(db, { ids: [a, 999] })).toEqual(['a']);
     expect(await countSamples(db)).toBe(3);
-    expect(await deleteByOrigin(db, 'https://mail.example')).toBe(2);
+    expect(await take(db, { origin: 'https://mail.example' })).toEqual(['c', 'd']);
     expect((await listSamples(db)).map((s) => s.draftKey)).toEqual(['b']);
-    expect(await deleteByOrigin(db, 'https://nowhere.example')).toBe(0);
+    expect(await take(db, { origin: 'https://nowhere.example' })).toEqual([]);
+    expect(await take(db, { all: true })).toEqual(['b']);
+    expect(await countSamples(db)).toBe(0);
   });
-});
 
-describe('pruneSamples', () => {
   it('deletes samples older than the retention period', async () => {
     const db = await freshDB();
     const now = 100 * DAY;
     await upsertDraft(db, draft({ draftKey: 'expired', now: now - 31 * DAY }));
     await upsertDraft(db, draft({ draftKey: 'kept', now: now - 29 * DAY }));
-    expect(await pruneSamples(db, { maxTotalChars: 1e6, retentionDays: 30, now })).toEqual({ deleted: 1, totalChars: 13 });
+    expect(await take(db, { retention: { maxTotalChars: 1e6, retentionDays: 30, now } })).toEqual(['expired']);
     expect((await listSamples(db)).map((s) => s.draftKey)).toEqual(['kept']);
   });
 
@@ -161,13 +201,13 @@ describe('pruneSamples', () => {
     const text = 'x'.repeat(100);
     for (const [key, now] of [['b', 2], ['a', 1], ['d', 4], ['c', 3]] as const) await upsertDraft(db, draft({ draftKey: key, text, now }));
     await upsertDraft(db, draft({ draftKey: 'a', text, now: 5 })); // edited last: now the newest
-    expect(await pruneSamples(db, { maxTotalChars: 250, retentionDays: 30, now: 10 })).toEqual({ deleted: 2, totalChars: 200 });
+    expect(await take(db, { retention: { maxTotalChars: 250, retentionDays: 30, now: 10 } })).toEqual(['b', 'c']);
     expect((await listSamples(db)).map((s) => s.draftKey)).toEqual(['a', 'd']);
   });
 
   it('does nothing when everything fits', async () => {
     const db = await freshDB();
     await upsertDraft(db, draft());
-    expect(await pruneSamples(db, { maxTotalChars: 13, retentionDays: 1, now: 1000 })).toEqual({ deleted: 0, totalChars: 13 });
+    expect(await take(db, { retention: { maxTotalChars: 13, retentionDays: 1, now: 1000 } })).toEqual([]);
   });
 });
