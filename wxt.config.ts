@@ -23,7 +23,18 @@ export default defineConfig({
     content_security_policy:
       manifestVersion === 3 ? { extension_pages: EXTENSION_PAGES_CSP } : EXTENSION_PAGES_CSP,
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'inkling@inkling.local', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'inkling@inkling.local',
+              // 140 (the current ESR) is the first to know data_collection_permissions.
+              strict_min_version: '140.0',
+              // Required of new add-ons on addons.mozilla.org: Inkling collects nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
   vite: () => ({ plugins: [preact()] }),

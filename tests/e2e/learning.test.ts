@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExtensionBrowser } from './harness/browser';
 import type { PageServer } from './harness/server';
 import { withExtensionSession } from './harness/session';
+import { readStoredSamples } from './harness/stored-samples';
 import { InklingUi } from './harness/ui';
 
 let server: PageServer;
@@ -11,17 +12,7 @@ withExtensionSession((s) => ({ server, browser } = s));
 
 /** Every stored writing sample, read from the worker's own IndexedDB. */
 function storedSamples(): Promise<{ text: string; learned: number }[]> {
-  return browser.worker.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('inkling');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains('samples')) { db.close(); resolve([]); return; }
-      const get = db.transaction('samples').objectStore('samples').getAll();
-      get.onsuccess = () => { db.close(); resolve(get.result as { text: string; learned: number }[]); };
-      get.onerror = () => reject(get.error);
-    };
-  }));
+  return browser.worker.evaluate(readStoredSamples);
 }
 
 describe('learning from what the user writes, in real Chromium', () => {
@@ -42,6 +33,16 @@ describe('learning from what the user writes, in real Chromium', () => {
     const shown = await ui.waitUntil((s) => Boolean(s?.words.includes('Zorblatt')), 10_000);
     expect(shown?.words).toContain('Zorblatt');
     await first.close(); await second.close();
+  });
+
+  it('keeps a draft when the user navigates away right after typing', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.origin}/basic.html`);
+    await page.locator('#area').click();
+    await page.keyboard.type('Remember the Velcastria meeting tomorrow');
+    await page.goto(`${server.origin}/untagged.html`); // pagehide, no focusout, well within the pause
+    await expect.poll(async () => (await storedSamples()).some((s) => s.text.includes('Velcastria')), { timeout: 10_000 }).toBe(true);
+    await page.close();
   });
 
   it('stores nothing typed in a password field', async () => {
