@@ -32,6 +32,34 @@ describe('DraftTracker', () => {
     expect(sent).toHaveLength(2); // nothing new
   });
 
+  it('leaving the page sends every draft before reading any field, from what was read after the last keystroke', () => {
+    const reads: string[] = [];
+    const order: string[] = [];
+    const counting = new DraftTracker((d) => { order.push(`send ${d.text}`); sent.push(d); }, (f) => {
+      reads.push((f as HTMLTextAreaElement).value);
+      order.push('read');
+      return fieldText(f);
+    }, 4000, 250);
+    const other = document.createElement('textarea');
+    field.value = 'settled text'; counting.typed(field);
+    vi.advanceTimersByTime(300); // read once, shortly after typing stopped
+    expect(reads).toEqual(['settled text']);
+    other.value = 'just typed'; counting.typed(other); // no time to read it yet
+    order.length = 0;
+    counting.commitAll();
+    expect(order).toEqual(['send settled text', 'read', 'send just typed']);
+    counting.commitAll();
+    expect(sent).toHaveLength(2); // nothing left to send
+  });
+
+  it('typing after the snapshot makes the page-hide commit read the field again', () => {
+    field.value = 'first'; tracker.typed(field);
+    vi.advanceTimersByTime(300);
+    field.value = 'first and more'; tracker.typed(field);
+    tracker.commitAll();
+    expect(sent.map((d) => d.text)).toEqual(['first and more']);
+  });
+
   it('reports pasted text with the draft and keeps fields apart', () => {
     const other = document.createElement('textarea');
     field.value = 'mine PASTED'; tracker.pasted(field, 'PASTED'); tracker.typed(field);
