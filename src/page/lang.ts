@@ -7,7 +7,8 @@ export function langTagOf(element: Element): string | undefined {
     const tagged = node.closest('[lang]');
     if (tagged) return tagged.getAttribute('lang')?.trim() || undefined;
     const root = node.getRootNode();
-    node = root instanceof ShadowRoot ? root.host : null;
+    // A shadow root (by node type: one in a child frame is not this frame's ShadowRoot).
+    node = root.nodeType === 11 && 'host' in root ? (root as ShadowRoot).host : null;
   }
   return undefined;
 }

@@ -11,58 +11,55 @@ import { createSuggestionView } from './suggestion-view';
 import { TypingLoop } from './typing-loop';
 import { DraftTracker, fieldText } from './drafts';
 import { classifyField } from './field';
+import { watchInsertionFailures } from './insert';
+import { followFrames, runByParent, type DocumentSession } from './frames';
 
-/** Starts Inkling in one frame: listeners in the capture phase, so pages cannot hide typing from us. */
+/** What every document's typing loop shares: the background, the drafts, the current switches. */
+interface FrameServices {
+  send: (request: Request) => Promise<unknown>;
+  drafts: DraftTracker;
+  learning: () => boolean;
+  report: (error: unknown) => void;
+  signal: AbortSignal;
+}
+
+/** Starts Inkling in one frame and the same-origin about: frames below it. */
 export function startContentScript(ctx: ContentScriptContext): void {
   // SVG and other XML documents have no text fields and cannot host our custom element.
   if (document.documentElement?.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
+  // An about:blank or srcdoc frame is run from the frame above (frames.ts).
+  if (runByParent(window)) return;
   const send = (request: Request) => browser.runtime.sendMessage(request);
-  const view = createSuggestionView(document, (index) => loop.acceptByClick(index));
-  const loop = new TypingLoop({
-    doc: document,
-    view,
-    predict: (params) => callBackground(send, 'predict', params),
-    reportError: reportOnce(),
-    onAccepted: (saved) => void callBackground(send, 'accepted', { saved }).catch(report),
-  });
+  const report = reportOnce();
   // What the user writes, sent to the background as drafts for on-device learning.
   let learningOn = true;
   const drafts = new DraftTracker((draft) => {
     if (learningOn) callBackground(send, 'draft', draft).catch(report);
   }, fieldText);
-  const report = reportOnce();
-  const fieldOf = (e: Event) => (e.isTrusted ? classifyField(e.composedPath()[0])?.element : undefined);
-  const capture = { capture: true };
-  ctx.addEventListener(document, 'input', (e) => { const f = fieldOf(e); if (f && learningOn) drafts.typed(f); }, capture);
-  ctx.addEventListener(document, 'paste', (e) => {
-    const f = fieldOf(e);
-    if (f) drafts.pasted(f, (e as ClipboardEvent).clipboardData?.getData('text/plain') ?? '');
-  }, capture);
-  ctx.addEventListener(document, 'focusout', (e) => { const f = fieldOf(e); if (f) drafts.commit(f); }, capture);
-  ctx.addEventListener(document, 'submit', () => drafts.commitAll(), capture);
-  ctx.addEventListener(window, 'pagehide', () => drafts.commitAll());
-  ctx.addEventListener(document, 'beforeinput', (e) => loop.handleBeforeInput(e), capture);
-  ctx.addEventListener(document, 'input', (e) => loop.handleInput(e), capture);
-  ctx.addEventListener(window, 'keydown', (e) => loop.handleKeydown(e), capture);
-  ctx.addEventListener(document, 'selectionchange', () => loop.handleCaretMove(), capture);
-  ctx.addEventListener(document, 'mouseup', () => loop.handleCaretMove(), capture);
-  ctx.addEventListener(document, 'focusout', (e) => loop.handleFocusOut(e), capture);
-  ctx.addEventListener(window, 'scroll', () => loop.reposition(), { capture: true, passive: true });
-  ctx.addEventListener(window, 'resize', () => loop.reposition());
-  if (window.visualViewport) ctx.addEventListener(window.visualViewport, 'resize', () => loop.reposition());
-  ctx.onInvalidated(() => view.destroy());
+  const stop = new AbortController();
+  ctx.onInvalidated(() => stop.abort());
+  ctx.onInvalidated(watchInsertionFailures((failure) => void callBackground(send, 'insertionFailed', failure).catch(report)));
+  const services: FrameServices = { send, drafts, learning: () => learningOn, report, signal: stop.signal };
 
   const site = siteOf(window);
   // Both the site switches and the settings apply at once, in every open tab.
   const incognito = browser.extension?.inIncognitoContext === true;
   let siteOn = true;
   let current: Settings = DEFAULT_SETTINGS;
-  const apply = () => {
+  const loops = new Set<TypingLoop>();
+  const applyTo = (loop: TypingLoop) => {
     const policy = pagePolicy(siteOn, current, incognito);
     loop.setOptions(current);
     loop.setEnabled(policy.suggest);
     learningOn = policy.learn;
   };
+  const apply = () => loops.forEach(applyTo);
+  followFrames(document, (doc) => {
+    const { loop, session } = startInDocument(doc, services);
+    loops.add(loop);
+    applyTo(loop);
+    return session;
+  }, stop.signal);
   ctx.onInvalidated(watchSite(site, (on) => { siteOn = on; apply(); }));
   ctx.onInvalidated(watchSettings((s) => { current = s; apply(); }));
   if (window === window.top) {
@@ -70,6 +67,54 @@ export function startContentScript(ctx: ContentScriptContext): void {
     browser.runtime.onMessage.addListener(listener);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
   }
+}
+
+/**
+ * The typing loop, suggestion view and listeners of one document, in the capture phase so
+ * pages cannot hide typing from us. `listen` adds the listeners again after `document.open()`.
+ */
+function startInDocument(doc: Document, services: FrameServices): { loop: TypingLoop; session: DocumentSession } {
+  const win = doc.defaultView!;
+  const { send, drafts, report, signal } = services;
+  const view = createSuggestionView(doc, (index) => loop.acceptByClick(index));
+  const loop = new TypingLoop({
+    doc,
+    view,
+    predict: (params) => callBackground(send, 'predict', params),
+    reportError: reportOnce(),
+    onAccepted: (saved) => void callBackground(send, 'accepted', { saved }).catch(report),
+  });
+  signal.addEventListener('abort', () => view.destroy(), { once: true });
+  // Only what the user types in fields Inkling suggests in is learned from (not names, addresses, code).
+  const fieldOf = (e: Event) => {
+    const field = e.isTrusted ? classifyField(e.composedPath()[0])?.element : undefined;
+    return field && loop.suggestsInField(field) ? field : undefined;
+  };
+  const capture = { capture: true, signal };
+  // Named once, so adding them again after document.open() does not add them twice.
+  const handlers: [EventTarget, string, (e: Event) => void, AddEventListenerOptions][] = [
+    [doc, 'input', (e) => { const f = fieldOf(e); if (f && services.learning()) drafts.typed(f); }, capture],
+    [doc, 'paste', (e) => { const f = fieldOf(e); if (f) drafts.pasted(f, (e as ClipboardEvent).clipboardData?.getData('text/plain') ?? ''); }, capture],
+    [doc, 'focusout', (e) => { const f = fieldOf(e); if (f) drafts.commit(f); }, capture],
+    [doc, 'submit', () => drafts.commitAll(), capture],
+    [win, 'pagehide', () => drafts.commitAll(), { signal }],
+    [doc, 'beforeinput', (e) => loop.handleBeforeInput(e as InputEvent), capture],
+    [doc, 'input', (e) => loop.handleInput(e), capture],
+    [win, 'keydown', (e) => loop.handleKeydown(e as KeyboardEvent), capture],
+    [doc, 'selectionchange', () => loop.handleCaretMove(), capture],
+    [doc, 'mouseup', () => loop.handleCaretMove(), capture],
+    [doc, 'focusout', (e) => loop.handleFocusOut(e as FocusEvent), capture],
+    [win, 'scroll', () => loop.reposition(), { capture: true, passive: true, signal }],
+    [win, 'resize', () => loop.reposition(), { signal }],
+  ];
+  if (win.visualViewport) handlers.push([win.visualViewport, 'resize', () => loop.reposition(), { signal }]);
+  const session = {
+    listen() {
+      if (signal.aborted) return;
+      for (const [target, type, handler, options] of handlers) target.addEventListener(type, handler, options);
+    },
+  };
+  return { loop, session };
 }
 
 /** Logs each distinct error once, so a broken model does not flood the page's console. */

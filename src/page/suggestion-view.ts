@@ -109,7 +109,12 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
   /** Whether the page shows our host (or, for the ghost, the field itself) at a point. */
   const onTop = (x: number, y: number, field: HTMLElement | undefined) => {
     const hit = doc.elementFromPoint(x, y);
-    return hit !== null && (hit === host || (field !== undefined && (hit === field || field.contains(hit))));
+    if (hit === host) return true;
+    if (!field || !hit) return false;
+    // A field in a shadow root: the document sees its host, the root sees the field.
+    const root = field.getRootNode() as Document | ShadowRoot;
+    const inner = root === doc ? hit : root.elementFromPoint(x, y);
+    return inner !== null && (inner === field || field.contains(inner));
   };
   let lastField: HTMLElement | undefined;
   let lastRtl = false;

@@ -1,5 +1,6 @@
 import { MAX_CONTEXT_CHARS, MAX_LANG_TAG_CHARS, MAX_PREFIX_CHARS, type PredictParams, type PredictResult } from '../messaging/protocol';
 import { editableAdapter } from './editable';
+import { insertSuggestion } from './insert';
 import { classifyField, type FieldAdapter } from './field';
 import { fieldFont } from './rect';
 import { isDarkBehind } from './theme';
@@ -177,7 +178,7 @@ export class TypingLoop {
   }
 
   /** Whether Inkling suggests in this field: prose fields, code ones if the user asked, or the user's switch. */
-  private suggestsInField(element: HTMLElement): boolean {
+  suggestsInField(element: HTMLElement): boolean {
     let kind = this.kinds.get(element);
     if (kind === undefined) {
       kind = kindOfField(element);
@@ -219,10 +220,11 @@ export class TypingLoop {
     const word = completeWord(prefix, state.words[index] ?? '');
     if (word === null || adapter.textBeforeCaret(READ_CHARS) !== state.text) return this.reset();
     const spaceFollows = /^[ \u00A0]/.test(adapter.charAfterCaret());
-    if (prefix.length > 0 && !adapter.selectBeforeCaret(prefix.length)) return this.reset();
     this.deps.view.hide();
     const insertion = spaceFollows || !this.options.autoSpace ? word : `${word} `;
-    if (!this.deps.doc.execCommand('insertText', false, insertion)) insertByHand(adapter, insertion);
+    const stepsOver = spaceFollows ? adapter.charAfterCaret() : '';
+    // Through the editor's own path; if it did not land, the field is restored and left alone.
+    if (!insertSuggestion(adapter, { replace: prefix.length, text: insertion, stepsOver }, () => this.reset())) return this.reset();
     this.deps.onAccepted?.(keystrokesSaved(prefix, insertion));
     if (spaceFollows) {
       adapter.stepForward();
@@ -408,15 +410,6 @@ function afterCurrentTask(fn: () => void): void {
 function consume(event: Event): void {
   event.preventDefault();
   event.stopImmediatePropagation();
-}
-
-/** Where `execCommand` is refused (it is deprecated, though every browser keeps it): set the value and announce it. */
-function insertByHand(adapter: FieldAdapter, text: string): void {
-  const el = adapter.element;
-  if (adapter.kind === 'editable') return;
-  const field = el as HTMLInputElement | HTMLTextAreaElement;
-  field.setRangeText(text, field.selectionStart ?? 0, field.selectionEnd ?? 0, 'end');
-  field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
 }
 
 /** The field's `lang`, sent as a hint for the language of its suggestions. */

@@ -112,9 +112,9 @@ describe('options page: each setting applies in an open tab at once', () => {
     await ui.waitUntil((s) => s?.words.length === 1);
     await options.getByLabel('Number of suggestions').selectOption('3');
 
-    await options.getByRole('switch', { name: /ghost text/ }).uncheck();
+    await options.getByRole('switch', { name: /^Show the rest of the word/ }).uncheck();
     await ui.waitUntil((s) => s !== null && s.ghost === '');
-    await options.getByRole('switch', { name: /ghost text/ }).check();
+    await options.getByRole('switch', { name: /^Show the rest of the word/ }).check();
     await ui.waitUntil((s) => s !== null && s.ghost !== '');
 
     // Tab off: it moves the focus as on any page, nothing is inserted.

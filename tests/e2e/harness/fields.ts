@@ -2,7 +2,8 @@ import type { Frame, Locator, Page } from 'playwright-core';
 import { splitAtWord } from '../../../src/page/word';
 import type { InklingUi } from './ui';
 
-export type AcceptBy = 'tab' | 'alt' | 'click';
+/** How a suggestion is accepted: Tab or → (the ghost text, the first word), Alt+digit or a click (the second). */
+export type AcceptBy = 'tab' | 'arrow' | 'alt' | 'click';
 
 /** Reads what a field holds, as the user sees it (no-break spaces as spaces). */
 export type ReadField = () => Promise<string>;
@@ -38,11 +39,12 @@ export async function typeAndAccept(
 ): Promise<{ word: string; expected: string }> {
   await page.keyboard.type(text);
   const shown = await ui.waitForSuggestions();
-  const index = by === 'tab' ? 0 : Math.min(1, shown.words.length - 1);
+  const index = by === 'tab' || by === 'arrow' ? 0 : Math.min(1, shown.words.length - 1);
   const word = shown.words[index]!;
   const typed = before + text;
   const expected = `${splitAtWord(typed).context}${word} `;
   if (by === 'tab') await page.keyboard.press('Tab');
+  else if (by === 'arrow') await page.keyboard.press('ArrowRight');
   else if (by === 'alt') await page.keyboard.press(`Alt+Digit${index + 1}`);
   else await page.mouse.click(shown.chips[index]!.x, shown.chips[index]!.y);
   await waitForValue(read, expected);
