@@ -2,7 +2,8 @@ import { Predictor } from '../model/predictor';
 import { readModelFile } from '../model/model-file';
 import { paramLayout } from '../model/shapes';
 import { PersonalMemory } from '../learn/personal-memory';
-import { wordsOf } from '../learn/personal-ngram';
+import { normalizeText } from '../text/tokenize';
+import { textWords } from '../text/words';
 
 export interface PredictRequest { field: string; context: string; prefix: string; k: number }
 export interface ModelInfo { model: string; lang: string; params: number; bytes: number; vocab: number }
@@ -53,7 +54,8 @@ export function createEngine(modelBytes: Uint8Array): Engine {
     learnWord: (context, key) => predictor.learnWord(context, key),
     setUserWords: (words) => predictor.setUserWords(words),
     learnText: (text) => {
-      for (const m of wordsOf(text)) predictor.learnWord(text.slice(0, m.index), m[0].toLowerCase());
+      const normalized = normalizeText(text);
+      for (const w of textWords(normalized)) predictor.learnWord(normalized.slice(0, w.start), w.key);
       predictor.personal!.addText(text);
     },
   };

@@ -42,7 +42,8 @@ export function captureSample(input: CaptureInput, limits: CaptureLimits = DEFAU
   if (input.site.blocked) return { ok: false, reason: 'blocked' };
   if (input.field.sensitive) return { ok: false, reason: 'sensitive' };
 
-  const text = lastChars(collapseWhitespace(withoutRanges(input.text, input.pastedRanges)), limits.maxChars);
+  // NFC, so offsets into the stored text and into its normalized form (textWords) agree.
+  const text = lastChars(collapseWhitespace(withoutRanges(input.text, input.pastedRanges)), limits.maxChars).normalize('NFC');
   const { words, junk, symbols } = measure(text);
   // Mostly links, numbers or identifiers, or symbol-dense: code or data, not the user's prose.
   const notProse = junk > words || symbols * 2 >= words;

@@ -9,7 +9,9 @@ import { withQuotaRetry } from '../storage/quota';
 import { setLearnedCounts } from '../storage/vocabulary';
 import { captureSample, type CaptureInput, type CaptureResult } from './capture';
 import { PersonalMemory } from './personal-memory';
-import { personalKeys, isWordKey, wordsOf } from './personal-ngram';
+import { personalKeys, isWordKey } from './personal-ngram';
+import { normalizeText } from '../text/tokenize';
+import { textWords, type TextWord } from '../text/words';
 
 /** Limits of what is kept: the store is pruned oldest-first past these. */
 export interface RetentionLimits { maxTotalChars: number; retentionDays: number }
@@ -29,8 +31,8 @@ interface Snapshot { memory: object; consumed?: LearnedVersion[] }
  */
 export class Learner {
   private restored = false;
-  /** the sample being learned, the next of its words, and the first word not learned before */
-  private current?: { sample: StoredSample; words: RegExpMatchArray[]; next: number; first: number };
+  /** the sample being learned (and its normalized text), the next of its words, and the first word not learned before */
+  private current?: { sample: StoredSample; text: string; words: TextWord[]; next: number; first: number };
   /** samples learned since the last checkpoint, with the text learned */
   private consumed: LearnedVersion[] = [];
   /** words new to the base model counted or uncounted since the last checkpoint: the vocabulary to update */
@@ -123,20 +125,20 @@ export class Learner {
           .find((s) => !pending.has(s.id));
         if (!next) break;
         // A draft the user went on writing is learned from where its learned part ends.
-        const from = unlearnedFrom(next), words = wordsOf(next.text);
-        let first = words.findIndex((m) => m.index! + m[0].length > from);
+        const from = unlearnedFrom(next), text = normalizeText(next.text), words = textWords(text);
+        let first = words.findIndex((w) => w.end > from);
         if (first < 0) first = words.length;
-        this.current = { sample: next, words, next: first, first };
+        this.current = { sample: next, text, words, next: first, first };
       }
       const c = this.current;
       while (c.next < c.words.length && within()) {
-        const m = c.words[c.next++];
+        const w = c.words[c.next++];
         words++;
-        this.engine.learnWord(c.sample.text.slice(0, m.index), m[0].toLowerCase()); // memory gate + fine-tuned adapter
+        this.engine.learnWord(c.text.slice(0, w.start), w.key); // memory gate + fine-tuned adapter
       }
       if (c.next < c.words.length) break;
       const { sample } = c, previous = learnedPart(sample);
-      memory.replaceText(previous, sample.text, sample.text.slice(c.words[c.first]?.index ?? sample.text.length));
+      memory.replaceText(previous, sample.text, c.text.slice(c.words[c.first]?.start ?? c.text.length));
       this.touch(previous); this.touch(sample.text);
       this.consumed.push({ id: sample.id, updatedAt: sample.updatedAt, text: sample.text });
       this.current = undefined;

@@ -1,10 +1,8 @@
-import { foldCase } from '../text/tokenize';
 import { matchKey } from '../text/prefix-index';
+import { textWords } from '../text/words';
 
 /** Longest tail of the field's text the document cache reads (the content script sends 2,000). */
 const MAX_CHARS = 2000;
-const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:'[\p{L}\p{N}\p{M}]+)*/gu;
-const DIGIT_RE = /\p{N}/u;
 
 /**
  * The words of the document being written (the field's text before the caret), counted, and
@@ -28,7 +26,7 @@ export class DocCache {
   update(context: string): this {
     if (context === this.text) return this;
     const tail = context.length > MAX_CHARS ? context.slice(-MAX_CHARS) : context;
-    if (tail.startsWith(this.text) && this.text.length > 0 && !/[\p{L}\p{N}\p{M}']$/u.test(this.text) && tail === context) {
+    if (tail.startsWith(this.text) && this.text.length > 0 && !/[\p{L}\p{N}\p{M}'\u2018\u2019\u201b\u2032\u00b4`_]$/u.test(this.text) && tail === context) {
       this.add(context.slice(this.text.length));
     } else {
       this.counts = new Map(); this.pairs = new Map(); this.keyOf.clear(); this.words = 0; this.last = '';
@@ -42,9 +40,7 @@ export class DocCache {
   }
 
   private add(text: string): void {
-    for (const m of text.matchAll(WORD_RE)) {
-      if (DIGIT_RE.test(m[0])) continue;
-      const k = foldCase(m[0]);
+    for (const { key: k } of textWords(text)) {
       this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
       if (!this.keyOf.has(k)) this.keyOf.set(k, matchKey(k));
       if (this.last) {

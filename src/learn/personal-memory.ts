@@ -1,7 +1,9 @@
-import { addText, removeText, emptyCounts, wordsOf, personalKeys, isWordKey, PersonalContext, wordsWithPrefix, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
+import { addText, removeText, emptyCounts, personalKeys, isWordKey, PersonalContext, wordsWithPrefix, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
 import { DocCache, RecentWords } from './personal-cache';
 import { MixtureGate } from './personal-gate';
 import { FineTuner } from './fine-tune';
+import { normalizeText } from '../text/tokenize';
+import { textWords } from '../text/words';
 
 /** Mixture components, in the order of the gate's weights. */
 export const PARTS = ['base', 'ngram', 'doc', 'recent', 'docpair'] as const;
@@ -125,7 +127,8 @@ export class PersonalMemory {
    * memory as it stands (updating the gate), then adds the text to the memory.
    */
   learn(text: string, pBase: (context: string, wordKey: string) => number): void {
-    for (const m of wordsOf(text)) this.observeWord(text.slice(0, m.index), m[0].toLowerCase(), pBase);
+    const normalized = normalizeText(text);
+    for (const w of textWords(normalized)) this.observeWord(normalized.slice(0, w.start), w.key, pBase);
     this.addText(text);
   }
 

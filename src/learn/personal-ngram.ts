@@ -37,12 +37,7 @@ export function personalKeys(text: string): { keys: string[]; shown: (string | u
   return { keys, shown };
 }
 
-/** The words of a text as the metrics define them (with their offsets). */
-export function wordsOf(text: string): RegExpMatchArray[] {
-  return [...text.matchAll(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu)];
-}
-
-export const isWordKey = (k: string): boolean => /^[\p{L}\p{N}]/u.test(k) && k !== '<num>';
+export const isWordKey = (k: string): boolean => /^[\p{L}\p{N}\p{M}]/u.test(k) && k !== '<num>';
 
 export function emptyCounts(): PersonalCounts {
   return { uni: new Map(), bi: new Map(), tri: new Map(), display: new Map(), total: 0 };
