@@ -71,7 +71,10 @@ export function startBackground(): void {
     await learning.ready(lang).catch((e: unknown) => console.warn('[Inkling] personal memory not loaded:', e));
     return engine;
   };
-  const service = createInklingService({ getEngine: personalEngine, live, languageChoice: choice, browserLanguage, filterWords: (w) => blocked.filter(w) });
+  const service = createInklingService({
+    getEngine: personalEngine, live, languageChoice: choice, browserLanguage, filterWords: (w) => blocked.filter(w),
+    extensionOrigin: new URL(browser.runtime.getURL('/')).origin,
+  });
   const learning = createLearningService({
     getEngine,
     languageChoice: choice,

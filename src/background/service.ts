@@ -1,8 +1,10 @@
 import type { Engine } from '../engine/engine';
+import { ProtocolError } from '../messaging/errors';
 import type { Handlers } from '../messaging/server';
 import { chooseLanguage, languageOfTag, type LanguageClues, type ModelLanguage } from '../text/language-choice';
 import { FieldSessions } from './field-sessions';
 import type { LiveHub } from './live-hub';
+import { SuggestionGuard } from './suggestion-guard';
 
 /** How many suggestions the popup lists (the content script asks for more, to filter locally). */
 const LIVE_SHOWN = 3;
@@ -22,10 +24,14 @@ export interface ServiceDeps {
   fieldCapacity?: number;
   /** Takes out words that must never be suggested (the user's blocked words). */
   filterWords?: (words: string[]) => Promise<string[]>;
+  /** The extension's own origin: only its pages may read the failed-insertion counter. */
+  extensionOrigin?: string;
 }
 
+type ServiceMessage = 'predict' | 'forgetField' | 'modelInfo' | 'insertionFailed' | 'insertionFailures';
+
 export interface InklingService {
-  handlers: Handlers<'predict' | 'forgetField' | 'modelInfo'>;
+  handlers: Handlers<ServiceMessage>;
   /** Call when a tab closes: its fields' state is released. */
   tabClosed(tabId: number): void;
 }
@@ -34,7 +40,11 @@ export interface InklingService {
  * The background's answers to the protocol. Holds no state that cannot be rebuilt:
  * after the worker restarts, the engines reload and each field's state is recomputed from its context.
  */
-export function createInklingService({ getEngine, live, languageChoice, browserLanguage, fieldCapacity, filterWords = async (w) => w }: ServiceDeps): InklingService {
+export function createInklingService(deps: ServiceDeps): InklingService {
+  const { getEngine, live, languageChoice, browserLanguage, fieldCapacity, filterWords: filterBlocked = async (w) => w } = deps;
+  // Debris (stray letters, what a failed insertion left) is never offered, learned or not.
+  const guard = new SuggestionGuard();
+  const filterWords = async (words: string[], lang: ModelLanguage) => filterBlocked(guard.filter(words, lang));
   const engines = new Map<ModelLanguage, PredictingEngine>();
   /** Each field's language, decided again only when the text before the word changes. */
   const fieldLanguage = new Map<string, { context: string; lang: ModelLanguage }>();
@@ -60,21 +70,21 @@ export function createInklingService({ getEngine, live, languageChoice, browserL
     return lang;
   }
 
-  const handlers: Handlers<'predict' | 'forgetField' | 'modelInfo'> = {
+  const handlers: Handlers<ServiceMessage> = {
     async predict({ field, seq, context, prefix, k, lookahead, lang: tag }, caller) {
       const key = FieldSessions.key(caller.tabId, caller.frameId, field);
       const lang = await languageOf(key, context, tag);
       const engine = await engineFor(lang);
       lastLang = lang;
       sessions.touch(key, caller.tabId);
-      const suggestions = await filterWords(engine.predict({ field: key, context, prefix, k }));
+      const suggestions = await filterWords(engine.predict({ field: key, context, prefix, k }), lang);
       if (caller.tabId >= 0) live.publish(caller.tabId, { field: key, prefix, suggestions: suggestions.slice(0, LIVE_SHOWN), lang });
       // Only where a space can start the next word ("word", "word." — not after a space).
       if (!lookahead || /^$|\s$/u.test(context + prefix)) return { seq, suggestions, lang };
       // Its own field key, so the field's state is not moved back and forth.
       const aheadKey = `${key}+`;
       sessions.touch(aheadKey, caller.tabId);
-      const next = await filterWords(engine.predict({ field: aheadKey, context: `${context}${prefix} `, prefix: '', k }));
+      const next = await filterWords(engine.predict({ field: aheadKey, context: `${context}${prefix} `, prefix: '', k }), lang);
       return { seq, suggestions, next, lang };
     },
     forgetField({ field }, caller) {
@@ -83,6 +93,15 @@ export function createInklingService({ getEngine, live, languageChoice, browserL
     },
     async modelInfo({ lang }) {
       return (await engineFor(lang ?? lastLang)).info();
+    },
+    insertionFailed(failure, caller) {
+      // Nothing at all is kept from a private window, not even in memory.
+      if (!caller.incognito) guard.recordFailure(failure);
+      return null;
+    },
+    insertionFailures(_data, caller) {
+      if (!deps.extensionOrigin || caller.origin !== deps.extensionOrigin) throw new ProtocolError('only Inkling’s own pages may do this');
+      return guard.counts();
     },
   };
 

@@ -39,6 +39,14 @@ export interface PredictResult {
 }
 
 /** A draft the content script saw the user write (sent on blur, submit or a pause). */
+/** What the content script reports of an insertion its check found wrong. */
+export interface InsertionFailure {
+  /** Whether the text before the caret is again what the user had. */
+  restored: boolean;
+  /** Words the field held afterwards that neither the user nor the suggestion wrote (at most MAX_STRAY_WORDS). */
+  strayWords: string[];
+}
+
 export interface DraftParams {
   /** page visit + field: one stored sample per draft, updated in place */
   draftKey: string;
@@ -59,6 +67,10 @@ export interface ProtocolMap {
   learningStatus(data: Record<string, never>): LearningStatus;
   /** The content script inserted a suggestion: `saved` keystrokes the user did not type. */
   accepted(data: { saved: number }): null;
+  /** An inserted suggestion did not come out as intended: the field was restored (or not) and is left alone. */
+  insertionFailed(data: InsertionFailure): null;
+  /** From extension pages only: failed insertions since the worker started. */
+  insertionFailures(data: Record<string, never>): { failures: number; unrestored: number };
 
   // From extension pages only (popup, options): what is stored, and changing it.
   setLearningPaused(data: { paused: boolean }): LearningStatus;
@@ -138,6 +150,8 @@ export const MAX_DRAFT_CHARS = 8000;
 export const MAX_PASTED = 20;
 /** Bounds of the data messages of the options page. */
 export const MAX_WORD_CHARS = 64;
+/** Stray words one failed insertion may report. */
+export const MAX_STRAY_WORDS = 8;
 export const MAX_SEARCH_CHARS = 200;
 export const MAX_ORIGIN_CHARS = 2000;
 export const MAX_LISTED_SAMPLES = 1000;

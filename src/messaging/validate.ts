@@ -12,6 +12,7 @@ import {
   MAX_SAVED_PER_ACCEPT,
   MAX_SEARCH_CHARS,
   MAX_STATS_DAYS,
+  MAX_STRAY_WORDS,
   MAX_SUGGESTIONS,
   MAX_WORD_CHARS,
   type MessageType,
@@ -96,6 +97,15 @@ const validators: { [T in MessageType]: (data: Record_) => ParamsOf<T> } = {
   },
   learningStatus: () => ({}),
   accepted: (data) => ({ saved: boundedInt(data, 'saved', 0, MAX_SAVED_PER_ACCEPT) }),
+  insertionFailed: (data) => {
+    const words = data.strayWords;
+    if (!Array.isArray(words) || words.length > MAX_STRAY_WORDS) throw new ProtocolError(`strayWords must be an array of at most ${MAX_STRAY_WORDS} strings`);
+    return {
+      restored: flag(data, 'restored'),
+      strayWords: words.map((_, i) => boundedString(words as unknown as Record_, String(i), MAX_WORD_CHARS)),
+    };
+  },
+  insertionFailures: () => ({}),
   setLearningPaused: (data) => ({ paused: flag(data, 'paused') }),
   recentStats: (data) => ({ days: boundedInt(data, 'days', 1, MAX_STATS_DAYS) }),
   listSamples: (data) => ({

@@ -1,4 +1,5 @@
 import { attributesOf, isSensitiveField } from '../text/sensitive';
+import { refusesInsertion } from './insert';
 import type { CaretRect } from './rect';
 
 /** One editable field on the page, as the typing loop sees it. */
@@ -34,7 +35,7 @@ export function editingHost(el: Element): HTMLElement | null {
 
 /**
  * What kind of field an event target is, or null if Inkling must leave it alone
- * (not a text field, read-only, disabled, or sensitive).
+ * (not a text field, read-only, disabled, sensitive, or one where an insertion failed).
  */
 export function classifyField(target: EventTarget | null | undefined): { element: HTMLElement; kind: FieldKind } | null {
   const el = target as HTMLElement | null;
@@ -52,6 +53,8 @@ export function classifyField(target: EventTarget | null | undefined): { element
     if (host) result = { element: host, kind: 'editable' };
   }
   if (!result) return null;
+  // An insertion here did not come out as intended: the field's editor is not one we can serve.
+  if (refusesInsertion(result.element)) return null;
   if (isSensitiveField(attributesOf(result.element))) return null;
   if (result.element !== el && isSensitiveField(attributesOf(el))) return null;
   return result;

@@ -12,7 +12,7 @@ function recordingEngine() {
   const engine: PredictingEngine = {
     predict: (req) => {
       calls.push(req);
-      return [`${req.prefix}a`, `${req.prefix}b`].slice(0, req.k);
+      return [`${req.prefix}an`, `${req.prefix}by`].slice(0, req.k);
     },
     forgetField: (field) => {
       forgotten.push(field);
@@ -29,7 +29,7 @@ describe('createInklingService', () => {
     const { engine, calls } = recordingEngine();
     const service = createInklingService({ getEngine: async () => engine, live: new LiveHub() });
     const result = await service.handlers.predict(request('f1'), { tabId: 4, frameId: 2, origin: '', incognito: false });
-    expect(result).toEqual({ seq: 1, suggestions: ['xa', 'xb'], lang: 'en' });
+    expect(result).toEqual({ seq: 1, suggestions: ['xan', 'xby'], lang: 'en' });
     expect(calls[0]!.field).toBe('4/2/f1');
   });
 
@@ -37,7 +37,7 @@ describe('createInklingService', () => {
     const { engine, calls } = recordingEngine();
     const service = createInklingService({ getEngine: async () => engine, live: new LiveHub() });
     const result = await service.handlers.predict({ ...request('f1', 'wor'), lookahead: true }, { tabId: 4, frameId: 0, origin: '', incognito: false });
-    expect(result).toEqual({ seq: 1, suggestions: ['wora', 'worb'], next: ['a', 'b'], lang: 'en' });
+    expect(result).toEqual({ seq: 1, suggestions: ['woran', 'worby'], next: ['an', 'by'], lang: 'en' });
     expect(calls[1]).toEqual({ field: '4/0/f1+', context: 'the wor ', prefix: '', k: 2 });
   });
 
@@ -45,7 +45,7 @@ describe('createInklingService', () => {
     const { engine, calls } = recordingEngine();
     const service = createInklingService({ getEngine: async () => engine, live: new LiveHub() });
     const caller = { tabId: 4, frameId: 0, origin: '', incognito: false };
-    expect((await service.handlers.predict({ ...request('f1', ''), context: 'Done.', lookahead: true }, caller)).next).toEqual(['a', 'b']);
+    expect((await service.handlers.predict({ ...request('f1', ''), context: 'Done.', lookahead: true }, caller)).next).toEqual(['an', 'by']);
     expect(calls[1]).toMatchObject({ context: 'Done. ', prefix: '' });
     expect((await service.handlers.predict({ ...request('f1', ''), context: 'Done. ', lookahead: true }, caller)).next).toBeUndefined();
     expect((await service.handlers.predict({ ...request('f1', ''), context: '', lookahead: true }, caller)).next).toBeUndefined();
@@ -73,7 +73,7 @@ describe('createInklingService', () => {
     await service.handlers.predict(request('f', 'z'), { tabId: 8, frameId: 0, origin: '', incognito: false });
     stop();
     await service.handlers.predict(request('f', 'w'), { tabId: 9, frameId: 0, origin: '', incognito: false });
-    expect(seen).toEqual([['ya', 'yb']]);
+    expect(seen).toEqual([['yan', 'yby']]);
   });
 
   it('reports a failing model load as an error on every request', async () => {

@@ -1,0 +1,64 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import type { InsertionFailure } from '../../src/messaging/protocol';
+import { classifyField } from '../../src/page/field';
+import { insertSuggestion, refusesInsertion, watchInsertionFailures } from '../../src/page/insert';
+import { textControlAdapter } from '../../src/page/text-control';
+
+/** A textarea holding `typed` with the caret at its end; `onInput` is the page's own handling. */
+function field(typed: string, onInput?: (area: HTMLTextAreaElement) => void) {
+  const area = document.createElement('textarea');
+  document.body.replaceChildren(area);
+  area.value = typed;
+  area.focus();
+  area.setSelectionRange(typed.length, typed.length);
+  if (onInput) area.addEventListener('input', () => onInput(area));
+  const adapter = textControlAdapter(area, () => document.createElement('div').attachShadow({ mode: 'open' }));
+  return { area, adapter };
+}
+
+/** Inserts "think " in place of "th" and waits for the check: the failure it reported, or null. */
+async function acceptThink(adapter: ReturnType<typeof field>['adapter']): Promise<InsertionFailure | null> {
+  let failure: InsertionFailure | null = null;
+  let watched: InsertionFailure | null = null;
+  const stop = watchInsertionFailures((f) => (watched = f));
+  expect(insertSuggestion(adapter, { replace: 2, text: 'think ', stepsOver: '' }, (f) => (failure = f))).toBe(true);
+  // The check runs after the next frame; restoring takes one more task.
+  await new Promise((done) => setTimeout(done, 100));
+  stop();
+  expect(watched).toEqual(failure);
+  return failure;
+}
+
+describe('insertSuggestion', () => {
+  it('replaces the typed letters and leaves a field that took them alone', async () => {
+    const { area, adapter } = field('I would like to th');
+    expect(await acceptThink(adapter)).toBeNull();
+    expect(area.value).toBe('I would like to think ');
+    expect(refusesInsertion(area)).toBe(false);
+  });
+
+  it('a field that swallows the insertion: the text stays as typed, and it gets nothing more', async () => {
+    // A framework that draws the field from its own state, which only real keystrokes change.
+    const { area, adapter } = field('I would like to th', (a) => (a.value = 'I would like to th'));
+    expect(await acceptThink(adapter)).toEqual({ restored: true, strayWords: [] });
+    expect(area.value).toBe('I would like to th');
+    expect(refusesInsertion(area)).toBe(true);
+    expect(classifyField(area)).toBeNull();
+  });
+
+  it('a field that mangles it: what the user typed is put back, and the debris is reported', async () => {
+    const { area, adapter } = field('I would like to th', (a) => {
+      if (a.value.endsWith('think ')) a.value = `${a.value.slice(0, -'think '.length)}thinkk`;
+    });
+    expect(await acceptThink(adapter)).toEqual({ restored: true, strayWords: ['thinkk'] });
+    expect(area.value).toBe('I would like to th');
+    expect(refusesInsertion(area)).toBe(true);
+  });
+
+  it('changes nothing when the letters to replace are not there', () => {
+    const { area, adapter } = field('t');
+    expect(insertSuggestion(adapter, { replace: 2, text: 'think ', stepsOver: '' }, () => {})).toBe(false);
+    expect(area.value).toBe('t');
+  });
+});
