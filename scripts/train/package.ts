@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { loadCheckpoint } from './checkpoint';
 import { encodeSources } from './data';
 import { countNgrams, buildNgram, type NgramCounts } from './ngram-build';
+import { lexiconWithPrior, subtlexCounts, type LexiconEntry } from './lexicon-prior';
 import { runVocabulary, trainingSources, type TrainOptions } from './train';
 import { quantizeRows } from '../../src/model/quantize';
+import { quantizeSplit } from '../../src/model/quantize4';
 import { paramLayout, type LstmShape } from '../../src/model/shapes';
 import { Int8Lstm, type Int8Weights } from '../../src/model/lstm-int8';
 import { logitsFloat, stepFloat, zeroState } from '../../src/model/lstm-float';
@@ -13,17 +15,38 @@ import { fitGate, gateCell } from '../../src/model/gate';
 import { writeModelFile, type ModelData } from '../../src/model/model-file';
 import { BOS } from '../../src/text/vocab';
 
-/** Per-row int8 weights of a float parameter buffer, in the layout the inference kernels read. */
-export function quantizeParams(params: Float32Array, shape: LstmShape): Int8Weights {
+/**
+ * How the tied embedding / output matrix is stored: every row int8 (per 64 columns), or the
+ * `int8Rows` most frequent tokens int8 and the rest 4-bit (per 32 columns).
+ */
+export type EmbeddingEncoding = { bits: 8 } | { bits: 4; int8Rows: number };
+
+/** Block-quantized weights of a float parameter buffer, in the layout the inference kernels read. */
+export function quantizeParams(params: Float32Array, shape: LstmShape, enc: EmbeddingEncoding = { bits: 8 }): Int8Weights {
   const { V, E, H } = shape, L = paramLayout(shape);
+  const embAt = (r: number, c: number) => params[L.emb + r * E + c];
   return {
     shape,
-    emb: quantizeRows(V, E, (r, c) => params[L.emb + r * E + c]),
+    emb: enc.bits === 4 ? quantizeSplit(V, E, enc.int8Rows, embAt) : quantizeRows(V, E, embAt),
     gates: quantizeRows(4 * H, 2 * E, (j, k) => params[L.W + k * 4 * H + j]),  // transpose of W (2E,4H)
     gateBias: params.slice(L.b, L.b + 4 * H),
     proj: quantizeRows(E, H, (e, j) => params[L.Wp + j * E + e]),              // transpose of Wp (H,E)
     outBias: params.slice(L.bv, L.bv + V),
   };
+}
+
+/** The packaged encoding: the 4,096 most frequent tokens int8, the long tail 4-bit. */
+export const DEFAULT_EMBEDDING: EmbeddingEncoding = { bits: 4, int8Rows: 4096 };
+
+function describeEncoding(enc: EmbeddingEncoding): string {
+  return enc.bits === 8 ? 'int8' : `int8 for the first ${enc.int8Rows} rows, 4-bit after`;
+}
+
+/** English completion-only words: the corpus's, mixed with spoken frequencies (lexicon-prior.ts). */
+const EN_LEXICON_WORDS = 40000;
+
+function packagedLexicon(lang: string, corpus: LexiconEntry[], vocabulary: string[]): LexiconEntry[] {
+  return lang === 'en' ? lexiconWithPrior(corpus, new Set(vocabulary), subtlexCounts(), EN_LEXICON_WORDS) : corpus;
 }
 
 /** Prunes the n-gram until it fits the byte budget (raising the trigram, then bigram, threshold). */
@@ -87,26 +110,33 @@ export function quantizationAgreement(params: Float32Array, lstm: Int8Lstm, para
 }
 
 /** Quantizes the trained LSTM, builds the n-gram and the gate, and writes the model file. */
-export function packageModel(o: TrainOptions, out: string, opts: { lang: string; ngramBudget: number; checkpoint?: string }): ModelData {
+export function packageModel(o: TrainOptions, out: string, opts: { lang: string; ngramBudget: number; checkpoint?: string; embedding?: EmbeddingEncoding }): ModelData {
+  const embedding = opts.embedding ?? DEFAULT_EMBEDDING;
   const ckPath = opts.checkpoint ?? (existsSync(join(o.runDir, 'final.ckpt')) ? join(o.runDir, 'final.ckpt') : join(o.runDir, 'checkpoint.ckpt'));
   const ck = loadCheckpoint(ckPath);
   if (!ck) throw new Error(`no trained parameters at ${ckPath}: run train first`);
   const sources = trainingSources(o);
   const { vocab, file } = runVocabulary(o, sources);
   const shape: LstmShape = { V: vocab.size, E: o.E, H: o.H };
-  const weights = quantizeParams(ck.arrays.params, shape);
+  const weights = quantizeParams(ck.arrays.params, shape, embedding);
   const counts = countNgrams(shape.V, encodeSources(vocab, sources));
   const ngram = ngramWithin(counts, opts.ngramBudget);
   const heldout = readFileSync(join(o.dataDir, 'heldout.txt'), 'utf8').split('\n').filter((l) => l.trim()).map((p) => vocab.encode(p));
   const lstm = new Int8Lstm(weights);
-  process.stderr.write(`int8 vs float LSTM: same three suggested words at ${(quantizationAgreement(ck.arrays.params, lstm, heldout, 4000, vocab.firstWord) * 100).toFixed(2)} % of held-out positions\n`);
+  for (const enc of [{ bits: 8 } as const, embedding]) {
+    const q = enc === embedding ? lstm : new Int8Lstm(quantizeParams(ck.arrays.params, shape, enc));
+    const agreement = quantizationAgreement(ck.arrays.params, q, heldout, 2000, vocab.firstWord);
+    process.stderr.write(`int8 LSTM, embedding ${describeEncoding(enc)} vs float: same three suggested words at ${(agreement * 100).toFixed(2)} % of held-out positions${enc === embedding ? ' (packaged)' : ''}\n`);
+  }
   const gate = fitContextGate(lstm, ngram, heldout);
   process.stderr.write(`gate (n-gram weight by trigram × bigram evidence): ${Array.from(gate, (x) => x.toFixed(2)).join(' ')}\n`);
+  const lexicon = packagedLexicon(opts.lang, file.lexicon, file.words);
+  process.stderr.write(`lexicon: ${lexicon.length} completion-only words${opts.lang === 'en' ? ' (corpus counts mixed with SUBTLEX-US frequencies)' : ''}\n`);
   const model: ModelData = {
     meta: { name: `inkling-${opts.lang}-${o.vocabWords / 1000}k-lstm${o.H}`, lang: opts.lang, created: new Date().toISOString().slice(0, 10),
-      description: `int8 LSTM (V=${shape.V}, E=${o.E}, H=${o.H}) + pruned trigram, trained from ${ckPath}` },
+      description: `int8 LSTM (V=${shape.V}, E=${o.E}, H=${o.H}, embedding ${describeEncoding(embedding)}) + pruned n-gram, trained from ${ckPath}` },
     weights, words: file.words, display: file.display,
-    lexicon: { words: file.lexicon.map((l) => l.word), display: file.lexicon.map((l) => l.display), counts: Uint16Array.from(file.lexicon, (l) => Math.min(65535, Math.round(l.count))) },
+    lexicon: { words: lexicon.map((l) => l.word), display: lexicon.map((l) => l.display), counts: Uint16Array.from(lexicon, (l) => Math.min(65535, Math.round(l.count))) },
     ngram, gate,
   };
   const bytes = writeModelFile(model);

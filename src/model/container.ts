@@ -12,7 +12,9 @@ export class ModelFormatError extends Error {
 }
 
 export const MAGIC = 'INKLMDL\0';
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
+/** The oldest format this build still reads (version 2: the same layout with an int8 embedding). */
+export const OLDEST_FORMAT_VERSION = 2;
 
 const DTYPES = {
   i8: Int8Array, u8: Uint8Array, u16: Uint16Array, i32: Int32Array, u32: Uint32Array, f32: Float32Array,
@@ -55,8 +57,8 @@ export function writeContainer(meta: Record<string, unknown>, sections: Record<s
 
 function align16(n: number): number { return Math.ceil(n / 16) * 16; }
 
-/** A parsed container: metadata and typed views (copies, aligned) of each section. */
-export interface Container { meta: Record<string, unknown>; sections: Map<string, Typed> }
+/** A parsed container: its format version, metadata and typed views (copies, aligned) of each section. */
+export interface Container { version: number; meta: Record<string, unknown>; sections: Map<string, Typed> }
 
 /** Checks magic, version, length and checksum, then returns the sections. Throws ModelFormatError. */
 export function readContainer(bytes: Uint8Array): Container {
@@ -64,7 +66,9 @@ export function readContainer(bytes: Uint8Array): Container {
   if (new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw new ModelFormatError('magic', 'not an Inkling model file (bad magic number)');
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = dv.getUint32(8, true);
-  if (version !== FORMAT_VERSION) throw new ModelFormatError('version', `model format version ${version} is not supported (this build reads version ${FORMAT_VERSION}); use a model built for this version`);
+  if (version < OLDEST_FORMAT_VERSION || version > FORMAT_VERSION) {
+    throw new ModelFormatError('version', `model format version ${version} is not supported (this build reads version ${FORMAT_VERSION} and the older ${OLDEST_FORMAT_VERSION}); use a model built for this version`);
+  }
   const hlen = dv.getUint32(12, true);
   if (16 + hlen + 4 > bytes.length) throw new ModelFormatError('truncated', 'model file is truncated (header runs past the end)');
   const stored = dv.getUint32(bytes.length - 4, true);
@@ -87,5 +91,5 @@ export function readContainer(bytes: Uint8Array): Container {
     // Uint8Array.prototype.slice copies even for a Node Buffer, whose own slice is a view.
     sections.set(s.name, new Ctor(Uint8Array.prototype.slice.call(bytes, from, to).buffer));
   }
-  return { meta: header.meta, sections };
+  return { version, meta: header.meta, sections };
 }

@@ -1,12 +1,13 @@
 import { Kernels, type Region } from './kernels';
 import { QGROUP, type QuantizedRows } from './quantize';
+import { dequantizeRow4, type SplitRows } from './quantize4';
 import type { LstmShape } from './shapes';
 import type { LstmState } from './lstm-float';
 
-/** The int8 weights of an LSTM with projection, laid out for matrix–vector kernels. */
+/** The int8 weights of an LSTM with projection (the tied embedding int8 or 4-bit), laid out for matrix–vector kernels. */
 export interface Int8Weights {
   shape: LstmShape;
-  emb: QuantizedRows;     // (V, E)
+  emb: QuantizedRows | SplitRows; // (V, E), all int8 or frequent rows int8 and the rest 4-bit
   gates: QuantizedRows;   // (4H, 2E): row j = gate unit j over [x_t ; r_{t−1}], order i|f|g|o
   gateBias: Float32Array; // (4H)
   proj: QuantizedRows;    // (E, H): row e = projection unit e over h_t
@@ -22,16 +23,21 @@ export class Int8Lstm {
   readonly shape: LstmShape;
   private readonly k = new Kernels();
   private readonly r: Record<string, Region> = {};
+  /** rows of the embedding held in int8 (all of them, or the frequent head of a split one) */
+  private readonly int8Rows: number;
 
   constructor(w: Int8Weights) {
     this.shape = w.shape;
     const { V, E, H } = w.shape;
-    const put = (name: string, data: Int8Array | Float32Array) => {
+    const head = w.emb.bits === 4 ? w.emb.head : w.emb;
+    this.int8Rows = head.rows;
+    const put = (name: string, data: Int8Array | Uint8Array | Float32Array) => {
       const region = this.k.alloc(data.length, data.BYTES_PER_ELEMENT);
       this.r[name] = region;
-      (data instanceof Int8Array ? this.k.i8(region) : this.k.f32(region)).set(data);
+      (data instanceof Int8Array ? this.k.i8(region) : data instanceof Uint8Array ? this.k.u8(region) : this.k.f32(region)).set(data);
     };
-    put('emb', w.emb.q); put('embScale', w.emb.scale);
+    put('emb', head.q); put('embScale', head.scale);
+    if (w.emb.bits === 4) { put('emb4', w.emb.tail.q); put('emb4Scale', w.emb.tail.scale); }
     put('gates', w.gates.q); put('gateScale', w.gates.scale); put('gateBias', w.gateBias);
     put('proj', w.proj.q); put('projScale', w.proj.scale); put('outBias', w.outBias);
     for (const [name, n] of [['xr', 2 * E], ['z', 4 * H], ['cPrev', H], ['c', H], ['tc', H], ['h', H], ['logits', V]] as const) {
@@ -47,8 +53,8 @@ export class Int8Lstm {
   /** Runs one token; returns the new state (the input state is not modified). */
   step(state: LstmState, token: number): LstmState {
     const { E, H } = this.shape, fn = this.k.fn;
-    const xr = this.f('xr'), emb = this.k.i8(this.r.emb), scale = this.k.f32(this.r.embScale), groups = E / QGROUP;
-    for (let e = 0; e < E; e++) xr[e] = emb[token * E + e] * scale[token * groups + Math.floor(e / QGROUP)];
+    const xr = this.f('xr');
+    this.embedding(token, xr);
     xr.set(state.r, E);
     this.f('cPrev').set(state.c);
     fn.matvecI8(this.r.gates.ptr, this.r.gateScale.ptr, this.r.xr.ptr, this.r.z.ptr, 4 * H, 2 * E, false);
@@ -60,12 +66,25 @@ export class Int8Lstm {
     return { c: this.f('c').slice(), r: this.f('xr').slice(0, E) };
   }
 
+  /** Writes the embedding of `token` (E floats) into the start of `out`. */
+  private embedding(token: number, out: Float32Array): void {
+    const E = this.shape.E;
+    if (token >= this.int8Rows) {
+      dequantizeRow4({ q: this.k.u8(this.r.emb4), scale: this.k.f32(this.r.emb4Scale), cols: E }, token - this.int8Rows, out);
+      return;
+    }
+    const emb = this.k.i8(this.r.emb), scale = this.k.f32(this.r.embScale), groups = E / QGROUP;
+    for (let e = 0; e < E; e++) out[e] = emb[token * E + e] * scale[token * groups + Math.floor(e / QGROUP)];
+  }
+
   /** Next-token logits (V) for the projected output r (E). The returned view is reused. */
   logits(r: Float32Array): Float32Array {
     const { V, E } = this.shape;
     this.f('xr').set(r);
     this.f('logits').set(this.f('outBias'));
-    this.k.fn.matvecI8(this.r.emb.ptr, this.r.embScale.ptr, this.r.xr.ptr, this.r.logits.ptr, V, E, true);
+    const h = this.int8Rows, fn = this.k.fn;
+    fn.matvecI8(this.r.emb.ptr, this.r.embScale.ptr, this.r.xr.ptr, this.r.logits.ptr, h, E, true);
+    if (h < V) fn.matvecI4(this.r.emb4.ptr, this.r.emb4Scale.ptr, this.r.xr.ptr, this.r.logits.ptr + 4 * h, V - h, E, true);
     return this.f('logits');
   }
 }

@@ -2,7 +2,8 @@ import { ModelFormatError, readContainer, writeContainer, type Typed } from './c
 import type { Int8Weights } from './lstm-int8';
 import type { NgramData } from './ngram';
 import { GATE_BUCKETS } from './gate';
-import { QGROUP } from './quantize';
+import { QGROUP, type QuantizedRows } from './quantize';
+import { Q4GROUP, type SplitRows } from './quantize4';
 
 export { ModelFormatError } from './container';
 
@@ -24,10 +25,12 @@ export interface ModelData {
 /** Serialises a model; see models/FORMAT.md for the byte layout. */
 export function writeModelFile(m: ModelData): Uint8Array {
   const { V, E, H } = m.weights.shape, w = m.weights, ng = m.ngram;
-  return writeContainer({ ...m.meta, V, E, H, D: ng.D, gateBuckets: GATE_BUCKETS }, {
+  const emb = w.emb.bits === 4 ? w.emb.head : w.emb;
+  const tail: Record<string, Typed> = w.emb.bits === 4 ? { emb4Q: w.emb.tail.q, emb4Scale: w.emb.tail.scale } : {};
+  return writeContainer({ ...m.meta, V, E, H, D: ng.D, gateBuckets: GATE_BUCKETS, embBits: w.emb.bits ?? 8, embInt8Rows: emb.rows }, {
     words: m.words.join('\n'), display: m.display.join('\n'),
     lexiconWords: m.lexicon.words.join('\n'), lexiconDisplay: m.lexicon.display.join('\n'), lexiconCounts: m.lexicon.counts,
-    embQ: w.emb.q, embScale: w.emb.scale,
+    embQ: emb.q, embScale: emb.scale, ...tail,
     gatesQ: w.gates.q, gatesScale: w.gates.scale, gateBias: w.gateBias,
     projQ: w.proj.q, projScale: w.proj.scale, outBias: w.outBias,
     ngUni: ng.uni, biOffsets: ng.biOffsets, biNext: ng.biNext, biCount: ng.biCount, biTotal: ng.biTotal,
@@ -38,7 +41,7 @@ export function writeModelFile(m: ModelData): Uint8Array {
 
 /** Parses and validates a model file. Throws ModelFormatError saying what is wrong. */
 export function readModelFile(bytes: Uint8Array): ModelData {
-  const { meta, sections } = readContainer(bytes);
+  const { version, meta, sections } = readContainer(bytes);
   const num = (k: string) => {
     const v = meta[k];
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0 || v > 1 << 20) throw new ModelFormatError('header', `model header field ${k} is missing or invalid`);
@@ -51,6 +54,18 @@ export function readModelFile(bytes: Uint8Array): ModelData {
     if (!(s instanceof ctor)) throw new ModelFormatError('section', `model file lacks section ${name} or it has the wrong type`);
     if (length !== undefined && s.length !== length) throw new ModelFormatError('section', `section ${name} has ${s.length} values, expected ${length}`);
     return s;
+  };
+  // Format 2 has only int8 embeddings; format 3 says in `embBits` whether rows from `embInt8Rows` on are 4-bit.
+  const embBits = version >= 3 ? meta.embBits : 8;
+  if (embBits !== 8 && embBits !== 4) throw new ModelFormatError('header', `model header field embBits is ${JSON.stringify(embBits)}, expected 4 or 8`);
+  const int8Rows = embBits === 8 ? V : meta.embInt8Rows;
+  if (typeof int8Rows !== 'number' || !Number.isInteger(int8Rows) || int8Rows < 0 || int8Rows > V) throw new ModelFormatError('header', 'model header field embInt8Rows is missing or invalid');
+  if (embBits === 4 && E % Q4GROUP) throw new ModelFormatError('header', `model shape E=${E} is not a multiple of ${Q4GROUP}`);
+  const head: QuantizedRows = { rows: int8Rows, cols: E, q: take('embQ', Int8Array, int8Rows * E), scale: take('embScale', Float32Array, (int8Rows * E) / QGROUP) };
+  const tailRows = V - int8Rows;
+  const emb: QuantizedRows | SplitRows = embBits === 8 ? head : {
+    bits: 4, rows: V, cols: E, head,
+    tail: { rows: tailRows, cols: E, q: take('emb4Q', Uint8Array, (tailRows * E) / 2), scale: take('emb4Scale', Float32Array, (tailRows * E) / Q4GROUP) },
   };
   const text = (name: string) => new TextDecoder().decode(take(name, Uint8Array)).split('\n');
   const words = text('words'), display = text('display');
@@ -71,7 +86,7 @@ export function readModelFile(bytes: Uint8Array): ModelData {
     meta: { name: String(meta.name ?? 'unnamed'), lang: String(meta.lang ?? 'en'), created: String(meta.created ?? ''), description: typeof meta.description === 'string' ? meta.description : undefined },
     weights: {
       shape: { V, E, H },
-      emb: { rows: V, cols: E, q: take('embQ', Int8Array, V * E), scale: take('embScale', Float32Array, (V * E) / QGROUP) },
+      emb,
       gates: { rows: 4 * H, cols: 2 * E, q: take('gatesQ', Int8Array, 8 * H * E), scale: take('gatesScale', Float32Array, (8 * H * E) / QGROUP) },
       gateBias: take('gateBias', Float32Array, 4 * H),
       proj: { rows: E, cols: H, q: take('projQ', Int8Array, E * H), scale: take('projScale', Float32Array, (E * H) / QGROUP) },

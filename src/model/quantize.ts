@@ -3,6 +3,8 @@ export const QGROUP = 64;
 
 /** Rows of int8 values with one float scale per QGROUP columns of each row: value ≈ q · scale. */
 export interface QuantizedRows {
+  /** absent or 8; tells these apart from 4-bit rows (quantize4.ts) */
+  bits?: 8;
   rows: number;
   cols: number;
   /** (rows, cols) */

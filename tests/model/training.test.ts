@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { synthCorpus, trainTiny, tinyModelData } from './fixtures';
+import { synthCorpus, trainTiny } from './fixtures';
+import { DEFAULT_EMBEDDING, quantizeParams, type EmbeddingEncoding } from '../../scripts/train/package';
 import { logitsFloat, stepFloat, zeroState } from '../../src/model/lstm-float';
 import { Int8Lstm } from '../../src/model/lstm-int8';
 
@@ -29,8 +30,11 @@ describe('training a tiny model end to end', () => {
     expect(hits / n).toBeGreaterThan(0.5);
   });
 
-  it('int8 model agrees with the float model on ≥ 97 % of top-3 lists on held-out text', () => {
-    const q = new Int8Lstm(tinyModelData(tiny, train).weights);
+  it.each<[string, EmbeddingEncoding]>([
+    ['all int8', { bits: 8 }],
+    ['the packaged split: frequent rows int8, the rest 4-bit', DEFAULT_EMBEDDING],
+  ])('int8 LSTM with its embedding %s agrees with the float model on ≥ 97 % of top-3 lists on held-out text', (name, enc) => {
+    const q = new Int8Lstm(quantizeParams(tiny.params, tiny.shape, enc));
     let same = 0, n = 0;
     for (const p of heldout) {
       const ids = tiny.vocab.encode(p);
@@ -42,7 +46,7 @@ describe('training a tiny model end to end', () => {
         same += +(a.every((x) => b.includes(x))); n++; // the same three words shown
       }
     }
-    console.log(`int8 / float top-3 agreement ${(same / n * 100).toFixed(1)} % over ${n} positions`);
+    console.log(`embedding ${name} / float top-3 agreement ${(same / n * 100).toFixed(1)} % over ${n} positions`);
     expect(same / n).toBeGreaterThanOrEqual(0.97);
   });
 });

@@ -6,6 +6,7 @@ export interface SimdExports {
   matmulBT(a: number, b: number, c: number, M: number, K: number, N: number, accumulate: boolean): void;
   matmulAT(a: number, b: number, c: number, M: number, K: number, N: number): void;
   matvecI8(w: number, scale: number, x: number, out: number, R: number, K: number, accumulate: boolean): void;
+  matvecI4(w: number, scale: number, x: number, out: number, R: number, K: number, accumulate: boolean): void;
   lstmCellForward(z: number, cPrev: number, c: number, tanhC: number, h: number, B: number, H: number): void;
   lstmCellBackward(act: number, cPrev: number, tanhC: number, dh: number, dc: number, dz: number, B: number, H: number): void;
   softmaxXent(logits: number, targets: number, N: number, S: number, scale: number): number;
@@ -57,6 +58,7 @@ export class Kernels {
   f32(r: Region): Float32Array { return new Float32Array(this.memory.buffer, r.ptr, r.length); }
   i32(r: Region): Int32Array { return new Int32Array(this.memory.buffer, r.ptr, r.length); }
   i8(r: Region): Int8Array { return new Int8Array(this.memory.buffer, r.ptr, r.length); }
+  u8(r: Region): Uint8Array { return new Uint8Array(this.memory.buffer, r.ptr, r.length); }
 
   /** Bytes of linear memory in use. */
   get bytes(): number { return this.memory.buffer.byteLength; }

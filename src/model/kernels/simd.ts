@@ -136,6 +136,37 @@ export function matvecI8(w: usize, scale: usize, x: usize, out: usize, R: i32, K
   }
 }
 
+/**
+ * out(R) = Σ_g scale(R, g) · (W_i4(R, group g) · x(group g)) (+ out when accumulate): the 4-bit
+ * inference kernel (src/model/quantize4.ts). A row is K/2 bytes; each 32-column group is 16
+ * bytes whose low nibbles are columns 0–15 and high nibbles columns 16–31, signed (K % 32 == 0).
+ */
+export function matvecI4(w: usize, scale: usize, x: usize, out: usize, R: i32, K: i32, accumulate: bool): void {
+  const groups = K >> 5;
+  for (let r = 0; r < R; r++) {
+    const row = w + (<usize>r * <usize>K >> 1), srow = scale + (<usize>(r * groups) << 2);
+    let total: f32 = 0;
+    for (let g = 0; g < groups; g++) {
+      const q = v128.load(row + (<usize>g << 4));
+      const lo = i8x16.shr_s(i8x16.shl(q, 4), 4), hi = i8x16.shr_s(q, 4);
+      const xp = x + (<usize>g << 7); // 32 floats per group
+      const l0 = i16x8.extend_low_i8x16_s(lo), l1 = i16x8.extend_high_i8x16_s(lo);
+      const h0 = i16x8.extend_low_i8x16_s(hi), h1 = i16x8.extend_high_i8x16_s(hi);
+      let s0 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(l0)), v128.load(xp));
+      let s1 = f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(l0)), v128.load(xp, 16));
+      s0 = f32x4.add(s0, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(l1)), v128.load(xp, 32)));
+      s1 = f32x4.add(s1, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(l1)), v128.load(xp, 48)));
+      s0 = f32x4.add(s0, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(h0)), v128.load(xp, 64)));
+      s1 = f32x4.add(s1, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(h0)), v128.load(xp, 80)));
+      s0 = f32x4.add(s0, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(h1)), v128.load(xp, 96)));
+      s1 = f32x4.add(s1, f32x4.mul(f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(h1)), v128.load(xp, 112)));
+      total += hsum(f32x4.add(s0, s1)) * load<f32>(srow + (<usize>g << 2));
+    }
+    const o = out + (<usize>r << 2);
+    store<f32>(o, accumulate ? load<f32>(o) + total : total);
+  }
+}
+
 // @ts-ignore: decorator
 @inline function sigmoid(x: f32): f32 { return 1 / (1 + Mathf.exp(-x)); }
 // @ts-ignore: decorator
