@@ -59,9 +59,12 @@ async function openEditor(editor: EditorPage): Promise<{ dom: ReadField; model: 
 }
 
 describe.each(EDITORS)('$name', (editor) => {
-  it('Tab inserts into the editor’s model, and typing on keeps model and screen equal', async () => {
+  it('Tab inserts into the editor’s model (a word begun, then the next one), and typing on keeps model and screen equal', async () => {
     const { dom, model } = await openEditor(editor);
-    const { expected } = await typeAndAccept(page, ui, '', 'I would like to th', 'tab', dom);
+    const first = await typeAndAccept(page, ui, '', 'I would like to th', 'tab', dom);
+    await waitForValue(model, first.expected);
+    // The next word, with nothing typed of it yet: an insertion at a bare caret.
+    const { expected } = await typeAndAccept(page, ui, first.expected, '', 'tab', dom);
     await waitForValue(model, expected);
     await page.keyboard.type('about it, thanks');
     const final = `${expected}about it, thanks`;
