@@ -1,11 +1,12 @@
 /**
- * Same-origin frames with no document of their own (about:blank, srcdoc) are run by the frame
- * above them, the way webmail and editors use them: the page creates the frame, then writes
- * it (document.write, innerHTML, designMode) at any time after. The browser runs content
- * scripts in such frames only at its own moment, and `document.open()` erases every event
- * listener of the document, so a frame's own script misses what is written later. The frame
- * above sees every change: it watches for frames (a MutationObserver, each frame's `load`) and
- * for documents rewritten (their children replaced), and (re)attaches each time.
+ * Same-origin child frames are run by the frame above them, the way webmail and editors use
+ * them: the page creates a frame, then writes it (document.write, innerHTML, designMode,
+ * srcdoc) at any time. The browser runs content scripts in a frame only at its own moment,
+ * `document.open()` erases every event listener of the document (and gives it the parent's
+ * URL), so a frame's own script misses what is written later. The frame above sees every
+ * change: it watches for frames (a MutationObserver, each frame's `load`) and for documents
+ * rewritten (their children replaced), and (re)attaches each time. Cross-origin frames, which
+ * it cannot reach, run their own content script.
  */
 
 /** What runs in one document; `listen` (re)adds its event listeners and must be idempotent. */
@@ -15,19 +16,17 @@ export interface DocumentSession {
 
 const FRAMES = 'iframe, frame';
 
-/** Whether a document is run from its parent frame, not by a content script of its own. */
+/** Whether a frame is run from its parent (same origin: it can reach us), not by a content script of its own. */
 export function runByParent(win: Window): boolean {
-  let parentReachable = false;
   try {
-    parentReachable = win !== win.top && win.frameElement !== null;
+    return win !== win.top && win.frameElement !== null;
   } catch {
-    parentReachable = false;
+    return false; // a cross-origin parent
   }
-  return parentReachable && win.location.protocol === 'about:';
 }
 
 /**
- * Runs `start` in `top` and in every same-origin about: frame below it, now and as frames are
+ * Runs `start` in `top` and in every same-origin frame below it, now and as frames are
  * added, navigated or rewritten; `session.listen()` again whenever a document was rewritten.
  * Stops watching when `signal` aborts (the sessions remove their own listeners then).
  */

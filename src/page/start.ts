@@ -23,11 +23,11 @@ interface FrameServices {
   signal: AbortSignal;
 }
 
-/** Starts Inkling in one frame and the same-origin about: frames below it. */
+/** Starts Inkling in one frame and the same-origin frames below it. */
 export function startContentScript(ctx: ContentScriptContext): void {
   // SVG and other XML documents have no text fields and cannot host our custom element.
   if (document.documentElement?.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
-  // An about:blank or srcdoc frame is run from the frame above (frames.ts).
+  // A same-origin frame is run from the frame above (frames.ts).
   if (runByParent(window)) return;
   const send = (request: Request) => browser.runtime.sendMessage(request);
   const report = reportOnce();
@@ -104,6 +104,8 @@ function startInDocument(doc: Document, services: FrameServices): { loop: Typing
     [doc, 'selectionchange', () => loop.handleCaretMove(), capture],
     [doc, 'mouseup', () => loop.handleCaretMove(), capture],
     [doc, 'focusout', (e) => loop.handleFocusOut(e as FocusEvent), capture],
+    // A designMode document's focus is the document itself: no field sees focusout when it goes.
+    [win, 'blur', (e) => { if (e.target === win) loop.handleFrameBlur(); }, { signal }],
     [win, 'scroll', () => loop.reposition(), { capture: true, passive: true, signal }],
     [win, 'resize', () => loop.reposition(), { signal }],
   ];

@@ -202,6 +202,11 @@ export class TypingLoop {
     if (this.state && target === this.state.adapter.element) this.reset();
   }
 
+  /** The frame lost focus (to another frame, or the browser): what is shown is for a field no longer typed in. */
+  handleFrameBlur(): void {
+    if (this.state) this.reset();
+  }
+
   /** Scroll, resize or zoom: move the bar with the caret on the next frame. */
   reposition(): void {
     if (!this.state || !this.deps.view.shown || this.repositionQueued) return;
@@ -303,7 +308,10 @@ export class TypingLoop {
     if (pageShowsOwnSuggestions(element, caret)) return view.hide();
     const after = state.adapter.charAfterCaret();
     // Ghost text only where it cannot cover the page's own text: at the end of a line.
-    const ghost = this.options.ghostText && (after === '' || after === '\n') ? remainingLetters(state.prefix, state.words[0]!) : '';
+    // Right to left, too, but only where the ghost's run goes the field's way (bidi text).
+    const rtl = isRtl(element);
+    const room = (after === '' || after === '\n') && endsInDirection(state.text, rtl);
+    const ghost = this.options.ghostText && room ? remainingLetters(state.prefix, state.words[0]!) : '';
     view.show({
       words: state.words.slice(0, this.options.suggestionCount).map((w) => completeWord(state.prefix, w)!),
       hints: keyHints(this.options, { kind: state.adapter.kind, ghost: ghost !== '', arrow: forwardArrow(element) }),
@@ -312,7 +320,7 @@ export class TypingLoop {
       font: ghost ? fieldFont(element, element.ownerDocument.defaultView!) : null,
       dark: this.isDark(element),
       field: element,
-      rtl: isRtl(element),
+      rtl,
     });
   }
 
@@ -376,6 +384,22 @@ function isFieldSwitch(event: KeyboardEvent): boolean {
 /** Keys that take what the ghost text shows (Tab, the forward arrow), as against the bar's own keys. */
 function isGhostKey(event: KeyboardEvent): boolean {
   return event.key === 'Tab' || event.key === 'ArrowRight' || event.key === 'ArrowLeft';
+}
+
+const RTL_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/u;
+const LETTER = /\p{L}/u;
+
+/**
+ * Whether the last letter before the caret is written in the field's direction. Latin text in
+ * a right-to-left field ends at the field's right edge, and Hebrew in a left-to-right one at
+ * its left: ghost text there could only cover the typed words.
+ */
+function endsInDirection(text: string, rtl: boolean): boolean {
+  for (let i = text.length - 1; i >= 0 && i >= text.length - 200; i--) {
+    const ch = text[i]!;
+    if (LETTER.test(ch)) return RTL_LETTER.test(ch) === rtl;
+  }
+  return true;
 }
 
 function isRtl(element: HTMLElement): boolean {

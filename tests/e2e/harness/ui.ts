@@ -16,6 +16,18 @@ export interface ShownSuggestions {
   dark: boolean;
   /** Whether our styles apply (a strict page CSP must not strip them). */
   styled: boolean;
+  /** The bar's and the ghost text's boxes in the top page's viewport (ghost: null when not drawn). */
+  bar: Box;
+  ghostBox: Box | null;
+  /** What the frame's page hit-tests at the first chip's centre (our host when the bar is on top). */
+  topAtChip: string;
+}
+
+export interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
 }
 
 /** Runs in the content script's world of each frame: what the bar shows, or null. */
@@ -33,6 +45,9 @@ const READ_UI = `(() => {
   }
   const chips = [...bar.querySelectorAll('.chip')];
   const ghost = root.querySelector('.ghost.shown');
+  const box = (el) => { const r = el.getBoundingClientRect(); return { left: dx + r.left, top: dy + r.top, width: r.width, height: r.height }; };
+  const first = chips[0] && chips[0].getBoundingClientRect();
+  const hit = first && document.elementFromPoint(first.left + first.width / 2, first.top + first.height / 2);
   return {
     words: chips.map((c) => c.firstChild.textContent),
     ghost: ghost ? ghost.textContent : '',
@@ -40,6 +55,9 @@ const READ_UI = `(() => {
     href: location.href,
     dark: bar.classList.contains('dark'),
     styled: getComputedStyle(bar).position === 'fixed' && getComputedStyle(host).zIndex === '2147483647',
+    bar: box(bar),
+    ghostBox: ghost ? box(ghost) : null,
+    topAtChip: hit ? hit.tagName.toLowerCase() : '',
   };
 })()`;
 
