@@ -1,12 +1,12 @@
 import { MAX_STRAY_WORDS, MAX_WORD_CHARS, type InsertionFailure } from '../messaging/protocol';
 import type { FieldAdapter } from './field';
 import { selectionFor } from './editable';
+import { afterCurrentTask, afterNextPaint, replaceSelection } from './editor-input';
 
 /**
- * Inserting an accepted suggestion the way the field's own editor applies edits, and checking
- * afterwards that it landed. Slate, CKEditor 5, Lexical and Quill apply a dispatched, cancelable
- * `beforeinput` to their model (and cancel it); ProseMirror, Draft.js and TinyMCE leave it, and
- * follow `execCommand('insertText')`, which fires no `beforeinput` in Chromium.
+ * Inserting an accepted suggestion the way the field's own editor applies edits
+ * (editor-input.ts), and checking afterwards that it landed: if not, what the user had is put
+ * back, the field is left alone, and the background is told.
  */
 
 /** Zero-width characters editors keep in empty lines; no-break spaces stand for spaces. */
@@ -40,6 +40,20 @@ export interface Suggestion {
 }
 
 /**
+ * Characters before the caret the check compares: any edit near the caret is in there, and a
+ * huge document is not read whole on every acceptance.
+ */
+const CHECKED_CHARS = 20_000;
+/** In a field longer than that, the first characters read (far from the caret) line up the texts. */
+const ANCHOR_CHARS = 200;
+
+/** Text before the caret as compared, and whether it is all the field holds before the caret. */
+interface TextBefore {
+  text: string;
+  whole: boolean;
+}
+
+/**
  * Replaces the `replace` characters before the caret with `text`. Returns false (changing
  * nothing) when they cannot be selected. The result is checked just after the editor has
  * committed, or before the next key or click if that comes first; `onFailure` hears of a
@@ -51,21 +65,25 @@ export function insertSuggestion(
   onFailure: (failure: InsertionFailure) => void,
 ): boolean {
   pending?.();
-  const original = readAll(adapter);
-  if (original === null || original.length < replace) return false;
+  const before = readBefore(adapter, CHECKED_CHARS);
+  if (before === null || before.text.length < replace) return false;
   if (replace > 0 && !adapter.selectBeforeCaret(replace)) return false;
   replaceSelection(adapter, text, 'insert');
-  const expected = original.slice(0, original.length - replace) + comparable(adapter, text + stepsOver);
+  const expected = before.text.slice(0, before.text.length - replace) + comparable(adapter, text + stepsOver);
+  // Room for what the edit added, so that the texts still line up in a longer field.
+  const reach = CHECKED_CHARS + expected.length - before.text.length + ANCHOR_CHARS;
   const win = adapter.element.ownerDocument.defaultView!;
   const check = () => {
     if (pending !== check) return;
     pending = null;
     for (const type of SETTLING_EVENTS) win.removeEventListener(type, check, true);
-    const got = readAll(adapter, true);
-    if (got === expected) return;
+    const after = readBefore(adapter, reach, true);
+    if (after && holds(after, expected, before.whole)) return;
     refusing.add(adapter.element);
-    void restore(adapter, got ?? '', original).then((restored) => {
-      const failure = { restored, strayWords: strayWords(got ?? '', `${original} ${text}`) };
+    const start = after ? lineUp(after.text, before, reach) : null;
+    const got = after && start !== null ? after.text.slice(start) : '';
+    void (start === null ? Promise.resolve(false) : restore(adapter, got, before, reach)).then((restored) => {
+      const failure = { restored, strayWords: strayWords(got, `${before.text} ${text}`) };
       onFailure(failure);
       for (const listener of failureListeners) listener(failure);
     });
@@ -79,18 +97,37 @@ export function insertSuggestion(
 /** The user's next act: the insertion is checked before the page sees it. */
 const SETTLING_EVENTS = ['keydown', 'mousedown', 'beforeinput'] as const;
 
+/** Whether the text before the caret is `wanted`: exactly, or (a field longer than was read) at its end. */
+function holds(now: TextBefore, wanted: string, whole: boolean): boolean {
+  return whole ? now.text === wanted : now.text.endsWith(wanted);
+}
+
 /**
- * The whole text before the caret, as compared (zero-width characters left out, no-break
- * spaces as spaces); with `collapse`, a selection still spanning the replaced letters (an
- * editor that ignored the edit) is first collapsed to its end.
+ * Where in `now` the text read `before` begins: 0 for a field read whole, else where the
+ * first characters read are found again near where they should be, only if they are found
+ * there once (a repetitive text could line up wrongly, and the restoring would delete the wrong text).
  */
-function readAll(adapter: FieldAdapter, collapse = false): string | null {
-  let text = adapter.textBeforeCaret(Number.MAX_SAFE_INTEGER);
-  if (text === null && collapse) {
+function lineUp(now: string, before: TextBefore, reach: number): number | null {
+  if (before.whole) return 0;
+  const anchor = before.text.slice(0, ANCHOR_CHARS);
+  const from = Math.max(0, now.length - reach);
+  const first = now.indexOf(anchor, from);
+  return first >= 0 && now.lastIndexOf(anchor) === first ? first : null;
+}
+
+/**
+ * Up to `max` characters before the caret, as compared (zero-width characters left out,
+ * no-break spaces as spaces); with `collapse`, a selection still spanning the replaced letters
+ * (an editor that ignored the edit) is first collapsed to its end.
+ */
+function readBefore(adapter: FieldAdapter, max: number, collapse = false): TextBefore | null {
+  let raw = adapter.textBeforeCaret(max);
+  if (raw === null && collapse) {
     collapseToEnd(adapter);
-    text = adapter.textBeforeCaret(Number.MAX_SAFE_INTEGER);
+    raw = adapter.textBeforeCaret(max);
   }
-  return text === null ? null : comparable(adapter, text);
+  // A contenteditable's read drops a leading line break: one short of `max` may be cut too.
+  return raw === null ? null : { text: comparable(adapter, raw), whole: raw.length < max - 1 };
 }
 
 function comparable(adapter: FieldAdapter, text: string): string {
@@ -110,10 +147,12 @@ function collapseToEnd(adapter: FieldAdapter): void {
 }
 
 /**
- * Puts back `original` as the text before the caret: replaces what differs from it, by the same
- * path as an insertion, and says whether that worked once the editor has committed.
+ * Puts back what the user had (`before`) as the text before the caret: replaces what differs
+ * from it in `got` (the same stretch of the field now), by the same path as an insertion, and
+ * says whether that worked once the editor has committed.
  */
-async function restore(adapter: FieldAdapter, got: string, original: string): Promise<boolean> {
+async function restore(adapter: FieldAdapter, got: string, before: TextBefore, reach: number): Promise<boolean> {
+  const original = before.text;
   let same = 0;
   while (same < got.length && same < original.length && got[same] === original[same]) same++;
   const wrong = got.length - same;
@@ -122,68 +161,8 @@ async function restore(adapter: FieldAdapter, got: string, original: string): Pr
   if (wrong > 0 && !adapter.selectBeforeCaret(wrong)) return false;
   replaceSelection(adapter, missing, missing === '' ? 'delete' : 'insert');
   await afterCurrentTask();
-  return readAll(adapter, true) === original;
-}
-
-/**
- * Replaces the field's selection (or inserts at its caret) with `text`: first as a cancelable
- * `beforeinput` the editor may apply itself, then `execCommand`, then by hand with the
- * `input` event frameworks listen to.
- */
-function replaceSelection(adapter: FieldAdapter, text: string, kind: 'insert' | 'delete'): void {
-  const doc = adapter.element.ownerDocument;
-  if (adapter.kind === 'editable' && offerToEditor(adapter.element, text, kind)) return;
-  if (!execCommand(doc, kind === 'delete' ? 'delete' : 'insertText', text)) replaceByHand(adapter, text);
-}
-
-/** `document.execCommand`, false where it is refused or missing (deprecated, though every browser keeps it). */
-function execCommand(doc: Document, command: string, text: string): boolean {
-  try {
-    return typeof doc.execCommand === 'function' && doc.execCommand(command, false, text);
-  } catch {
-    return false;
-  }
-}
-
-/** Dispatches the `beforeinput` a keystroke would; true when the editor took it (cancelled it). */
-function offerToEditor(host: HTMLElement, text: string, kind: 'insert' | 'delete'): boolean {
-  const selection = selectionFor(host);
-  if (!selection || selection.rangeCount === 0) return false;
-  const range = selection.getRangeAt(0);
-  const inputType = kind === 'delete' ? 'deleteContentBackward' : range.collapsed ? 'insertText' : 'insertReplacementText';
-  const event = new InputEvent('beforeinput', {
-    inputType,
-    data: kind === 'delete' ? null : text,
-    targetRanges: [new StaticRange(range)],
-    cancelable: true,
-    bubbles: true,
-    composed: true,
-  });
-  const node = selection.focusNode;
-  const target = node && node.nodeType !== 1 ? node.parentElement : (node as HTMLElement | null);
-  (target && host.contains(target) ? target : host).dispatchEvent(event);
-  return event.defaultPrevented;
-}
-
-/** Where `execCommand` is refused (it is deprecated, though every browser keeps it): set the text and announce it. */
-function replaceByHand(adapter: FieldAdapter, text: string): void {
-  const el = adapter.element;
-  const init = { bubbles: true, composed: true, inputType: text ? 'insertText' : 'deleteContentBackward', data: text || null };
-  if (adapter.kind !== 'editable') {
-    const field = el as HTMLInputElement | HTMLTextAreaElement;
-    field.setRangeText(text, field.selectionStart ?? 0, field.selectionEnd ?? 0, 'end');
-  } else {
-    const selection = selectionFor(el);
-    if (!selection || selection.rangeCount === 0) return;
-    const range = selection.getRangeAt(0);
-    range.deleteContents();
-    if (text) {
-      const node = el.ownerDocument.createTextNode(text);
-      range.insertNode(node);
-      selection.setBaseAndExtent(node, text.length, node, text.length);
-    }
-  }
-  el.dispatchEvent(new InputEvent('input', init));
+  const now = readBefore(adapter, reach, true);
+  return now !== null && holds(now, original, before.whole);
 }
 
 /** Words in `got` that are not in `written` (what the user and the suggestion wrote). */
@@ -191,21 +170,4 @@ function strayWords(got: string, written: string): string[] {
   const known = new Set(written.match(/[\p{L}\p{M}\p{N}'’-]+/gu) ?? []);
   const stray = (got.match(/[\p{L}\p{M}\p{N}'’-]+/gu) ?? []).filter((w) => !known.has(w) && w.length <= MAX_WORD_CHARS);
   return [...new Set(stray)].slice(-MAX_STRAY_WORDS);
-}
-
-/** Runs `fn` just after the next frame has been painted (where every editor has committed). */
-function afterNextPaint(win: Window, fn: () => void): void {
-  win.requestAnimationFrame(() => void afterCurrentTask().then(fn));
-}
-
-/** Resolves in a new task, after the current one and its microtasks (where editors commit). */
-function afterCurrentTask(): Promise<void> {
-  return new Promise((done) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      done();
-    };
-    channel.port2.postMessage(null);
-  });
 }

@@ -56,6 +56,16 @@ describe('insertSuggestion', () => {
     expect(refusesInsertion(area)).toBe(true);
   });
 
+  it('in a field longer than is read for the check, the mangled end is put back exactly', async () => {
+    const long = `${Array.from({ length: 5000 }, (_, i) => `w${i}`).join(' ')} I would like to th`;
+    const { area, adapter } = field(long, (a) => {
+      if (a.value.endsWith('think ')) a.value = `${a.value.slice(0, -'think '.length)}thinkk`;
+    });
+    expect(long.length).toBeGreaterThan(25_000);
+    expect(await acceptThink(adapter)).toEqual({ restored: true, strayWords: ['thinkk'] });
+    expect(area.value).toBe(long);
+  });
+
   it('changes nothing when the letters to replace are not there', () => {
     const { area, adapter } = field('t');
     expect(insertSuggestion(adapter, { replace: 2, text: 'think ', stepsOver: '' }, () => {})).toBe(false);
