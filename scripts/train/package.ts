@@ -12,7 +12,7 @@ import { Int8Lstm, type Int8Weights } from '../../src/model/lstm-int8';
 import { logitsFloat, stepFloat, zeroState } from '../../src/model/lstm-float';
 import { ngramBytes, ngramDistribution, type NgramData } from '../../src/model/ngram';
 import { fitGate, gateCell } from '../../src/model/gate';
-import { writeModelFile, type ModelData } from '../../src/model/model-file';
+import { readModelFile, writeModelFile, type ModelData } from '../../src/model/model-file';
 import { BOS } from '../../src/text/vocab';
 
 /**
@@ -35,6 +35,9 @@ export function quantizeParams(params: Float32Array, shape: LstmShape, enc: Embe
   };
 }
 
+/** Share of held-out positions where the packaged model must show the float model's three words. */
+const MIN_AGREEMENT = 0.97;
+
 /** The packaged encoding: the 4,096 most frequent tokens int8, the long tail 4-bit. */
 export const DEFAULT_EMBEDDING: EmbeddingEncoding = { bits: 4, int8Rows: 4096 };
 
@@ -47,6 +50,22 @@ const EN_LEXICON_WORDS = 40000;
 
 function packagedLexicon(lang: string, corpus: LexiconEntry[], vocabulary: string[]): LexiconEntry[] {
   return lang === 'en' ? lexiconWithPrior(corpus, new Set(vocabulary), subtlexCounts(), EN_LEXICON_WORDS) : corpus;
+}
+
+/**
+ * How token ids of the model at `path` (the one being replaced) map to the new vocabulary, so a
+ * user's fine-tuned output biases survive the upgrade. Re-packaging the same vocabulary keeps
+ * the table the old file already had.
+ */
+export function upgradeTable(path: string, words: readonly string[], firstWord: number): ModelData['previous'] {
+  if (!existsSync(path)) return undefined;
+  const old = readModelFile(new Uint8Array(readFileSync(path)));
+  if (old.words.length === words.length && old.words.every((w, i) => w === words[i])) return old.previous;
+  const id = new Map(words.map((w, i) => [w, firstWord + i]));
+  const ids = new Int32Array(firstWord + old.words.length);
+  for (let i = 0; i < firstWord; i++) ids[i] = i; // specials and punctuation are fixed (src/text/vocab.ts)
+  old.words.forEach((w, i) => { ids[firstWord + i] = id.get(w) ?? -1; });
+  return { name: old.meta.name, ids };
 }
 
 /** Prunes the n-gram until it fits the byte budget (raising the trigram, then bigram, threshold). */
@@ -110,7 +129,7 @@ export function quantizationAgreement(params: Float32Array, lstm: Int8Lstm, para
 }
 
 /** Quantizes the trained LSTM, builds the n-gram and the gate, and writes the model file. */
-export function packageModel(o: TrainOptions, out: string, opts: { lang: string; ngramBudget: number; checkpoint?: string; embedding?: EmbeddingEncoding }): ModelData {
+export function packageModel(o: TrainOptions, out: string, opts: { lang: string; ngramBudget: number; checkpoint?: string; embedding?: EmbeddingEncoding; previous?: string }): ModelData {
   const embedding = opts.embedding ?? DEFAULT_EMBEDDING;
   const ckPath = opts.checkpoint ?? (existsSync(join(o.runDir, 'final.ckpt')) ? join(o.runDir, 'final.ckpt') : join(o.runDir, 'checkpoint.ckpt'));
   const ck = loadCheckpoint(ckPath);
@@ -127,6 +146,7 @@ export function packageModel(o: TrainOptions, out: string, opts: { lang: string;
     const q = enc === embedding ? lstm : new Int8Lstm(quantizeParams(ck.arrays.params, shape, enc));
     const agreement = quantizationAgreement(ck.arrays.params, q, heldout, 2000, vocab.firstWord);
     process.stderr.write(`int8 LSTM, embedding ${describeEncoding(enc)} vs float: same three suggested words at ${(agreement * 100).toFixed(2)} % of held-out positions${enc === embedding ? ' (packaged)' : ''}\n`);
+    if (enc === embedding && agreement < MIN_AGREEMENT) throw new Error(`the quantized model shows the float model's three words at only ${(agreement * 100).toFixed(2)} % of held-out positions (needs ${MIN_AGREEMENT * 100} %): not packaged`);
   }
   const gate = fitContextGate(lstm, ngram, heldout);
   process.stderr.write(`gate (n-gram weight by trigram × bigram evidence): ${Array.from(gate, (x) => x.toFixed(2)).join(' ')}\n`);
@@ -138,7 +158,9 @@ export function packageModel(o: TrainOptions, out: string, opts: { lang: string;
     weights, words: file.words, display: file.display,
     lexicon: { words: lexicon.map((l) => l.word), display: lexicon.map((l) => l.display), counts: Uint16Array.from(lexicon, (l) => Math.min(65535, Math.round(l.count))) },
     ngram, gate,
+    previous: upgradeTable(opts.previous ?? `models/${opts.lang}.inkling`, file.words, vocab.firstWord),
   };
+  if (model.previous) process.stderr.write(`upgrade table from ${model.previous.name}: ${model.previous.ids.filter((i) => i >= 0).length} of ${model.previous.ids.length} tokens carried over\n`);
   const bytes = writeModelFile(model);
   writeFileSync(out, bytes);
   for (const [from, to] of [['train.log', '.train.log'], ['loss.svg', '.loss.svg']]) {

@@ -122,3 +122,19 @@ function fromBase64(s: string): Uint8Array {
   }
   return out;
 }
+
+/**
+ * An adapter fitted to another base vocabulary, carried to this one word by word: `newIds[i]`
+ * is the new id of old token i (−1: the new vocabulary lacks the word, its bias is dropped).
+ * Only the per-word biases carry over; the low-rank part works in the old LSTM's output space,
+ * which a retrained model does not share, so it starts again from zero.
+ */
+export function remapAdapter(old: OutputAdapter, newIds: Int32Array, V: number, E: number): OutputAdapter {
+  if (newIds.length !== old.V) throw new RangeError(`the id map covers ${newIds.length} tokens, the adapter ${old.V}`);
+  const out = new OutputAdapter(V, E, old.R);
+  for (let i = 0; i < newIds.length; i++) {
+    const j = newIds[i];
+    if (j >= 0 && j < V) out.bias[j] = old.bias[i];
+  }
+  return out;
+}

@@ -20,6 +20,11 @@ export interface ModelData {
   ngram: NgramData;
   /** (GATE_BUCKETS²) n-gram weight per gate cell */
   gate: Float32Array;
+  /**
+   * The model this one replaces, so personal data keyed by token id survives the upgrade:
+   * `ids[i]` is this model's id of the previous model's token i (−1 if it has no such word).
+   */
+  previous?: { name: string; ids: Int32Array };
 }
 
 /** Serialises a model; see models/FORMAT.md for the byte layout. */
@@ -27,7 +32,8 @@ export function writeModelFile(m: ModelData): Uint8Array {
   const { V, E, H } = m.weights.shape, w = m.weights, ng = m.ngram;
   const emb = w.emb.bits === 4 ? w.emb.head : w.emb;
   const tail: Record<string, Typed> = w.emb.bits === 4 ? { emb4Q: w.emb.tail.q, emb4Scale: w.emb.tail.scale } : {};
-  return writeContainer({ ...m.meta, V, E, H, D: ng.D, gateBuckets: GATE_BUCKETS, embBits: w.emb.bits ?? 8, embInt8Rows: emb.rows }, {
+  const previous: Record<string, Typed> = m.previous ? { previousIds: m.previous.ids } : {};
+  return writeContainer({ ...m.meta, V, E, H, D: ng.D, gateBuckets: GATE_BUCKETS, embBits: w.emb.bits ?? 8, embInt8Rows: emb.rows, ...(m.previous ? { previousName: m.previous.name } : {}) }, {
     words: m.words.join('\n'), display: m.display.join('\n'),
     lexiconWords: m.lexicon.words.join('\n'), lexiconDisplay: m.lexicon.display.join('\n'), lexiconCounts: m.lexicon.counts,
     embQ: emb.q, embScale: emb.scale, ...tail,
@@ -35,7 +41,7 @@ export function writeModelFile(m: ModelData): Uint8Array {
     projQ: w.proj.q, projScale: w.proj.scale, outBias: w.outBias,
     ngUni: ng.uni, biOffsets: ng.biOffsets, biNext: ng.biNext, biCount: ng.biCount, biTotal: ng.biTotal,
     triKeys: ng.triKeys, triOffsets: ng.triOffsets, triNext: ng.triNext, triCount: ng.triCount, triTotal: ng.triTotal,
-    gate: m.gate,
+    gate: m.gate, ...previous,
   });
 }
 
@@ -82,6 +88,8 @@ export function readModelFile(bytes: Uint8Array): ModelData {
     triCount: take('triCount', Uint16Array, nTri), triTotal: take('triTotal', Uint32Array, nCtx),
   };
   if (ngram.biOffsets[V] !== nBi || ngram.triOffsets[nCtx] !== nTri) throw new ModelFormatError('section', 'n-gram offsets do not match their tables');
+  const previousIds = sections.has('previousIds') ? take('previousIds', Int32Array) : undefined;
+  if (previousIds?.some((id) => id < -1 || id >= V)) throw new ModelFormatError('section', 'section previousIds holds ids outside the vocabulary');
   return {
     meta: { name: String(meta.name ?? 'unnamed'), lang: String(meta.lang ?? 'en'), created: String(meta.created ?? ''), description: typeof meta.description === 'string' ? meta.description : undefined },
     weights: {
@@ -95,5 +103,6 @@ export function readModelFile(bytes: Uint8Array): ModelData {
     words, display,
     lexicon: { words: lexWords, display: lexDisplay, counts: lexCounts },
     ngram, gate: take('gate', Float32Array, GATE_BUCKETS * GATE_BUCKETS),
+    ...(previousIds ? { previous: { name: String(meta.previousName ?? ''), ids: previousIds } } : {}),
   };
 }

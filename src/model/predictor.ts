@@ -9,6 +9,7 @@ import { matchKey, PrefixIndex } from '../text/prefix-index';
 import { applyCasing } from '../text/casing';
 import type { PersonalMemory, PersonalScorer } from '../learn/personal-memory';
 import { FineTuner, TUNE } from '../learn/fine-tune';
+import { remapAdapter } from '../learn/output-adapter';
 
 /** Context the LSTM is given: the last tokens of the last characters (older text barely moves its state). */
 const MAX_CHARS = 2000;
@@ -176,7 +177,7 @@ export class Predictor {
       return;
     }
     const { V, E } = this.lstm.shape;
-    if (pm.tuner && (pm.tuner.adapter.V !== V || pm.tuner.adapter.E !== E)) pm.tuner = undefined; // made for another model
+    this.fitTuner(pm);
     pm.tuner ??= new FineTuner(V, E);
     const ids = this.contextIds(context, this.fields.get(LEARN_FIELD));
     const run = this.advance(LEARN_FIELD, context, ids);
@@ -189,6 +190,19 @@ export class Predictor {
     if (judged) pm.tuner.judge(probs[id], (1 - d.lambda) * d.plain + d.lambda * this.ngramProbs[id]);
     // The adapter is trained for the LSTM's share of the gated base probability (its responsibility).
     pm.tuner.train(r, this.lstmProbs, id, ((1 - d.lambda) * this.lstmProbs[id]) / Math.max(probs[id], 1e-12));
+  }
+
+  /**
+   * Makes the memory's fine-tuned adapter fit this model: one made for the model this one
+   * replaces is carried over word by word (model-file `previous`); one made for any other
+   * model is dropped. The rest of the memory is keyed by words and needs nothing.
+   */
+  private fitTuner(pm: PersonalMemory): void {
+    const { V, E } = this.lstm.shape, old = pm.tuner?.adapter, previous = this.model.previous;
+    if (!old || (old.V === V && old.E === E)) return;
+    pm.tuner = previous && old.V === previous.ids.length
+      ? FineTuner.fromJSON({ adapter: remapAdapter(old, previous.ids, V, E).toJSON() })
+      : undefined;
   }
 
   /** How a folded word is shown: the user's spelling, else the model's casing table. */
@@ -223,6 +237,7 @@ export class Predictor {
    */
   private distribution(r: Float32Array, ids: number[], out: Float32Array, lstmOut?: Float32Array, plainFor?: number): { lambda: number; plain: number } {
     const logits = this.lstm.logits(r);
+    if (this.personal) this.fitTuner(this.personal);
     const V = logits.length, tuned = this.personal?.tuner?.adapter;
     const adapter = tuned && tuned.V === V && tuned.E === r.length ? tuned : undefined;
     let plain = NaN;
