@@ -106,6 +106,14 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     if (host.matches(':popover-open')) host.hidePopover();
     host.showPopover();
   };
+  // Something else entered the top layer (a popover, a dialog): show ours again above it. A
+  // modal dialog without the field makes the field inert: nothing there is offered any more.
+  doc.addEventListener('toggle', (e) => {
+    const opened = e.target as HTMLElement;
+    if (!shown || opened === host || (e as ToggleEvent).newState !== 'open') return;
+    if (opened.tagName === 'DIALOG' && opened.matches(':modal') && !(lastField && opened.contains(lastField))) hideAll();
+    else raise();
+  }, true);
   /** Whether the page shows our host (or, for the ghost, the field itself) at a point. */
   const onTop = (x: number, y: number, field: HTMLElement | undefined) => {
     const hit = doc.elementFromPoint(x, y);
@@ -179,10 +187,19 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     if (state.rtl) ghost.style.left = `${(caret.left - ghost.getBoundingClientRect().width) / z}px`;
   };
 
+  function hideAll(): void {
+    drawnWords = '';
+    if (!shown) return;
+    bar.classList.remove('shown');
+    ghost.classList.remove('shown');
+    shown = false;
+    ghostShown = false;
+  }
+
   return {
     show(state) {
       attach(state.field);
-      if (state.words.length === 0) return this.hide();
+      if (state.words.length === 0) return hideAll();
       if (!shown || state.field !== lastField) raise();
       lastField = state.field;
       const words = state.words.slice(0, MAX_CHIPS);
@@ -201,14 +218,7 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
       lastRtl = state.rtl === true;
       shown = true;
     },
-    hide() {
-      drawnWords = '';
-      if (!shown) return;
-      bar.classList.remove('shown');
-      ghost.classList.remove('shown');
-      shown = false;
-      ghostShown = false;
-    },
+    hide: () => hideAll(),
     get shown() {
       return shown;
     },

@@ -116,6 +116,29 @@ describe('the page’s own suggestions come first', () => {
     await page.keyboard.type(' and the');
     await typeAndAccept(page, ui, 'the best way to learn and the', ' ', 'arrow', valueOf(search));
   });
+
+  it('a list the page draws under the caret (no ARIA on the field): the bar makes way until the page closes it', async () => {
+    const { page, ui } = await open('/mention.html');
+    await warmUp(page, ui, '#comment');
+    const question = page.locator('#question');
+    await question.click();
+    await page.keyboard.type('How do I le');
+    await ui.settle();
+    expect(await ui.read()).toBeNull();
+    await page.keyboard.press('Escape'); // the page's list closes
+    await typeAndAccept(page, ui, 'How do I le', 'a', 'tab', valueOf(question));
+  });
+
+  it('an input with a <datalist> that matches: the bar makes way; past the options, Inkling offers', async () => {
+    const { page, ui } = await open('/mention.html');
+    await warmUp(page, ui, '#comment');
+    const topic = page.locator('#topic');
+    await topic.click();
+    await page.keyboard.type('the we');
+    await ui.settle();
+    expect(await ui.read()).toBeNull();
+    await typeAndAccept(page, ui, 'the we', 'ather was nice and I wa', 'alt', valueOf(topic));
+  });
 });
 
 describe('code', () => {
