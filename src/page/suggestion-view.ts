@@ -98,8 +98,10 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     if (host.parentElement !== parent) parent.append(host);
     // The host must not take the page's CSS zoom: it draws in viewport pixels.
     const zoom = parent.currentCSSZoom ?? 1;
-    host.style.setProperty('zoom', String(1 / zoom), 'important');
+    if (zoom !== hostZoom) host.style.setProperty('zoom', String(1 / zoom), 'important');
+    hostZoom = zoom;
   };
+  let hostZoom = 1;
   const raise = () => {
     if (!topLayer || !host.isConnected) return;
     // Showing again puts it on top of whatever entered the top layer since.

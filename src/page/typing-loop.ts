@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../storage/settings';
 import { inDataToken, type FieldKind } from '../text/field-kind';
 import { inCodeBlock, kindOfField, suggestsIn } from './field-policy';
 import { pageShowsOwnSuggestions } from './page-popups';
+import { acceptIndex, endsInDirection, isFieldSwitch, isGhostKey, isRtl, keyHints } from './accept-keys';
 
 export interface TypingLoopDeps {
   doc: Document;
@@ -43,9 +44,6 @@ interface FieldState {
 
 /** Characters read before the caret: the context bound plus the longest word prefix. */
 const READ_CHARS = MAX_CONTEXT_CHARS + MAX_PREFIX_CHARS;
-const ACCEPT_DIGIT = /^Digit([1-9])$/;
-/** Alt+Shift+K switches Inkling on or off for the focused field (past the rules of which fields get suggestions). */
-export const FIELD_SWITCH_KEY = { code: 'KeyK', altKey: true, shiftKey: true } as const;
 /**
  * Candidates asked for per reply. The engine ranks by one score, so the best of these
  * that fit the next letter are also the best overall: the next keystroke can be answered
@@ -130,9 +128,10 @@ export class TypingLoop {
     if (!state || !view.shown) return;
     if (classifyField(event.composedPath()[0])?.element !== state.adapter.element) return;
     // The page may clear or replace the text on this key (chat: Enter sends): look once it has run.
-    afterCurrentTask(() => this.handleCaretMove());
+    if (event.key.length > 1) afterCurrentTask(() => this.handleCaretMove());
+    const index = acceptIndex(event, this.options.acceptKeys, state.adapter.kind, view.ghostShown);
+    if (index === -1) return; // a letter: nothing is measured before the page handles it
     if (pageShowsOwnSuggestions(state.adapter.element, state.adapter.caretRect())) return view.hide();
-    const index = this.acceptIndex(event, state);
     if (index === 'escape') {
       consume(event);
       this.escapedContext = state.context;
@@ -144,25 +143,6 @@ export class TypingLoop {
     if (!view.isVisible(byGhost ? 'ghost' : index)) return view.hide();
     consume(event);
     this.accept(index);
-  }
-
-  /**
-   * Which suggestion a key accepts (-1: none, the key is the page's). Tab accepts only what
-   * the ghost text shows, and in single-line inputs only if the user asked for it: forms move
-   * between fields with Tab. → (← right to left) at the end of the text takes the ghost text.
-   */
-  private acceptIndex(event: KeyboardEvent, state: FieldState): number | 'escape' {
-    const plain = !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey;
-    const keys = this.options.acceptKeys;
-    const ghost = this.deps.view.ghostShown;
-    if (event.key === 'Tab' && plain) return tabAccepts(keys, state.adapter.kind, ghost) ? 0 : -1;
-    if (event.key === 'Enter' && plain) return keys.enter ? 0 : -1;
-    if (event.key === 'Escape' && plain) return 'escape';
-    if (plain && event.key === forwardArrow(state.adapter.element)) return keys.arrow && ghost ? 0 : -1;
-    if (event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && keys.altDigits) {
-      return Number(ACCEPT_DIGIT.exec(event.code)?.[1] ?? 0) - 1;
-    }
-    return -1;
   }
 
   /** The field key: turns Inkling on for a field the rules leave out, or off for one they include. */
@@ -229,12 +209,9 @@ export class TypingLoop {
     const insertion = spaceFollows || !this.options.autoSpace ? word : `${word} `;
     const stepsOver = spaceFollows ? adapter.charAfterCaret() : '';
     // Through the editor's own path; if it did not land, the field is restored and left alone.
-    if (!insertSuggestion(adapter, { replace: prefix.length, text: insertion, stepsOver }, () => this.reset())) return this.reset();
+    const landed = spaceFollows ? () => this.update({ adapter, id: state.fieldId }) : undefined;
+    if (!insertSuggestion(adapter, { replace: prefix.length, text: insertion, stepsOver }, { landed, failed: () => this.reset() })) return this.reset();
     this.deps.onAccepted?.(keystrokesSaved(prefix, insertion));
-    if (spaceFollows) {
-      adapter.stepForward();
-      this.update({ adapter, id: state.fieldId });
-    }
   }
 
   private adapterFor(element: HTMLElement, kind: FieldAdapter['kind']): { adapter: FieldAdapter; id: string } {
@@ -314,7 +291,7 @@ export class TypingLoop {
     const ghost = this.options.ghostText && room ? remainingLetters(state.prefix, state.words[0]!) : '';
     view.show({
       words: state.words.slice(0, this.options.suggestionCount).map((w) => completeWord(state.prefix, w)!),
-      hints: keyHints(this.options, { kind: state.adapter.kind, ghost: ghost !== '', arrow: forwardArrow(element) }),
+      hints: keyHints(this.options, { kind: state.adapter.kind, ghost: ghost !== '', arrow: rtl ? 'ArrowLeft' : 'ArrowRight' }),
       ghost,
       caret,
       font: ghost ? fieldFont(element, element.ownerDocument.defaultView!) : null,
@@ -353,62 +330,6 @@ export class TypingLoop {
  */
 export function keystrokesSaved(prefix: string, insertion: string): number {
   return Math.max(0, insertion.length - prefix.length - 1);
-}
-
-/** Where the first suggestion is offered: the field's kind, whether its ghost text is on screen, the forward arrow key. */
-export interface HintContext {
-  kind: FieldAdapter['kind'];
-  ghost: boolean;
-  arrow?: 'ArrowRight' | 'ArrowLeft';
-}
-
-/** The key shown on each suggestion: what accepts it now, under the current settings ('' for none). */
-export function keyHints({ acceptKeys: keys, suggestionCount }: TypingOptions, where: HintContext): string[] {
-  return Array.from({ length: suggestionCount }, (_, i) => {
-    if (i === 0 && tabAccepts(keys, where.kind, where.ghost)) return 'Tab';
-    if (i === 0 && keys.enter) return 'Enter';
-    if (i === 0 && keys.arrow && where.ghost && !keys.altDigits) return where.arrow === 'ArrowLeft' ? '←' : '→';
-    return keys.altDigits ? `Alt+${i + 1}` : '';
-  });
-}
-
-/** Tab takes the first suggestion only while its ghost text shows, and in single-line inputs only if turned on. */
-function tabAccepts(keys: Settings['acceptKeys'], kind: FieldAdapter['kind'], ghost: boolean): boolean {
-  return keys.tab && ghost && (kind !== 'input' || keys.tabInInputs);
-}
-
-function isFieldSwitch(event: KeyboardEvent): boolean {
-  return event.code === FIELD_SWITCH_KEY.code && event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey;
-}
-
-/** Keys that take what the ghost text shows (Tab, the forward arrow), as against the bar's own keys. */
-function isGhostKey(event: KeyboardEvent): boolean {
-  return event.key === 'Tab' || event.key === 'ArrowRight' || event.key === 'ArrowLeft';
-}
-
-const RTL_LETTER = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC]/u;
-const LETTER = /\p{L}/u;
-
-/**
- * Whether the last letter before the caret is written in the field's direction. Latin text in
- * a right-to-left field ends at the field's right edge, and Hebrew in a left-to-right one at
- * its left: ghost text there could only cover the typed words.
- */
-function endsInDirection(text: string, rtl: boolean): boolean {
-  for (let i = text.length - 1; i >= 0 && i >= text.length - 200; i--) {
-    const ch = text[i]!;
-    if (LETTER.test(ch)) return RTL_LETTER.test(ch) === rtl;
-  }
-  return true;
-}
-
-function isRtl(element: HTMLElement): boolean {
-  return element.ownerDocument.defaultView?.getComputedStyle(element).direction === 'rtl';
-}
-
-/** The arrow key that moves forward in the field's text: → left to right, ← right to left. */
-function forwardArrow(element: HTMLElement): 'ArrowRight' | 'ArrowLeft' {
-  return isRtl(element) ? 'ArrowLeft' : 'ArrowRight';
 }
 
 /** The suggestions that continue `prefix` and add at least one letter. */

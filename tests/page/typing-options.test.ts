@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { keyHints, keystrokesSaved, type HintContext, type TypingOptions } from '../../src/page/typing-loop';
+import { keyHints, type HintContext } from '../../src/page/accept-keys';
+import { keystrokesSaved, type TypingOptions } from '../../src/page/typing-loop';
 import { DEFAULT_SETTINGS } from '../../src/storage/settings';
 import { loopFixture } from './loop-fixture';
 
