@@ -15,7 +15,8 @@ function datalistOpen(el: HTMLElement): boolean {
   const typed = input.value.trim().toLowerCase();
   if (typed === '') return list.options.length > 0;
   for (const option of list.options) {
-    if (!option.disabled && (option.value.toLowerCase().includes(typed) || option.label.toLowerCase().includes(typed))) return true;
+    const label = option.label || option.textContent || '';
+    if (!option.disabled && (option.value.toLowerCase().includes(typed) || label.toLowerCase().includes(typed))) return true;
   }
   return false;
 }
