@@ -35,8 +35,19 @@ export interface Suggestion {
   /** How many characters before the caret it replaces (the typed letters of the word). */
   replace: number;
   text: string;
-  /** What the caret is moved over right after inserting (a space that was already there), '' for nothing. */
+  /**
+   * What the caret is moved over once the editor has committed the insertion (a space that was
+   * already there), '' for nothing. Not at once: an editor that renders later (Slate, Draft.js)
+   * would draw the word after the caret had moved.
+   */
   stepsOver: string;
+}
+
+export interface InsertionOutcome {
+  /** The insertion came out as intended (after the caret stepped over `stepsOver`). */
+  landed?: () => void;
+  /** It did not; what the user had has been put back (or could not be). */
+  failed: (failure: InsertionFailure) => void;
 }
 
 /**
@@ -56,20 +67,16 @@ interface TextBefore {
 /**
  * Replaces the `replace` characters before the caret with `text`. Returns false (changing
  * nothing) when they cannot be selected. The result is checked just after the editor has
- * committed, or before the next key or click if that comes first; `onFailure` hears of a
- * check that failed, once what the user had has been put back.
+ * committed, or before the next key or click if that comes first.
  */
-export function insertSuggestion(
-  adapter: FieldAdapter,
-  { replace, text, stepsOver }: Suggestion,
-  onFailure: (failure: InsertionFailure) => void,
-): boolean {
+export function insertSuggestion(adapter: FieldAdapter, { replace, text, stepsOver }: Suggestion, outcome: InsertionOutcome): boolean {
   pending?.();
   const before = readBefore(adapter, CHECKED_CHARS);
   if (before === null || before.text.length < replace) return false;
   if (replace > 0 && !adapter.selectBeforeCaret(replace)) return false;
   replaceSelection(adapter, text, 'insert');
-  const expected = before.text.slice(0, before.text.length - replace) + comparable(adapter, text + stepsOver);
+  const inserted = before.text.slice(0, before.text.length - replace) + comparable(adapter, text);
+  const expected = inserted + comparable(adapter, stepsOver);
   // Room for what the edit added, so that the texts still line up in a longer field.
   const reach = CHECKED_CHARS + expected.length - before.text.length + ANCHOR_CHARS;
   const win = adapter.element.ownerDocument.defaultView!;
@@ -77,14 +84,15 @@ export function insertSuggestion(
     if (pending !== check) return;
     pending = null;
     for (const type of SETTLING_EVENTS) win.removeEventListener(type, check, true);
+    if (stepsOver) stepOver(adapter, inserted, stepsOver, before.whole, reach);
     const after = readBefore(adapter, reach, true);
-    if (after && holds(after, expected, before.whole)) return;
+    if (after && holds(after, expected, before.whole)) return outcome.landed?.();
     refusing.add(adapter.element);
     const start = after ? lineUp(after.text, before, reach) : null;
     const got = after && start !== null ? after.text.slice(start) : '';
     void (start === null ? Promise.resolve(false) : restore(adapter, got, before, reach)).then((restored) => {
       const failure = { restored, strayWords: strayWords(got, `${before.text} ${text}`) };
-      onFailure(failure);
+      outcome.failed(failure);
       for (const listener of failureListeners) listener(failure);
     });
   };
@@ -96,6 +104,16 @@ export function insertSuggestion(
 
 /** The user's next act: the insertion is checked before the page sees it. */
 const SETTLING_EVENTS = ['keydown', 'mousedown', 'beforeinput'] as const;
+
+/** Moves the caret over `chars` if the insertion is in place and they follow it. */
+function stepOver(adapter: FieldAdapter, inserted: string, chars: string, whole: boolean, reach: number): void {
+  const now = readBefore(adapter, reach);
+  if (!now || !holds(now, inserted, whole)) return;
+  for (const char of chars) {
+    if (adapter.charAfterCaret() !== char) return;
+    adapter.stepForward();
+  }
+}
 
 /** Whether the text before the caret is `wanted`: exactly, or (a field longer than was read) at its end. */
 function holds(now: TextBefore, wanted: string, whole: boolean): boolean {

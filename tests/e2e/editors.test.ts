@@ -72,6 +72,21 @@ describe.each(EDITORS)('$name', (editor) => {
     await waitForValue(model, final);
   });
 
+  it('in the middle of a line, before a space: Alt+digit inserts the word and the caret steps over the space', async () => {
+    const { dom, model } = await openEditor(editor);
+    await page.keyboard.type('I would like to about it');
+    for (let i = 0; i < ' about it'.length; i++) await page.keyboard.press('ArrowLeft');
+    const { word } = await typeAndAccept(page, ui, 'I would like to', ' th', 'alt', async () => {
+      const text = await dom();
+      return text.endsWith(' about it') ? text.slice(0, -' about it'.length) + ' ' : text;
+    });
+    const accepted = `I would like to ${word} about it`;
+    await waitForValue(model, accepted);
+    await page.keyboard.type('x');
+    await waitForValue(model, `I would like to ${word} xabout it`);
+    await waitForValue(dom, `I would like to ${word} xabout it`);
+  });
+
   it(`Ctrl+Z undoes the accepted ${editor.undo === 'word' ? 'word as one step' : 'word with the typing run, as TinyMCE does'}`, async () => {
     const { dom, model } = await openEditor(editor);
     const typed = 'Thank you for the he';

@@ -22,7 +22,7 @@ async function acceptThink(adapter: ReturnType<typeof field>['adapter']): Promis
   let failure: InsertionFailure | null = null;
   let watched: InsertionFailure | null = null;
   const stop = watchInsertionFailures((f) => (watched = f));
-  expect(insertSuggestion(adapter, { replace: 2, text: 'think ', stepsOver: '' }, (f) => (failure = f))).toBe(true);
+  expect(insertSuggestion(adapter, { replace: 2, text: 'think ', stepsOver: '' }, { failed: (f) => (failure = f) })).toBe(true);
   // The check runs after the next frame; restoring takes one more task.
   await new Promise((done) => setTimeout(done, 100));
   stop();
@@ -66,9 +66,30 @@ describe('insertSuggestion', () => {
     expect(area.value).toBe(long);
   });
 
+  it('steps over the space that follows once the insertion is in place, then says it landed', async () => {
+    const { area, adapter } = field('I would like to th about it');
+    area.setSelectionRange(18, 18);
+    // happy-dom has no execCommand (and its setRangeText puts the caret at the end): do what the browser's does.
+    const doc = document as { execCommand?: unknown };
+    doc.execCommand = (_command: string, _ui: boolean, text: string) => {
+      const [start, end] = [area.selectionStart!, area.selectionEnd!];
+      area.value = area.value.slice(0, start) + text + area.value.slice(end);
+      area.setSelectionRange(start + text.length, start + text.length);
+      return true;
+    };
+    let landed = false;
+    expect(insertSuggestion(adapter, { replace: 2, text: 'think', stepsOver: ' ' }, { landed: () => (landed = true), failed: () => {} })).toBe(true);
+    delete doc.execCommand;
+    expect(area.selectionStart).toBe(21);
+    await new Promise((done) => setTimeout(done, 100));
+    expect(landed).toBe(true);
+    expect(area.value).toBe('I would like to think about it');
+    expect(area.selectionStart).toBe(22);
+  });
+
   it('changes nothing when the letters to replace are not there', () => {
     const { area, adapter } = field('t');
-    expect(insertSuggestion(adapter, { replace: 2, text: 'think ', stepsOver: '' }, () => {})).toBe(false);
+    expect(insertSuggestion(adapter, { replace: 2, text: 'think ', stepsOver: '' }, { failed: () => {} })).toBe(false);
     expect(area.value).toBe('t');
   });
 });
