@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { synthCorpus, trainTiny, tinyModelData } from './fixtures';
-import { Predictor } from '../../src/model/predictor';
+import { ECHO_DAMPING, Predictor, sentenceTail } from '../../src/model/predictor';
 
 const corpus = synthCorpus(5, 600);
 const model = tinyModelData(trainTiny(corpus, 300), corpus);
@@ -85,5 +85,34 @@ describe('Predictor.contextIds', () => {
     expect(p.contextIds(text + ' I', undefined)).toEqual(new Predictor(model).contextIds(text + ' I'));
     p.nextWordProbs(text + ' ', 'f');
     expect(p.contextIds(text + ' I said', (p as unknown as { fields: Map<string, never> }).fields.get('f'))).toEqual(p.contextIds(text + ' I said'));
+  });
+});
+
+describe('sentenceTail', () => {
+  it.each([
+    ['I met the cat and the', ['cat', 'and', 'the']],
+    ['The cat sat. My Dog', ['my', 'dog']],
+    ['Is it? Yes it is', ['yes', 'it', 'is']],
+    ['first line\nsecond', ['second']],
+    ['', []],
+  ])('%j → %j', (context, keys) => {
+    expect([...sentenceTail(context)].sort()).toEqual([...keys].sort());
+  });
+});
+
+describe('echo damping', () => {
+  it('scales the probability of the sentence\'s last three words by ECHO_DAMPING.factor, and no other word', () => {
+    const context = 'The cat likes the ball. My friend sees the ';
+    const scores = (factor: number) => {
+      const saved = ECHO_DAMPING.factor;
+      ECHO_DAMPING.factor = factor;
+      try { return new Map(new Predictor(model).rank(context, '', 60).map((s) => [s.key, s.p])); } finally { ECHO_DAMPING.factor = saved; }
+    };
+    const plain = scores(1), damped = scores(0.25);
+    expect(damped.get('the')! / plain.get('the')!).toBeCloseTo(0.25, 6);
+    for (const [key, p] of plain) {
+      if (!damped.has(key)) continue;
+      expect(damped.get(key)).toBeCloseTo(['friend', 'sees', 'the'].includes(key) ? p * 0.25 : p, 9);
+    }
   });
 });
