@@ -185,6 +185,16 @@ export function createLearningService(deps: LearningDeps) {
       return r.ok ? { stored: true } : { stored: false, reason: r.reason };
     },
 
+    /** Resolves once nothing waits to be learned and no slice runs (the CLI's `serve` answers `learn` then). */
+    async settled(): Promise<void> {
+      const db = await deps.openDb();
+      for (;;) {
+        await running;
+        if (!pumping && (!(await waitingLanguages()).length || (await getMeta<boolean>(db, 'learningPaused')))) return;
+        if (pumping) await new Promise((resolve) => setTimeout(resolve, 1)); else await pump();
+      }
+    },
+
     /** Continues learning left unfinished (the worker was stopped): cheap when nothing waits. */
     async wake(): Promise<void> {
       if ((await waitingLanguages()).length) await pump();

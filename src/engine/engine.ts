@@ -3,7 +3,7 @@ import { readModelFile } from '../model/model-file';
 import { paramLayout } from '../model/shapes';
 import { PersonalMemory } from '../learn/personal-memory';
 import { normalizeText } from '../text/tokenize';
-import { textWords } from '../text/words';
+import { learnedPieces } from '../text/words';
 
 export interface PredictRequest { field: string; context: string; prefix: string; k: number }
 export interface ModelInfo { model: string; lang: string; params: number; bytes: number; vocab: number }
@@ -55,7 +55,7 @@ export function createEngine(modelBytes: Uint8Array): Engine {
     setUserWords: (words) => predictor.setUserWords(words),
     learnText: (text) => {
       const normalized = normalizeText(text);
-      for (const w of textWords(normalized)) predictor.learnWord(normalized.slice(0, w.start), w.key);
+      for (const w of learnedPieces(normalized)) predictor.learnWord(normalized.slice(0, w.start), w.key);
       predictor.personal!.addText(text);
     },
   };

@@ -11,7 +11,7 @@ import { captureSample, type CaptureInput, type CaptureResult } from './capture'
 import { PersonalMemory } from './personal-memory';
 import { personalKeys, isWordKey } from './personal-ngram';
 import { normalizeText } from '../text/tokenize';
-import { textWords, type TextWord } from '../text/words';
+import { learnedPieces, type TextPiece } from '../text/words';
 
 /** Limits of what is kept: the store is pruned oldest-first past these. */
 export interface RetentionLimits { maxTotalChars: number; retentionDays: number }
@@ -32,7 +32,7 @@ interface Snapshot { memory: object; consumed?: LearnedVersion[] }
 export class Learner {
   private restored = false;
   /** the sample being learned (and its normalized text), the next of its words, and the first word not learned before */
-  private current?: { sample: StoredSample; text: string; words: TextWord[]; next: number; first: number };
+  private current?: { sample: StoredSample; text: string; words: TextPiece[]; next: number; first: number };
   /** samples learned since the last checkpoint, with the text learned */
   private consumed: LearnedVersion[] = [];
   /** words new to the base model counted or uncounted since the last checkpoint: the vocabulary to update */
@@ -125,8 +125,8 @@ export class Learner {
           .find((s) => !pending.has(s.id));
         if (!next) break;
         // A draft the user went on writing is learned from where its learned part ends.
-        const from = unlearnedFrom(next), text = normalizeText(next.text), words = textWords(text);
-        let first = words.findIndex((w) => w.end > from);
+        const from = unlearnedFrom(next), text = normalizeText(next.text), words = learnedPieces(text);
+        let first = words.findIndex((w) => w.start + w.text.length > from);
         if (first < 0) first = words.length;
         this.current = { sample: next, text, words, next: first, first };
       }

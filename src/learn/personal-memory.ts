@@ -3,7 +3,7 @@ import { DocCache, RecentWords } from './personal-cache';
 import { MixtureGate } from './personal-gate';
 import { FineTuner } from './fine-tune';
 import { normalizeText } from '../text/tokenize';
-import { textWords } from '../text/words';
+import { learnedPieces } from '../text/words';
 
 /** Mixture components, in the order of the gate's weights. */
 export const PARTS = ['base', 'ngram', 'doc', 'recent', 'docpair'] as const;
@@ -128,7 +128,7 @@ export class PersonalMemory {
    */
   learn(text: string, pBase: (context: string, wordKey: string) => number): void {
     const normalized = normalizeText(text);
-    for (const w of textWords(normalized)) this.observeWord(normalized.slice(0, w.start), w.key, pBase);
+    for (const w of learnedPieces(normalized)) this.observeWord(normalized.slice(0, w.start), w.key, pBase);
     this.addText(text);
   }
 

@@ -1,4 +1,4 @@
-import { foldCase, normalizeText, tokenize } from '../text/tokenize';
+import { textPieces } from '../text/words';
 import { matchKey } from '../text/prefix-index';
 
 /** The user's own n-gram memory, over words as strings so new words (names, jargon) count too. */
@@ -20,15 +20,22 @@ const SEP = '\u0001';
 const D = 0.5; // absolute discount: personal counts are small
 const UNIGRAM_SHARE = 0.5; // how far the backoff leans toward the user's own word frequencies
 
-/** Context keys of the personal memory: folded words, punctuation, <s>, <num>, <unk>. */
+/**
+ * Context keys of the personal memory: folded words, punctuation, <s>, <num>, and <unk> for a
+ * link or identifier (see textPieces).
+ */
 export function personalKeys(text: string): { keys: string[]; shown: (string | undefined)[] } {
   const keys: string[] = [], shown: (string | undefined)[] = [];
-  let sentenceStart = true;
-  for (const p of tokenize(normalizeText(text))) {
+  let sentenceStart = true, link = -1;
+  for (const p of textPieces(text)) {
+    if (p.inLink !== undefined) {
+      if (p.inLink !== link) { keys.push('<unk>'); shown.push(undefined); link = p.inLink; }
+      sentenceStart = false;
+      continue;
+    }
     switch (p.kind) {
-      case 'word': keys.push(foldCase(p.text)); shown.push(sentenceStart ? undefined : p.text); break;
+      case 'word': keys.push(p.key); shown.push(sentenceStart ? undefined : p.text); break;
       case 'num': keys.push('<num>'); shown.push(undefined); break;
-      case 'url': case 'code': keys.push('<unk>'); shown.push(undefined); break;
       case 'break': keys.push(BOUNDARY); shown.push(undefined); break;
       case 'punct': keys.push(p.text); shown.push(undefined); break;
     }

@@ -1,25 +1,56 @@
-import { foldCase, normalizeText, tokenize } from './tokenize';
+import { foldCase, normalizeText, tokenize, WORD_SOURCE, type PieceKind } from './tokenize';
 
-/** A word as personalization counts it: its key, as written, and where it is in the normalized text. */
-export interface TextWord {
-  /** foldCase of the word: the key of the n-gram, the gate, the adapter, the caches and the vocabulary */
+/** A piece of text as personalization counts it: a word (with its key) or one other piece. */
+export interface TextPiece {
+  kind: Exclude<PieceKind, 'url' | 'code'>;
+  /**
+   * foldCase of a word or number: what the gate and the adapter score, and the key of the
+   * n-gram, the caches and the vocabulary — except that the n-gram counts a number as `<num>`
+   * and a link as one `<unk>` (classes it never suggests); a punctuation piece: itself
+   */
   key: string;
-  /** the word as written (normalized) */
+  /** the piece as written (normalized) */
   text: string;
-  /** offsets into normalizeText(text) (the same as into the text when it is NFC) */
+  /** offset into normalizeText(text) (the same as into the text when it is NFC) */
   start: number;
-  end: number;
+  /** for a word of a link, an address or a code-like identifier: where that piece starts */
+  inLink?: number;
 }
 
+/** A word as personalization counts it. */
+export type TextWord = TextPiece & { kind: 'word' };
+
+const INNER_WORD_RE = new RegExp(WORD_SOURCE, 'gu');
+const HAS_DIGIT = /\p{N}/u;
+
 /**
- * The words of a text, by the one definition every part of personalization uses: the
- * tokenizer's word pieces of the normalized text (so "don’t" with a curly apostrophe is one
- * word, "don't", and numbers, links and code-like identifiers are not words), keyed by foldCase.
+ * The pieces of a text by the one definition every part of personalization uses: the
+ * tokenizer's pieces of the normalized text (so "don’t" with a curly apostrophe is one word,
+ * "don't"), keyed by foldCase; a link, an address or a code-like identifier is given as the
+ * words it is made of ("www", "example", "com"), as the metrics count words, marked `inLink`.
+ * Anything with a digit is a number.
  */
-export function textWords(text: string): TextWord[] {
-  const out: TextWord[] = [];
+export function textPieces(text: string): TextPiece[] {
+  const out: TextPiece[] = [];
   for (const p of tokenize(normalizeText(text))) {
-    if (p.kind === 'word') out.push({ key: foldCase(p.text), text: p.text, start: p.start, end: p.start + p.text.length });
+    if (p.kind === 'url' || p.kind === 'code') {
+      for (const m of p.text.matchAll(INNER_WORD_RE)) {
+        const num = HAS_DIGIT.test(m[0]);
+        out.push({ kind: num ? 'num' : 'word', key: foldCase(m[0]), text: m[0], start: p.start + m.index!, inLink: p.start });
+      }
+    } else {
+      out.push({ kind: p.kind, key: p.kind === 'word' || p.kind === 'num' ? foldCase(p.text) : p.text, text: p.text, start: p.start });
+    }
   }
   return out;
+}
+
+/** The words of a text (see textPieces). */
+export function textWords(text: string): TextWord[] {
+  return textPieces(text).filter((p): p is TextWord => p.kind === 'word');
+}
+
+/** What learning scores (the gate and the adapter): the words and the numbers, as written (folded). */
+export function learnedPieces(text: string): TextPiece[] {
+  return textPieces(text).filter((p) => p.kind === 'word' || p.kind === 'num');
 }

@@ -4,12 +4,13 @@ import { DocCache } from '../../src/learn/personal-cache';
 import { PersonalMemory } from '../../src/learn/personal-memory';
 import { isWordKey } from '../../src/learn/personal-ngram';
 import { foldCase } from '../../src/text/tokenize';
-import { textWords } from '../../src/text/words';
+import { learnedPieces, textWords } from '../../src/text/words';
 
 /**
  * One definition of a word across personalization: the keys the learner scores (the gate and
- * the adapter) are exactly the word keys the n-gram memory counts, the document cache counts
- * and the vocabulary is made of, for any text, with one case folding.
+ * the adapter) are exactly the keys the n-gram memory counts (the words of a link or an
+ * identifier as the one <unk> it keeps for it), the document cache counts the same words, and
+ * every key is folded the same way, for any text.
  */
 
 const SEED = 12;
@@ -34,14 +35,21 @@ function tally(keys: readonly string[]): Map<string, number> {
 }
 
 describe('one definition of a word (property)', () => {
-  it('every key the learner scores is a word key the memory counts, as often as it occurs', () => {
+  it('the learner scores exactly what the memory counts: each word under its key, a number as <num>, a link as one <unk>', () => {
     fc.assert(fc.property(anyText, (text) => {
       const scored: string[] = [];
       const memory = new PersonalMemory();
       memory.learn(text, (_context, key) => { scored.push(key); return 1e-3; });
+      const pieces = learnedPieces(text);
+      expect(scored).toEqual(pieces.map((p) => p.key));
+      // Prose words under their own key; numbers as <num>; the words of a link as its one <unk>.
+      const prose = pieces.filter((p) => p.inLink === undefined);
       const counted = new Map([...memory.counts.uni].filter(([k]) => isWordKey(k)));
-      expect(tally(scored)).toEqual(counted);
-      expect(scored.every(isWordKey)).toBe(true);
+      expect(tally(prose.filter((p) => p.kind === 'word').map((p) => p.key))).toEqual(counted);
+      expect(memory.counts.uni.get('<num>') ?? 0).toBe(prose.filter((p) => p.kind === 'num').length);
+      const links = new Set(pieces.filter((p) => p.inLink !== undefined).map((p) => p.inLink)).size;
+      expect(memory.counts.uni.get('<unk>') ?? 0).toBe(links);
+      expect(scored.every((k) => k === foldCase(k))).toBe(true);
     }), { seed: SEED, numRuns: 400 });
   });
 
