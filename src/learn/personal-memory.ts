@@ -1,4 +1,4 @@
-import { addText, removeText, emptyCounts, personalKeys, isWordKey, PersonalContext, wordsWithPrefix, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
+import { addText, removeText, emptyCounts, refreshDisplay, personalKeys, isWordKey, PersonalContext, wordsWithPrefix, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
 import { DocCache, RecentWords } from './personal-cache';
 import { MixtureGate } from './personal-gate';
 import { FineTuner } from './fine-tune';
@@ -182,7 +182,7 @@ export class PersonalMemory {
   toJSON(): object {
     const c = this.counts;
     return {
-      v: 2, total: c.total, uni: [...c.uni], display: [...c.display],
+      v: 2, total: c.total, uni: [...c.uni], forms: [...c.forms].map(([k, r]) => [k, [...r]]), lower: [...c.lower],
       bi: [...c.bi].map(([k, r]) => [k, [...r]]), tri: [...c.tri].map(([k, r]) => [k, [...r]]),
       gate: this.gate.toJSON(), recent: this.recent.toJSON(), blocked: [...this.blocked],
       ...(this.tuner ? { tune: this.tuner.toJSON() } : {}),
@@ -192,7 +192,7 @@ export class PersonalMemory {
   /** Rebuilds a memory from toJSON() output (also version 1's); throws TypeError on a malformed snapshot. */
   static fromJSON(o: unknown): PersonalMemory {
     const s = o as {
-      v: number; total: number; uni: [string, number][]; display: [string, string][]; bi: [string, [string, number][]][]; tri: [string, [string, number][]][];
+      v: number; total: number; uni: [string, number][]; display?: [string, string][]; forms?: [string, [string, number][]][]; lower?: [string, number][]; bi: [string, [string, number][]][]; tri: [string, [string, number][]][];
       blocked: string[]; gate?: { resp: number[]; seen: number[] }; recent?: Parameters<typeof RecentWords.fromJSON>[0]; tune?: unknown;
     };
     if (!s || (s.v !== 1 && s.v !== 2) || !Array.isArray(s.uni) || !Array.isArray(s.bi) || !Array.isArray(s.tri) || (s.v === 2 && !s.gate)) {
@@ -203,14 +203,19 @@ export class PersonalMemory {
     const counted = (r: unknown) => isPairs(r, (k, n) => typeof k === 'string' && Number.isFinite(n));
     if (!counted(s.uni) || !isPairs(s.bi, (k, r) => typeof k === 'string' && counted(r)) || !isPairs(s.tri, (k, r) => typeof k === 'string' && counted(r))
       || (s.display !== undefined && !isPairs(s.display, (k, d) => typeof k === 'string' && typeof d === 'string'))
+      || (s.lower !== undefined && !counted(s.lower))
+      || (s.forms !== undefined && !isPairs(s.forms, (k, r) => typeof k === 'string' && isPairs(r, (f, n) => typeof f === 'string' && Number.isFinite(n))))
       || (s.blocked !== undefined && !(Array.isArray(s.blocked) && s.blocked.every((w) => typeof w === 'string')))) {
       throw new TypeError('personal memory snapshot has malformed entries');
     }
     const m = new PersonalMemory();
     m.counts = {
-      total: Number(s.total) || 0, uni: new Map(s.uni), display: new Map(s.display ?? []),
+      total: Number(s.total) || 0, uni: new Map(s.uni), display: new Map(), lower: new Map(s.lower ?? []),
       bi: new Map(s.bi.map(([k, r]) => [k, new Map(r)])), tri: new Map(s.tri.map(([k, r]) => [k, new Map(r)])),
+      // A snapshot before spellings were counted kept each word's latest form: it stands for all its uses.
+      forms: new Map(s.forms ? s.forms.map(([k, r]) => [k, new Map(r)]) : (s.display ?? []).map(([k, d]) => [k, new Map([[d, Number(new Map(s.uni).get(k)) || 1]])])),
     };
+    for (const k of m.counts.forms.keys()) refreshDisplay(m.counts, k);
     if (s.v === 2) {
       m.gate.load(s.gate!);
       if (s.recent) m.recent = RecentWords.fromJSON(s.recent, HALF_LIFE);

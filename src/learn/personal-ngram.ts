@@ -8,7 +8,11 @@ export interface PersonalCounts {
   bi: Map<string, Map<string, number>>;
   /** "u\u0001v" → next key → count */
   tri: Map<string, Map<string, number>>;
-  /** how the user writes each word mid-sentence */
+  /** key → how often the user wrote it mid-sentence in each form other than the key itself ("Quendolyn", "NASA") */
+  forms: Map<string, Map<string, number>>;
+  /** key → how often the user wrote it mid-sentence as the key itself (in lowercase) */
+  lower: Map<string, number>;
+  /** derived from `forms` and `lower`: the form a word is shown in, when the user writes it so at least as often as in lowercase */
   display: Map<string, string>;
   total: number;
   /** derived, rebuilt after learning: most frequent words, [match key, word, frequency rank] by match key, word → match key */
@@ -47,7 +51,7 @@ export function personalKeys(text: string): { keys: string[]; shown: (string | u
 export const isWordKey = (k: string): boolean => /^[\p{L}\p{N}\p{M}]/u.test(k) && k !== '<num>';
 
 export function emptyCounts(): PersonalCounts {
-  return { uni: new Map(), bi: new Map(), tri: new Map(), display: new Map(), total: 0 };
+  return { uni: new Map(), bi: new Map(), tri: new Map(), forms: new Map(), lower: new Map(), display: new Map(), total: 0 };
 }
 
 function bump<K>(m: Map<K, number>, k: K, by: number): void {
@@ -69,7 +73,7 @@ export function addText(c: PersonalCounts, text: string): void {
 
 /**
  * Subtracts a text added before: every count is a sum over texts, so after removing one the
- * counts equal those of adding only the others. A word no longer counted loses its display form.
+ * counts equal those of adding only the others, spellings (`forms`) included.
  */
 export function removeText(c: PersonalCounts, text: string): void {
   countText(c, text, -1);
@@ -86,10 +90,21 @@ function countText(c: PersonalCounts, text: string, by: 1 | -1): void {
     bumpRow(c.bi, v, k, by);
     bumpRow(c.tri, u + SEP + v, k, by);
     const s = shown[i];
-    if (by < 0) { if (!c.uni.has(k)) c.display.delete(k); }
-    else if (s && isWordKey(k) && s !== k) c.display.set(k, s); else if (s === k) c.display.delete(k);
+    if (s && isWordKey(k)) { if (s !== k) bumpRow(c.forms, k, s, by); else bump(c.lower, k, by); }
+    if (c.forms.has(k) || c.display.has(k)) refreshDisplay(c, k);
     u = v; v = k;
   });
+}
+
+/**
+ * The form a word is shown in: its most frequent mid-sentence form other than the key, if the
+ * user wrote it so at least as often as in lowercase mid-sentence (sums, like every count:
+ * deleting a text takes its spellings with it).
+ */
+export function refreshDisplay(c: PersonalCounts, k: string): void {
+  let best: string | undefined, n = 0;
+  for (const [form, m] of c.forms.get(k) ?? []) if (m > n || (m === n && best !== undefined && form < best)) { best = form; n = m; }
+  if (best !== undefined && n >= (c.lower.get(k) ?? 0)) c.display.set(k, best); else c.display.delete(k);
 }
 
 /** What the memory knows about a context: counts of its bigram and trigram context. */

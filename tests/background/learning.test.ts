@@ -26,7 +26,7 @@ function service(policy = { learning: true, blocked: false }) {
 function countsOf(engine: Engine) {
   const c = engine.personal.counts;
   const rows = (m: Map<string, Map<string, number>>) => [...m].map(([k, r]) => [k, [...r].sort()] as const).sort();
-  return { total: c.total, uni: [...c.uni].sort(), bi: rows(c.bi), tri: rows(c.tri), display: [...c.display].sort() };
+  return { total: c.total, uni: [...c.uni].sort(), bi: rows(c.bi), tri: rows(c.tri), forms: rows(c.forms), lower: [...c.lower].sort(), display: [...c.display].sort() };
 }
 
 /** The largest difference between two engines' mixture weights, over every cell of the gate. */

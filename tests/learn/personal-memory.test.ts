@@ -101,3 +101,21 @@ describe('PersonalMemory', () => {
     expect(() => PersonalMemory.fromJSON(null)).toThrow(TypeError);
   });
 });
+
+describe('PersonalMemory.forgetText', () => {
+  it('leaves exactly the counts and spellings of the other texts, in any order', () => {
+    const texts = ['We met Quendolyn at NASA today.', 'the nasa site says quendolyn is late', 'Ask Zorbulon and Quendolyn, then NASA.'];
+    const learned = new PersonalMemory(), rest = new PersonalMemory();
+    for (const t of texts) learned.replaceText('', t);
+    learned.forgetText(texts[1]);
+    for (const t of [texts[2], texts[0]]) rest.replaceText('', t);
+    const plain = (m: PersonalMemory) => JSON.stringify({ ...m.toJSON(), recent: undefined, gate: undefined });
+    expect(plain(learned)).not.toBe(plain(new PersonalMemory()));
+    expect(JSON.stringify([...learned.counts.uni].sort())).toBe(JSON.stringify([...rest.counts.uni].sort()));
+    expect([...learned.counts.display].sort()).toEqual([...rest.counts.display].sort());
+    expect(learned.counts.display.get("nasa")).toBe("NASA"); // the forgotten text wrote it in lowercase
+    learned.forgetText(texts[2]);
+    expect(learned.counts.uni.has('zorbulon')).toBe(false);
+    expect(learned.recent.items.has('zorbulon')).toBe(false);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Learning at scale: learns N words of real mail (spam-assassin easy-ham-1 bodies, cleaned by
+ * the corpus code; then the Brown corpus if more words are asked for) through the extension's
+ * learner — capture rules, fake IndexedDB, slices of the background's length — and prints the
+ * longest slice, the checkpoint's size, a fresh learner's restore time, the JS heap, prediction
+ * latency, and the time to forget one sample with whether everything else was kept.
+ *
+ *   npm run bench:heavy -- --words N [--json]
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createEngine, type Engine } from '../../src/engine/engine';
+import { Learner } from '../../src/learn/learner';
+import { addText, emptyCounts, type PersonalCounts } from '../../src/learn/personal-ngram';
+import { listCheckpoints } from '../../src/storage/checkpoints';
+import { openInklingDB, type InklingDatabase } from '../../src/storage/db';
+import { listSamples } from '../../src/storage/samples';
+import { brownDocuments, mailDocuments } from '../corpus/english';
+import { countWords } from './metrics';
+
+/** The background's slice length (src/background/learning.ts). */
+const SLICE_MS = 8;
+
+const { values: v } = parseArgs({ options: { words: { type: 'string', default: '10000' }, json: { type: 'boolean', default: false } } });
+const want = Number(v.words);
+if (!(want > 0)) throw new Error('--words must be a positive number');
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc (npm run bench:heavy does)');
+const say = (line: string) => { if (!v.json) console.log(line); };
+
+/** Documents (one per message or Brown sample) until `want` words, and a few held out for predictions. */
+function corpus(): { docs: string[]; heldOut: string[] } {
+  const docs: string[] = [], heldOut: string[] = [];
+  let words = 0;
+  for (const source of [mailDocuments, brownDocuments]) {
+    for (const d of source()) {
+      const text = d.paragraphs.join('\n');
+      if (words >= want) { if (heldOut.length < 100) heldOut.push(text); else return { docs, heldOut }; continue; }
+      docs.push(text); words += countWords(text);
+    }
+  }
+  return { docs, heldOut };
+}
+
+const typed = { pastedRanges: [] as [number, number][], field: { sensitive: false }, site: { blocked: false, incognito: false }, settings: { learning: true } };
+const modelBytes = new Uint8Array(readFileSync('models/en.inkling'));
+const percentile = (xs: number[], q: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0; };
+const heapMB = () => process.memoryUsage().heapUsed / 2 ** 20;
+
+/**
+ * What a user typing held-out text asks, in order: before each word, the next word, then the
+ * word after its first one and two letters (the predictor carries its state along a field, as
+ * in the extension, so each request costs what typing it would).
+ */
+function contexts(heldOut: string[]): { context: string; prefix: string }[] {
+  const out: { context: string; prefix: string }[] = [];
+  for (const doc of heldOut) {
+    for (const m of doc.matchAll(/[\p{L}]+/gu)) {
+      if (out.length >= 600) return out;
+      const context = doc.slice(0, m.index);
+      for (const n of [0, 1, 2]) if (n < m[0].length) out.push({ context, prefix: m[0].slice(0, n) });
+    }
+  }
+  return out;
+}
+
+function predictMs(engine: Engine, c: { context: string; prefix: string }): number {
+  const t0 = performance.now();
+  engine.predict({ field: 'bench', context: c.context, prefix: c.prefix, k: 3 });
+  return performance.now() - t0;
+}
+
+/** Counts of learning `texts` from scratch (the n-gram counts are sums: no model needed). */
+function countsOf(texts: readonly string[]): PersonalCounts {
+  const c = emptyCounts();
+  for (const t of texts) addText(c, t);
+  return c;
+}
+
+function sameCounts(a: PersonalCounts, b: PersonalCounts): boolean {
+  const rows = (m: Map<string, Map<string, number>>) => JSON.stringify([...m].map(([k, r]) => [k, [...r].sort()]).sort());
+  const flat = (m: Map<string, unknown>) => JSON.stringify([...m].sort());
+  return a.total === b.total && flat(a.uni) === flat(b.uni) && flat(a.lower) === flat(b.lower) && flat(a.display) === flat(b.display)
+    && rows(a.forms) === rows(b.forms) && rows(a.bi) === rows(b.bi) && rows(a.tri) === rows(b.tri);
+}
+
+async function checkpointBytes(db: InklingDatabase): Promise<number> {
+  return (await listCheckpoints(db)).reduce((s, c) => s + c.bytes, 0);
+}
+
+const { docs, heldOut } = corpus();
+const words = docs.reduce((s, d) => s + countWords(d), 0);
+const db = await openInklingDB(new IDBFactory());
+const engine = createEngine(modelBytes);
+const learner = new Learner(db, engine, 'en');
+const start = Date.now();
+for (const [i, text] of docs.entries()) await learner.capture({ ...typed, text }, { draftKey: `d${i}`, origin: 'https://bench.test', now: start + i });
+const probes = contexts(heldOut);
+gc();
+const heapBase = heapMB();
+
+// Learning: every slice timed; one prediction after each finished sample (the caches it rebuilds count).
+const t0 = performance.now();
+const slices: number[] = [], whileLearning: number[] = [];
+let heapPeak = 0, probe = 0;
+for (;;) {
+  const s0 = performance.now();
+  const r = await learner.runSlice(SLICE_MS, () => performance.now());
+  slices.push(performance.now() - s0);
+  heapPeak = Math.max(heapPeak, heapMB());
+  if (r.learned) whileLearning.push(predictMs(engine, probes[probe++ % probes.length]));
+  if (!r.more) break;
+}
+const learnS = (performance.now() - t0) / 1000;
+gc();
+const heapRetained = heapMB();
+const bytes = await checkpointBytes(db);
+say(`learned ${words} words (${docs.length} samples) in ${learnS.toFixed(1)} s, ${slices.length} slices of ${SLICE_MS} ms: longest ${Math.max(...slices).toFixed(1)} ms, p99 ${percentile(slices, 0.99).toFixed(1)} ms`);
+say(`checkpoint ${(bytes / 1e6).toFixed(2)} MB; JS heap ${heapRetained.toFixed(1)} MB retained after learning (${heapBase.toFixed(1)} MB before), peak seen ${heapPeak.toFixed(1)} MB`);
+
+// A worker restart: a fresh engine and learner load the checkpoint.
+const fresh = createEngine(modelBytes);
+const r0 = performance.now();
+await new Learner(db, fresh, 'en').restore();
+const restoreMs = performance.now() - r0;
+const after = probes.map((c) => predictMs(fresh, c));
+const predictions = [...whileLearning, ...after];
+say(`restore ${restoreMs.toFixed(0)} ms; prediction p50 ${percentile(predictions, 0.5).toFixed(2)} ms, p95 ${percentile(predictions, 0.95).toFixed(2)} ms (${whileLearning.length} while learning, ${after.length} after a restart; p95 while learning ${percentile(whileLearning, 0.95).toFixed(2)} ms)`);
+
+// Forgetting one sample (from the middle of what was learned); the rest must be exactly kept.
+const stored = await listSamples(db);
+const victim = stored[Math.floor(stored.length / 2)]!;
+const f0 = performance.now();
+await learner.forget({ ids: [victim.id] }, Date.now());
+const forgetMs = performance.now() - f0;
+const rest = stored.filter((s) => s.id !== victim.id).map((s) => s.text);
+const keptAfterForget = sameCounts(engine.personal.counts, countsOf(rest)) && (await listSamples(db)).length === rest.length;
+say(`forgot one sample (${countWords(victim.text)} words) in ${forgetMs.toFixed(0)} ms; everything else kept: ${keptAfterForget}`);
+
+const result = {
+  words, samples: docs.length, learnS: +learnS.toFixed(1), maxSliceMs: +Math.max(...slices).toFixed(1), p99SliceMs: +percentile(slices, 0.99).toFixed(1),
+  checkpointBytes: bytes, restoreMs: +restoreMs.toFixed(1), heapMB: +Math.max(heapPeak, heapRetained).toFixed(1), heapRetainedMB: +heapRetained.toFixed(1),
+  predictP50Ms: +percentile(predictions, 0.5).toFixed(2), predictP95Ms: +percentile(predictions, 0.95).toFixed(2), forgetMs: +forgetMs.toFixed(0), keptAfterForget,
+};
+if (v.json) console.log(JSON.stringify(result));
