@@ -26,8 +26,15 @@ const COMMON = {
   state: { type: 'string' }, personal: { type: 'string' }, presage: { type: 'boolean', default: true }, 'ngram-mb': { type: 'string' },
 } as const;
 
-/** Per-language defaults: Portuguese has a smaller vocabulary, leaving room for a larger n-gram. */
-const LANG_DEFAULTS: Record<string, Partial<TrainOptions>> = { en: { vocabWords: 20000 }, pt: { vocabWords: 16000 } };
+/**
+ * Per-language defaults, those of the shipped v2 models (docs/engine.md, "Training"): Portuguese
+ * has a smaller vocabulary, leaving room for a larger n-gram, and trained on one thread (32 rows
+ * per batch) beside the English run.
+ */
+const LANG_DEFAULTS: Record<string, Partial<TrainOptions>> = {
+  en: { vocabWords: 20000, epochs: 2, threads: 2 },
+  pt: { vocabWords: 16000, epochs: 3, threads: 1 },
+};
 // What is left of 4 MB after the LSTM, vocabulary, lexicon and upgrade table (see models/FORMAT.md).
 const NGRAM_MB: Record<string, number> = { en: 0.7, pt: 1.15 };
 
