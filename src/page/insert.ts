@@ -66,8 +66,9 @@ interface TextBefore {
 
 /**
  * Replaces the `replace` characters before the caret with `text`. Returns false (changing
- * nothing) when they cannot be selected. The result is checked just after the editor has
- * committed, or before the next key or click if that comes first.
+ * nothing) when they cannot be selected. The result is looked at as soon as the editor has
+ * committed (the next task); if it is not right yet, once more after the next frame, or
+ * before the next key or click if that comes first, and only then put right.
  */
 export function insertSuggestion(adapter: FieldAdapter, { replace, text, stepsOver }: Suggestion, outcome: InsertionOutcome): boolean {
   pending?.();
@@ -80,17 +81,31 @@ export function insertSuggestion(adapter: FieldAdapter, { replace, text, stepsOv
   // Room for what the edit added, so that the texts still line up in a longer field.
   const reach = CHECKED_CHARS + expected.length - before.text.length + ANCHOR_CHARS;
   const win = adapter.element.ownerDocument.defaultView!;
-  const check = () => {
-    if (pending !== check) return;
+  const done = () => {
     pending = null;
     for (const type of SETTLING_EVENTS) win.removeEventListener(type, check, true);
+  };
+  /** True (and done) when the insertion is in place, the caret moved over what follows. */
+  const replaced = before.text.slice(before.text.length - replace);
+  const landed = (final: boolean) => {
     if (stepsOver) stepOver(adapter, inserted, stepsOver, before.whole, reach);
-    const after = readBefore(adapter, reach, true);
-    if (after && holds(after, expected, before.whole)) return outcome.landed?.();
-    refusing.add(adapter.element);
+    const after = readBefore(adapter, reach, final ? replaced : '');
+    if (!after || !holds(after, expected, before.whole)) return false;
+    done();
+    outcome.landed?.();
+    return true;
+  };
+  const check = () => {
+    if (pending !== check || landed(true)) return;
+    done();
+    const after = readBefore(adapter, reach);
     const start = after ? lineUp(after.text, before, reach) : null;
-    const got = after && start !== null ? after.text.slice(start) : '';
-    void (start === null ? Promise.resolve(false) : restore(adapter, got, before, reach)).then((restored) => {
+    const got = after && start !== null ? after.text.slice(start) : null;
+    // Changed far more than this edit could have (the page cleared or replaced the text):
+    // no longer ours to judge or put back.
+    if (got === null || Math.abs(got.length - expected.length) > replace + text.length + stepsOver.length) return;
+    refusing.add(adapter.element);
+    void restore(adapter, got, before, reach).then((restored) => {
       const failure = { restored, strayWords: strayWords(got, `${before.text} ${text}`) };
       outcome.failed(failure);
       for (const listener of failureListeners) listener(failure);
@@ -98,6 +113,9 @@ export function insertSuggestion(adapter: FieldAdapter, { replace, text, stepsOv
   };
   pending = check;
   for (const type of SETTLING_EVENTS) win.addEventListener(type, check, true);
+  // Editors commit within the task (CKEditor 5, Quill) or its microtasks (Slate, Lexical, React);
+  // the next frame is only for the others, and is late in a background tab.
+  void afterCurrentTask().then(() => pending === check && landed(false));
   afterNextPaint(win, check);
   return true;
 }
@@ -135,17 +153,28 @@ function lineUp(now: string, before: TextBefore, reach: number): number | null {
 
 /**
  * Up to `max` characters before the caret, as compared (zero-width characters left out,
- * no-break spaces as spaces); with `collapse`, a selection still spanning the replaced letters
- * (an editor that ignored the edit) is first collapsed to its end.
+ * no-break spaces as spaces). With `leftSelected`, a selection of exactly those letters (the
+ * ones replaced, still selected by an editor that ignored the edit) is first collapsed to its
+ * end; any other selection is the user's or the page's, and is left as it is.
  */
-function readBefore(adapter: FieldAdapter, max: number, collapse = false): TextBefore | null {
+function readBefore(adapter: FieldAdapter, max: number, leftSelected = ''): TextBefore | null {
   let raw = adapter.textBeforeCaret(max);
-  if (raw === null && collapse) {
+  if (raw === null && leftSelected && comparable(adapter, selectedText(adapter)) === leftSelected) {
     collapseToEnd(adapter);
     raw = adapter.textBeforeCaret(max);
   }
   // A contenteditable's read drops a leading line break: one short of `max` may be cut too.
   return raw === null ? null : { text: comparable(adapter, raw), whole: raw.length < max - 1 };
+}
+
+function selectedText(adapter: FieldAdapter): string {
+  const el = adapter.element;
+  if (adapter.kind !== 'editable') {
+    const field = el as HTMLInputElement | HTMLTextAreaElement;
+    return field.value.slice(field.selectionStart ?? 0, field.selectionEnd ?? 0);
+  }
+  const selection = selectionFor(el);
+  return selection && selection.rangeCount > 0 && el.contains(selection.focusNode) ? selection.toString() : '';
 }
 
 function comparable(adapter: FieldAdapter, text: string): string {
@@ -179,7 +208,7 @@ async function restore(adapter: FieldAdapter, got: string, before: TextBefore, r
   if (wrong > 0 && !adapter.selectBeforeCaret(wrong)) return false;
   replaceSelection(adapter, missing, missing === '' ? 'delete' : 'insert');
   await afterCurrentTask();
-  const now = readBefore(adapter, reach, true);
+  const now = readBefore(adapter, reach, got.slice(same));
   return now !== null && holds(now, original, before.whole);
 }
 

@@ -87,6 +87,26 @@ describe('insertSuggestion', () => {
     expect(area.selectionStart).toBe(22);
   });
 
+  it('a page that clears the field right after the insertion (a chat sending it) is left as it is', async () => {
+    const { area, adapter } = field('I would like to th');
+    let failure: InsertionFailure | null = null;
+    expect(insertSuggestion(adapter, { replace: 2, text: 'think ', stepsOver: '' }, { failed: (f) => (failure = f) })).toBe(true);
+    area.value = '';
+    await new Promise((done) => setTimeout(done, 100));
+    expect(area.value).toBe('');
+    expect(failure).toBeNull();
+    expect(refusesInsertion(area)).toBe(false);
+  });
+
+  it('a selection the page makes right after the insertion is left as it is', () => {
+    const { area, adapter } = field('I would like to th');
+    expect(insertSuggestion(adapter, { replace: 2, text: 'think ', stepsOver: '' }, { failed: () => {} })).toBe(true);
+    // A script selects everything and replaces it: the check runs on its beforeinput, first.
+    area.select();
+    area.dispatchEvent(new InputEvent('beforeinput', { bubbles: true, inputType: 'insertText', data: '' }));
+    expect([area.selectionStart, area.selectionEnd]).toEqual([0, 'I would like to think '.length]);
+  });
+
   it('changes nothing when the letters to replace are not there', () => {
     const { area, adapter } = field('t');
     expect(insertSuggestion(adapter, { replace: 2, text: 'think ', stepsOver: '' }, { failed: () => {} })).toBe(false);
