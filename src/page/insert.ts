@@ -85,8 +85,8 @@ export function insertSuggestion(adapter: FieldAdapter, { replace, text, stepsOv
     pending = null;
     for (const type of SETTLING_EVENTS) win.removeEventListener(type, check, true);
   };
-  /** True (and done) when the insertion is in place, the caret moved over what follows. */
   const replaced = before.text.slice(before.text.length - replace);
+  /** True (and done) when the insertion is in place, the caret moved over what follows. */
   const landed = (final: boolean) => {
     if (stepsOver) stepOver(adapter, inserted, stepsOver, before.whole, reach);
     const after = readBefore(adapter, reach, final ? replaced : '');
