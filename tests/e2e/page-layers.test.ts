@@ -116,6 +116,8 @@ describe('above the page’s top layer', () => {
     await page.keyboard.type('I w');
     expect((await ui.waitForSuggestions()).topAtChip).toBe('inkling-suggestions');
     await typeAndAccept(page, ui, `${first.expected}I w`, 'o', 'alt', valueOf(area));
+    await page.keyboard.press('Control+z');
+    await waitForValue(valueOf(area), `${first.expected}I wo`);
   });
 });
 
@@ -127,7 +129,9 @@ describe('CSS zoom', () => {
     const { page, ui } = await open('/zoom.html');
     const shown = await typeUntilShown(page, ui, selector, 'I would like to th');
     await expectNear(shown, await caretBox(page, selector));
-    await typeAndAccept(page, ui, 'I would like to th', 'e', 'click', valueOf(page.locator(selector)));
+    const { expected } = await typeAndAccept(page, ui, 'I would like to th', 'e', 'click', valueOf(page.locator(selector)));
+    await page.keyboard.type('and');
+    await waitForValue(valueOf(page.locator(selector)), `${expected}and`);
   });
 });
 
@@ -148,6 +152,8 @@ describe('right to left', () => {
     const afterFirst = `I would like to ${shown.words[1]} `;
     await waitForValue(valueOf(field), afterFirst);
     await typeAndAccept(page, ui, afterFirst, 'and I a', 'click', valueOf(field));
+    await page.keyboard.press('Control+z');
+    await waitForValue(valueOf(field), `${afterFirst}and I a`);
   });
 
   it('right-to-left text: the ghost text is drawn to the left of the caret, clear of the typed words', async () => {

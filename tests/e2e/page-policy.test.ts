@@ -56,9 +56,16 @@ describe('a sign-up form filled in with Tab', () => {
     expect(await page.locator('#subject').inputValue()).toBe('Question about the pri');
     await page.locator('#subject').click();
     await page.keyboard.press('End');
-    const { expected } = await typeAndAccept(page, ui, 'Question about the pri', 'c', 'arrow', valueOf(page.locator('#subject')));
+    const subject = valueOf(page.locator('#subject'));
+    const { expected } = await typeAndAccept(page, ui, 'Question about the pri', 'c', 'arrow', subject);
     await page.keyboard.type('for');
-    await waitForValue(valueOf(page.locator('#subject')), `${expected}for`);
+    await waitForValue(subject, `${expected}for`);
+    // Ctrl+Z right after an acceptance takes the word back.
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('Question about the pri');
+    await typeAndAccept(page, ui, 'Question about the pri', 'c', 'arrow', subject);
+    await page.keyboard.press('Control+z');
+    await waitForValue(subject, 'Question about the pric');
   });
 });
 
@@ -80,6 +87,8 @@ describe('an Enter-to-send chat', () => {
     // Typing on works as before, and accepting inserts exactly one word.
     const { expected } = await typeAndAccept(page, ui, '', 'Thanks for the he', 'alt', read(field));
     expect(expected.startsWith('Thanks for the he')).toBe(true);
+    await page.keyboard.press('Control+z');
+    await waitForValue(read(field), 'Thanks for the he');
   });
 });
 
