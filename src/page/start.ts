@@ -104,6 +104,8 @@ function startInDocument(doc: Document, services: FrameServices): { loop: Typing
     [doc, 'selectionchange', () => loop.handleCaretMove(), capture],
     [doc, 'mouseup', () => loop.handleCaretMove(), capture],
     [doc, 'focusout', (e) => loop.handleFocusOut(e as FocusEvent), capture],
+    // A popover or dialog the page opens later: the bar goes above it (toggle does not bubble: capture).
+    [doc, 'toggle', (e) => view.handleToggle(e as ToggleEvent), capture],
     // A designMode document's focus is the document itself: no field sees focusout when it goes.
     [win, 'blur', (e) => { if (e.target === win) loop.handleFrameBlur(); }, { signal }],
     [win, 'scroll', () => loop.reposition(), { capture: true, passive: true, signal }],

@@ -27,6 +27,8 @@ export interface SuggestionView {
   readonly shown: boolean;
   /** Whether the ghost text or chip `index` is on screen now, not under another element (hit-tested). */
   isVisible(part: VisiblePart): boolean;
+  /** Something entered or left the page's top layer (a `toggle` event): show the bar above it again. */
+  handleToggle(event: ToggleEvent): void;
   /** Whether ghost text is drawn. */
   readonly ghostShown: boolean;
   /** A place to lay out hidden measuring elements (the caret mirror). */
@@ -108,14 +110,6 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     if (host.matches(':popover-open')) host.hidePopover();
     host.showPopover();
   };
-  // Something else entered the top layer (a popover, a dialog): show ours again above it. A
-  // modal dialog without the field makes the field inert: nothing there is offered any more.
-  doc.addEventListener('toggle', (e) => {
-    const opened = e.target as HTMLElement;
-    if (!shown || opened === host || (e as ToggleEvent).newState !== 'open') return;
-    if (opened.tagName === 'DIALOG' && opened.matches(':modal') && !(lastField && opened.contains(lastField))) hideAll();
-    else raise();
-  }, true);
   /** Whether the page shows our host (or, for the ghost, the field itself) at a point. */
   const onTop = (x: number, y: number, field: HTMLElement | undefined) => {
     const hit = doc.elementFromPoint(x, y);
@@ -223,6 +217,13 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     hide: () => hideAll(),
     get shown() {
       return shown;
+    },
+    handleToggle(e) {
+      const opened = e.target as HTMLElement;
+      if (!shown || opened === host || e.newState !== 'open') return;
+      // A modal dialog without the field makes the field inert: nothing there is offered any more.
+      if (opened.tagName === 'DIALOG' && opened.matches(':modal') && !(lastField && opened.contains(lastField))) hideAll();
+      else raise();
     },
     get ghostShown() {
       return shown && ghostShown;

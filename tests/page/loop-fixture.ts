@@ -21,6 +21,7 @@ export function loopFixture(words: string[], options: Partial<TypingOptions> = {
     hide() { shown.visible = false; },
     get ghostShown() { return shown.visible && shown.last?.ghost !== ''; },
     isVisible: () => shown.visible && shown.onScreen,
+    handleToggle() {},
     measuringRoot: () => document.createElement('div').attachShadow({ mode: 'open' }),
     destroy() {},
   } as SuggestionView;

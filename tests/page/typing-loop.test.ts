@@ -20,6 +20,7 @@ function recordingView() {
       return view.shown && view.last?.ghost !== '';
     },
     isVisible: () => view.shown,
+    handleToggle() {},
     measuringRoot: () => document.createElement('div').attachShadow({ mode: 'open' }),
     destroy() {},
   };
