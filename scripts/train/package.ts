@@ -46,7 +46,7 @@ function describeEncoding(enc: EmbeddingEncoding): string {
 }
 
 /** English completion-only words: the corpus's, mixed with spoken frequencies (lexicon-prior.ts). */
-const EN_LEXICON_WORDS = 40000;
+const EN_LEXICON_WORDS = 32000;
 
 function packagedLexicon(lang: string, corpus: LexiconEntry[], vocabulary: string[]): LexiconEntry[] {
   return lang === 'en' ? lexiconWithPrior(corpus, new Set(vocabulary), subtlexCounts(), EN_LEXICON_WORDS) : corpus;
