@@ -45,7 +45,20 @@ function listNearCaret(el: HTMLElement, caret: CaretRect): boolean {
     if (el.contains(list)) continue; // an editor's own content, not a popup
     const rect = list.getBoundingClientRect();
     if (rect.width === 0 || rect.height === 0 || distance(rect, caret) > NEAR_PX) continue;
-    if (view.getComputedStyle(list).visibility !== 'hidden') return true;
+    if (view.getComputedStyle(list).visibility !== 'hidden' && floats(list, view)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a list floats over the page (positioned, as popups are, or in the top layer), as
+ * against a menu bar or list laid out in the page next to the field, which is no suggestion.
+ */
+function floats(list: HTMLElement, view: Window): boolean {
+  let el: HTMLElement | null = list;
+  for (let depth = 0; el && depth < 4; depth++, el = el.parentElement) {
+    const position = view.getComputedStyle(el).position;
+    if (position === 'absolute' || position === 'fixed' || el.matches(':popover-open, dialog[open]')) return true;
   }
   return false;
 }

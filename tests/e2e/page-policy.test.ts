@@ -138,6 +138,16 @@ describe('the page’s own suggestions come first', () => {
     await typeAndAccept(page, ui, 'How do I le', 'a', 'tab', valueOf(question));
   });
 
+  it('a menu bar laid out in the page next to the field is no popup: Inkling offers, Tab accepts', async () => {
+    const { page, ui } = await open('/mention.html');
+    const formatted = page.locator('#formatted');
+    await formatted.click();
+    const { expected } = await typeAndAccept(page, ui, '', 'We are going to th', 'tab', valueOf(formatted));
+    await page.keyboard.press('Control+z');
+    await waitForValue(valueOf(formatted), 'We are going to th');
+    expect(expected).not.toBe('We are going to th');
+  });
+
   it('an input with a <datalist> that matches: the bar makes way; past the options, Inkling offers', async () => {
     const { page, ui } = await open('/mention.html');
     await warmUp(page, ui, '#comment');
