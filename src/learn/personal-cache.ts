@@ -1,6 +1,8 @@
 import { matchKey } from '../text/prefix-index';
 import { textWords } from '../text/words';
 
+/** How many of the heaviest recent words are kept in order. */
+const TOP = 64;
 /** Longest tail of the field's text the document cache reads (the content script sends 2,000). */
 const MAX_CHARS = 2000;
 
@@ -96,14 +98,31 @@ export class RecentWords {
 
   private decay(from: number): number { return Math.pow(0.5, (this.clock - from) / this.halfLife); }
 
+  /**
+   * A word's weight on a clock-free scale: every weight fades by the same factor per word
+   * written, so the order of two words changes only when one of them is written again.
+   */
+  private score(it: readonly [number, number]): number { return Math.log(it[0]) + (it[1] * Math.LN2) / this.halfLife; }
+
   /** Counts one word (and advances the clock). */
   add(key: string): void {
     this.clock++;
     const it = this.items.get(key);
     const w = it ? it[0] * this.decay(it[1]) : 0;
-    this.items.set(key, [w + 1, this.clock]);
+    const now: [number, number] = [w + 1, this.clock];
+    this.items.set(key, now);
     this.mass = this.mass * this.decay(this.massStamp) + 1; this.massStamp = this.clock;
-    this.topCache = undefined;
+    // The word only rose: it can only enter the top or move up in it (no rebuild of the list).
+    const top = this.topCache;
+    if (!top) return;
+    const score = this.score(now), above = (k: string) => this.score(this.items.get(k)!) > score;
+    let at = top.indexOf(key);
+    if (at < 0) {
+      if (top.length >= TOP && above(top[top.length - 1])) return;
+      at = top.push(key) - 1;
+    }
+    while (at > 0 && !above(top[at - 1])) { top[at] = top[at - 1]; top[at - 1] = key; at--; }
+    if (top.length > TOP) top.pop();
   }
 
   /** Forgets a word (its text was deleted); the total weight loses its share. */
@@ -125,7 +144,7 @@ export class RecentWords {
   /** The currently heaviest words. */
   top(limit = 24): string[] {
     if (!this.topCache) {
-      this.topCache = [...this.items].map(([k, [w, s]]) => [k, w * this.decay(s)] as const).sort((a, b) => b[1] - a[1]).slice(0, 64).map(([k]) => k);
+      this.topCache = [...this.items].map(([k, it]) => [k, this.score(it)] as const).sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([k]) => k);
     }
     return this.topCache.slice(0, limit);
   }

@@ -16,7 +16,12 @@ export interface PersonalCounts {
   display: Map<string, string>;
   total: number;
   /** derived, rebuilt after learning: most frequent words, [match key, word, frequency rank] by match key, word → match key */
-  cache?: { top: string[]; sorted: [string, string, number][]; keyOf: Map<string, string> };
+  /**
+   * derived views, kept up to date as words are counted (rebuilt only after a text is
+   * forgotten or a snapshot loaded): the most frequent words, [match key, word] sorted by match
+   * key (a prefix's words are one range), word → match key
+   */
+  cache?: { top?: string[]; sorted: [string, string][]; keyOf: Map<string, string> };
 }
 
 const BOUNDARY = '<s>';
@@ -81,12 +86,14 @@ export function removeText(c: PersonalCounts, text: string): void {
 
 function countText(c: PersonalCounts, text: string, by: 1 | -1): void {
   const { keys, shown } = personalKeys(text);
-  c.cache = undefined;
+  // Forgetting may drop a word from anywhere in the views: they are rebuilt when next asked for.
+  if (by < 0) c.cache = undefined;
   let u = BOUNDARY, v = BOUNDARY;
   keys.forEach((k, i) => {
     const had = c.uni.get(k) ?? 0;
     if (by > 0 || had > 0) c.total += by;
     bump(c.uni, k, by);
+    if (by > 0 && c.cache && isWordKey(k)) counted(c.cache, c, k, had === 0);
     bumpRow(c.bi, v, k, by);
     bumpRow(c.tri, u + SEP + v, k, by);
     const s = shown[i];
@@ -171,13 +178,44 @@ function sum(r?: Map<string, number>): number {
   return s;
 }
 
-function derived(c: PersonalCounts): NonNullable<PersonalCounts['cache']> {
+const TOP = 64;
+const byKey = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+
+function derived(c: PersonalCounts): Required<NonNullable<PersonalCounts['cache']>> {
   if (!c.cache) {
-    const words = [...c.uni.entries()].filter(([k]) => isWordKey(k)).sort((a, b) => b[1] - a[1]).map(([k]) => k);
-    const keyed = words.map((w, rank): [string, string, number] => [matchKey(w), w, rank]);
-    c.cache = { top: words.slice(0, 64), keyOf: new Map(keyed.map(([k, w]) => [w, k])), sorted: keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[2] - b[2])) };
+    const sorted = [...c.uni.keys()].filter(isWordKey).map((w): [string, string] => [matchKey(w), w]).sort(byKey);
+    c.cache = { sorted, keyOf: new Map(sorted.map(([k, w]) => [w, k])) };
   }
-  return c.cache;
+  c.cache.top ??= mostFrequent(c, c.cache.sorted.map((e) => e[1]));
+  return c.cache as Required<NonNullable<PersonalCounts['cache']>>;
+}
+
+/** The TOP most frequent of `words`, most frequent first (ties: by spelling). */
+function mostFrequent(c: PersonalCounts, words: Iterable<string>): string[] {
+  return [...new Set(words)].map((w) => [w, c.uni.get(w) ?? 0] as const).filter((e) => e[1] > 0)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP).map((e) => e[0]);
+}
+
+/** Keeps the views current after a word's count went up (a count only rising can only enter the top). */
+function counted(cache: NonNullable<PersonalCounts['cache']>, c: PersonalCounts, w: string, isNew: boolean): void {
+  if (isNew) {
+    const e: [string, string] = [matchKey(w), w];
+    let lo = 0, hi = cache.sorted.length;
+    while (lo < hi) { const m = (lo + hi) >> 1; if (byKey(cache.sorted[m], e) < 0) lo = m + 1; else hi = m; }
+    cache.sorted.splice(lo, 0, e);
+    cache.keyOf.set(w, e[0]);
+  }
+  const top = cache.top;
+  if (!top) return;
+  const n = c.uni.get(w) ?? 0, before = (a: string) => { const m = c.uni.get(a) ?? 0; return m > n || (m === n && a < w); };
+  let at = top.indexOf(w);
+  if (at < 0) {
+    if (top.length >= TOP && before(top[top.length - 1])) return;
+    at = top.push(w) - 1;
+  }
+  // Moves the word up past the words it now outnumbers; the list keeps TOP words.
+  while (at > 0 && !before(top[at - 1])) { top[at] = top[at - 1]; top[at - 1] = w; at--; }
+  if (top.length > TOP) top.pop();
 }
 
 /** The user's `limit` most frequent words that start with a typed prefix (accent- and case-insensitive). */
@@ -186,10 +224,17 @@ export function wordsWithPrefix(c: PersonalCounts, prefix: string, limit = Infin
   // Words sorted by match key: the prefix's words are one range, found by binary search.
   let lo = 0, hi = d.sorted.length;
   while (lo < hi) { const m = (lo + hi) >> 1; if (d.sorted[m][0] < key) lo = m + 1; else hi = m; }
-  const range: [string, string, number][] = [];
-  for (let i = lo; i < d.sorted.length && d.sorted[i][0].startsWith(key); i++) range.push(d.sorted[i]);
-  if (range.length > limit) range.sort((a, b) => a[2] - b[2]).length = limit; // [2] is the frequency rank
-  return range.map((e) => e[1]);
+  // The `limit` most frequent of the range, kept sorted (count descending, then in key order).
+  const best: [string, number][] = [];
+  for (let i = lo; i < d.sorted.length && d.sorted[i][0].startsWith(key); i++) {
+    const w = d.sorted[i][1], n = c.uni.get(w) ?? 0;
+    if (best.length >= limit && n <= best[best.length - 1][1]) continue;
+    let at = best.length;
+    while (at > 0 && best[at - 1][1] < n) at--;
+    best.splice(at, 0, [w, n]);
+    if (best.length > limit) best.pop();
+  }
+  return best.map((e) => e[0]);
 }
 
 export { BOUNDARY as PERSONAL_BOUNDARY };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PersonalMemory } from '../../src/learn/personal-memory';
+import { wordsWithPrefix } from '../../src/learn/personal-ngram';
 import { DocCache, RecentWords } from '../../src/learn/personal-cache';
 import { MixtureGate } from '../../src/learn/personal-gate';
 
@@ -117,5 +118,26 @@ describe('PersonalMemory.forgetText', () => {
     learned.forgetText(texts[2]);
     expect(learned.counts.uni.has('zorbulon')).toBe(false);
     expect(learned.recent.items.has('zorbulon')).toBe(false);
+  });
+});
+
+describe('the memory’s word views, kept up to date as it learns', () => {
+  it('answer exactly as views built afresh from the same counts', () => {
+    const words = ['the', 'then', 'there', 'them', 'Quendolyn', 'quest', 'queue', 'São', 'sao', 'salt', 'a', 'an', 'and', 'ant', 'zebra', 'zest',
+      ...Array.from({ length: 90 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`)];
+    let seed = 7;
+    const rand = () => { seed = (seed * 1664525 + 1013904223) >>> 0; return seed / 2 ** 32; };
+    const m = new PersonalMemory();
+    for (let t = 0; t < 40; t++) {
+      const text = Array.from({ length: 30 }, () => words[Math.floor(words.length * rand() ** 2)]).join(' ') + '.';
+      m.replaceText('', text);
+      // Asking between samples builds the views, which the next samples then update in place.
+      const fresh = PersonalMemory.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
+      expect(m.recent.top(64)).toEqual(fresh.recent.top(64));
+      for (const prefix of ['', 't', 'th', 'q', 'sa', 'a', 'z']) {
+        expect(wordsWithPrefix(m.counts, prefix, 3)).toEqual(wordsWithPrefix(fresh.counts, prefix, 3));
+        expect(m.context('I saw ').candidates(prefix)).toEqual(fresh.context('I saw ').candidates(prefix));
+      }
+    }
   });
 });
