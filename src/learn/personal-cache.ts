@@ -115,14 +115,8 @@ export class RecentWords {
     // The word only rose: it can only enter the top or move up in it (no rebuild of the list).
     const top = this.topCache;
     if (!top) return;
-    const score = this.score(now), above = (k: string) => this.score(this.items.get(k)!) > score;
-    let at = top.indexOf(key);
-    if (at < 0) {
-      if (top.length >= TOP && above(top[top.length - 1])) return;
-      at = top.push(key) - 1;
-    }
-    while (at > 0 && !above(top[at - 1])) { top[at] = top[at - 1]; top[at - 1] = key; at--; }
-    if (top.length > TOP) top.pop();
+    const score = this.score(now);
+    raiseInTop(top, key, TOP, (k) => this.score(this.items.get(k)!) > score);
   }
 
   /** Forgets a word (its text was deleted); the total weight loses its share. */
@@ -163,4 +157,18 @@ export class RecentWords {
     }
     return r;
   }
+}
+
+/**
+ * Puts `key`, whose rank only rose, in its place in `top` (at most `limit` words, best first):
+ * `above(k)` says whether k still ranks before it. No sort, no rebuild.
+ */
+export function raiseInTop(top: string[], key: string, limit: number, above: (k: string) => boolean): void {
+  let at = top.indexOf(key);
+  if (at < 0) {
+    if (top.length >= limit && above(top[top.length - 1])) return;
+    at = top.push(key) - 1;
+  }
+  while (at > 0 && !above(top[at - 1])) { top[at] = top[at - 1]; top[at - 1] = key; at--; }
+  if (top.length > limit) top.pop();
 }

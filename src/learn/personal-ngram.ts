@@ -1,4 +1,5 @@
 import { textPieces } from '../text/words';
+import { raiseInTop } from './personal-cache';
 import { matchKey } from '../text/prefix-index';
 
 /** The user's own n-gram memory, over words as strings so new words (names, jargon) count too. */
@@ -207,15 +208,8 @@ function counted(cache: NonNullable<PersonalCounts['cache']>, c: PersonalCounts,
   }
   const top = cache.top;
   if (!top) return;
-  const n = c.uni.get(w) ?? 0, before = (a: string) => { const m = c.uni.get(a) ?? 0; return m > n || (m === n && a < w); };
-  let at = top.indexOf(w);
-  if (at < 0) {
-    if (top.length >= TOP && before(top[top.length - 1])) return;
-    at = top.push(w) - 1;
-  }
-  // Moves the word up past the words it now outnumbers; the list keeps TOP words.
-  while (at > 0 && !before(top[at - 1])) { top[at] = top[at - 1]; top[at - 1] = w; at--; }
-  if (top.length > TOP) top.pop();
+  const n = c.uni.get(w) ?? 0;
+  raiseInTop(top, w, TOP, (a) => { const m = c.uni.get(a) ?? 0; return m > n || (m === n && a < w); });
 }
 
 /** The user's `limit` most frequent words that start with a typed prefix (accent- and case-insensitive). */
