@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine';
 import { commit, personalTx, type InklingDatabase, type PersonalTx } from '../storage/db';
 import {
-  learnedPart, markLearned, markLearnedIn, takeSamples, unlearnedFrom, unlearnedSamples, upsertDraft,
+  learnedPart, markLearned, markLearnedIn, markUnlearned, takeSamples, unlearnedFrom, unlearnedSamples, upsertDraft,
   type LearnedVersion, type SampleSelection, type StoredSample,
 } from '../storage/samples';
 import { deleteCheckpoint, putCheckpoint, readCheckpoint } from '../storage/checkpoints';
@@ -73,7 +73,7 @@ export class Learner {
   /** Loads the last good checkpoint into the engine (an empty memory if none or corrupted). */
   async restore(): Promise<void> {
     const bytes = await readCheckpoint(this.db, this.checkpointName, (reason) => this.report(`personal checkpoint skipped: ${reason}`));
-    let memory = new PersonalMemory();
+    let memory: PersonalMemory | undefined;
     if (bytes) {
       try {
         const snap = JSON.parse(new TextDecoder().decode(bytes)) as Snapshot;
@@ -85,6 +85,8 @@ export class Learner {
         this.report(`personal checkpoint unreadable, starting from the base model: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    // No usable checkpoint: nothing is learned, so every stored sample is learned again.
+    if (!memory) { memory = new PersonalMemory(); await markUnlearned(this.db, this.lang); }
     this.engine.setPersonal(memory);
     this.current = undefined; this.consumed = []; this.touched.clear();
     this.restored = true;

@@ -168,6 +168,26 @@ export async function markLearnedIn(store: SampleStore, items: ReadonlyArray<num
   return marked;
 }
 
+/**
+ * Marks every sample of `lang` as not learned at all (when the personal model holding them was
+ * lost: a damaged checkpoint, or an import without one), so they are learned again from the
+ * start. Returns how many changed.
+ */
+export function markUnlearned(db: InklingDatabase, lang: string): Promise<number> {
+  const tx = db.transaction('samples', 'readwrite');
+  return commit(tx, async () => {
+    let changed = 0;
+    for (let c = await tx.store.openCursor(); c; c = await c.continue()) {
+      const v = c.value;
+      if (shapeProblem(v, SAMPLE_SHAPE) || v.lang !== lang || !learnedPart(v)) continue;
+      const { learnedChars: _c, learnedHash: _h, learnedText: _t, ...rest } = v;
+      await c.update({ ...rest, learned: 0 });
+      changed++;
+    }
+    return changed;
+  });
+}
+
 /** Samples newest first, optionally of one origin and/or containing `search` (case-insensitive). */
 export function listSamples(
   db: InklingDatabase,

@@ -100,8 +100,8 @@ describe('Learner', () => {
     expect(await unlearnedSamples(db, 10)).toHaveLength(0);
   });
 
-  it('starts from the base model when the checkpoint is corrupted', async () => {
-    const { db, factory, learner } = await setup();
+  it('starts from the base model when the checkpoint is corrupted, and learns the samples again', async () => {
+    const { db, factory, learner, engine } = await setup();
     await captureAll(learner, USER_TEXT);
     await learner.drain();
     const tx = db.transaction('checkpoints', 'readwrite');
@@ -114,6 +114,10 @@ describe('Learner', () => {
     await restarted.restore();
     expect(fresh.personal.empty).toBe(true);
     expect(problems.join()).toMatch(/checkpoint/);
+    // What the lost checkpoint held is learned again from the samples, not lost for good.
+    expect(await unlearnedSamples(db, 10)).toHaveLength(USER_TEXT.length);
+    await restarted.drain();
+    expect(fresh.personal.counts.total).toBe(engine.personal.counts.total);
   });
 
   it('refuses sensitive fields and forgets everything on reset', async () => {
