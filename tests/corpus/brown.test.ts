@@ -34,7 +34,7 @@ describe('brownParagraphs', () => {
     const sample = texts.flatMap((t) => t.paragraphs).slice(0, 2000).join(' ');
     expect(sample).not.toMatch(/\/(?:at|nn|vbd|in)\b/);
     expect(sample).not.toMatch(/``|''/);
-  });
+  }, 30_000); // reads and restores 11 MB of tagged text: seconds on a busy machine
 });
 
 describe('dropRepeatedParagraphs', () => {
