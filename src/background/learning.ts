@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine';
 import { getMeta, setMeta, type InklingDatabase } from '../storage/db';
-import { countSamples, unlearnedSamples, type SampleSelection } from '../storage/samples';
-import { listCheckpoints } from '../storage/checkpoints';
+import { countSamples, markUnlearned, unlearnedSamples, type SampleSelection } from '../storage/samples';
+import { deleteCheckpoint, listCheckpoints } from '../storage/checkpoints';
 import { DEFAULT_RETENTION, forgetSamples, Learner, type RetentionLimits } from '../learn/learner';
 import type { CaptureRefusal } from '../learn/capture';
 import type { DraftParams } from '../messaging/protocol';
@@ -102,7 +102,13 @@ export function createLearningService(deps: LearningDeps) {
     const db = await deps.openDb();
     for (const c of await listCheckpoints(db)) {
       const lang = MODEL_LANGUAGES.find((l) => c.name === `personal-${l}`);
-      if (lang) await getLearner(lang);
+      // A language whose model cannot load now cannot subtract: its checkpoint goes, and its
+      // samples are learned again once the model loads, so nothing deleted stays in it.
+      if (lang) await getLearner(lang).catch(async (e: unknown) => {
+        report(`personal model ${lang} not loaded for a deletion, to be learned again: ${String(e)}`);
+        await deleteCheckpoint(db, c.name);
+        await markUnlearned(db, lang);
+      });
     }
     const loaded: Learner[] = [];
     for (const l of learners.values()) { const learner = await l.catch(() => undefined); if (learner) loaded.push(learner); }

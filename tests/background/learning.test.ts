@@ -144,6 +144,23 @@ describe('learning service', () => {
     expect(await listVocabulary(await db)).toEqual([]);
   });
 
+  it('a deletion while a language’s model cannot load drops that language’s checkpoint, to learn its samples again', async () => {
+    const engine = createEngine(modelBytes);
+    const db = openInklingDB(new IDBFactory());
+    let loads = true;
+    const deps = { getEngine: async () => { if (!loads) throw new Error('model file unreadable'); return engine; }, openDb: () => db, allowed: async () => ({ learning: true, blocked: false }) };
+    const first = createLearningService(deps);
+    await first.draft({ draftKey: 'a', text: 'Ask Quendolyn about the red book today.', pasted: [] }, site, false);
+    await first.draft({ draftKey: 'b', text: 'Tell Zorbulon that the ball is in the garden.', pasted: [] }, site, false);
+    await settled(first);
+    loads = false;
+    const restarted = createLearningService(deps); // a new worker, whose model fails to load
+    const idB = (await listSamples(await db)).find((x) => x.draftKey === 'b')!.id;
+    expect(await restarted.forget({ ids: [idB] })).toBe(1);
+    expect(await listCheckpoints(await db)).toEqual([]);
+    expect((await listSamples(await db)).map((x) => [x.draftKey, x.learned])).toEqual([['a', 0]]);
+  });
+
   it('learns a draft written on without counting its start twice, and forgets everything even while learning runs', async () => {
     const { s, engine, db } = service();
     const countOf = async (word: string) => (await listVocabulary(await db)).find((e) => e.word === word)?.count;
