@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine';
 import { getMeta, setMeta, type InklingDatabase } from '../storage/db';
-import { countSamples, markUnlearned, unlearnedSamples, type SampleSelection } from '../storage/samples';
+import { countSamples, markUnlearned, selectedSamples, unlearnedSamples, type SampleSelection } from '../storage/samples';
 import { deleteCheckpoint, listCheckpoints } from '../storage/checkpoints';
 import { DEFAULT_RETENTION, forgetSamples, Learner, type RetentionLimits } from '../learn/learner';
 import type { CaptureRefusal } from '../learn/capture';
@@ -95,24 +95,28 @@ export function createLearningService(deps: LearningDeps) {
   };
 
   /**
-   * Deletes samples and subtracts them from every language's personal model in one transaction
-   * (learners with a checkpoint are loaded first). Run only inside `exclusive`.
+   * Deletes samples and subtracts them from every language's personal model in one transaction.
+   * Only the models of the languages written in the samples chosen are loaded for it (with those
+   * already loaded). Run only inside `exclusive`.
    */
   async function forgetLoaded(which: SampleSelection): Promise<number> {
     const db = await deps.openDb();
-    for (const c of await listCheckpoints(db)) {
-      const lang = MODEL_LANGUAGES.find((l) => c.name === `personal-${l}`);
-      // A language whose model cannot load now cannot subtract: its checkpoint goes, and its
-      // samples are learned again once the model loads, so nothing deleted stays in it.
-      if (lang) await getLearner(lang).catch(async (e: unknown) => {
+    const chosen = await selectedSamples(db, which);
+    if (!chosen.length) return 0;
+    const stored = new Set((await listCheckpoints(db)).map((c) => c.name));
+    for (const lang of MODEL_LANGUAGES) {
+      if (!stored.has(`personal-${lang}`) || !chosen.some((s) => s.lang === lang)) continue;
+      // A model that cannot load now cannot subtract: its checkpoint goes, and its samples are
+      // learned again once it loads, so nothing deleted stays in it.
+      await getLearner(lang).catch(async (e: unknown) => {
         report(`personal model ${lang} not loaded for a deletion, to be learned again: ${String(e)}`);
-        await deleteCheckpoint(db, c.name);
+        await deleteCheckpoint(db, `personal-${lang}`);
         await markUnlearned(db, lang);
       });
     }
     const loaded: Learner[] = [];
     for (const l of learners.values()) { const learner = await l.catch(() => undefined); if (learner) loaded.push(learner); }
-    return forgetSamples(db, loaded, which, now());
+    return forgetSamples(db, loaded, { ids: chosen.map((s) => s.id) }, now());
   }
 
   async function forget(which: SampleSelection): Promise<number> {

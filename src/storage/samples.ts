@@ -213,34 +213,44 @@ export type SampleSelection =
 
 /**
  * Deletes the selected samples inside the caller's transaction and returns the valid ones
- * deleted (malformed records are deleted too, and reported): the caller subtracts what the
- * personal model learned of them (learnedPart) in the same transaction.
+ * deleted (malformed records are deleted too): the caller subtracts what the personal model
+ * learned of them (learnedPart) in the same transaction.
  */
 export async function takeSamples(store: SampleStore, which: SampleSelection): Promise<StoredSample[]> {
   const out: StoredSample[] = [];
-  const take = async (id: number, value: unknown, onBad?: OnBadRecord) => {
-    const problem = shapeProblem(value, SAMPLE_SHAPE);
-    if (problem) onBad?.(`sample: ${problem} (deleted)`, id); else out.push(value as StoredSample);
+  for (const [id, value] of await findSelected(store, which)) {
+    if (!shapeProblem(value, SAMPLE_SHAPE)) out.push(value as StoredSample);
     await store.delete(id);
-  };
-  if ('ids' in which) {
-    for (const id of which.ids) { const v = await store.get(id); if (v !== undefined) await take(id, v); }
-  } else if ('origin' in which) {
-    const found: [number, unknown][] = [];
-    for (let c = await store.index('byOrigin').openCursor(which.origin); c; c = await c.continue()) found.push([c.primaryKey, c.value]);
-    for (const [id, v] of found) await take(id, v);
-  } else if ('all' in which) {
-    const found: [number, unknown][] = [];
-    for (let c = await store.openCursor(); c; c = await c.continue()) found.push([c.primaryKey, c.value]);
-    for (const [id, v] of found) await take(id, v);
-  } else {
-    for (const s of await overRetention(store, which.retention)) await take(s.id, s);
   }
   return out;
 }
 
+/** The ids and languages of the samples a selection names now (a read: nothing is deleted). */
+export function selectedSamples(db: InklingDatabase, which: SampleSelection): Promise<{ id: number; lang?: string }[]> {
+  const tx = db.transaction('samples');
+  return commit(tx, async () => (await findSelected(tx.store, which)).map(([id, v]) => ({ id, lang: (v as Partial<Sample> | undefined)?.lang })));
+}
+
+/** The samples store of any transaction that covers it, read or write. */
+type AnySampleStore = IDBPObjectStore<InklingDB, ArrayLike<StoreNames<InklingDB>>, 'samples', 'readonly' | 'readwrite'>;
+
+/** [id, stored value] of the selected records (malformed ones included: a deletion removes them too). */
+async function findSelected(store: AnySampleStore, which: SampleSelection): Promise<[number, unknown][]> {
+  const found: [number, unknown][] = [];
+  if ('ids' in which) {
+    for (const id of which.ids) { const v = await store.get(id); if (v !== undefined) found.push([id, v]); }
+  } else if ('origin' in which) {
+    for (let c = await store.index('byOrigin').openCursor(which.origin); c; c = await c.continue()) found.push([c.primaryKey, c.value]);
+  } else if ('all' in which) {
+    for (let c = await store.openCursor(); c; c = await c.continue()) found.push([c.primaryKey, c.value]);
+  } else {
+    for (const s of await overRetention(store, which.retention)) found.push([s.id, s]);
+  }
+  return found;
+}
+
 /** Expired samples, then the least recently updated ones until the total text fits `maxTotalChars`. */
-async function overRetention(store: SampleStore, limits: PruneLimits): Promise<StoredSample[]> {
+async function overRetention(store: AnySampleStore, limits: PruneLimits): Promise<StoredSample[]> {
   const all = await collect(await store.openCursor(), limits.onBadRecord);
   all.sort((a, b) => a.updatedAt - b.updatedAt || a.id - b.id);
   const expiredBefore = limits.now - limits.retentionDays * DAY_MS;

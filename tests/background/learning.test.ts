@@ -161,6 +161,22 @@ describe('learning service', () => {
     expect((await listSamples(await db)).map((x) => [x.draftKey, x.learned])).toEqual([['a', 0]]);
   });
 
+  it('loads for a deletion only the models of the languages the deleted samples were written in', async () => {
+    const db = openInklingDB(new IDBFactory());
+    const allowed = async () => ({ learning: true, blocked: false });
+    const first = createLearningService({ getEngine: async () => createEngine(modelBytes), openDb: () => db, allowed });
+    await first.draft({ draftKey: 'e', text: 'Tell Varnimot that the ball is in the garden.', pasted: [] }, site, false);
+    await first.draft({ draftKey: 'p', text: 'Pergunte ao Quendolyn sobre o livro vermelho que ele comprou ontem.', pasted: [] }, site, false);
+    await settled(first);
+    const loaded: string[] = [];
+    const restarted = createLearningService({ getEngine: async (lang) => { loaded.push(lang); return createEngine(modelBytes); }, openDb: () => db, allowed });
+    expect(await restarted.forget({ retention: { maxTotalChars: 1e6, retentionDays: 365, now: Date.now() } })).toBe(0);
+    expect(loaded).toEqual([]);
+    const idE = (await listSamples(await db)).find((x) => x.draftKey === 'e')!.id;
+    expect(await restarted.forget({ ids: [idE] })).toBe(1);
+    expect(loaded).toEqual(['en']);
+  });
+
   it('learns a draft written on without counting its start twice, and forgets everything even while learning runs', async () => {
     const { s, engine, db } = service();
     const countOf = async (word: string) => (await listVocabulary(await db)).find((e) => e.word === word)?.count;
