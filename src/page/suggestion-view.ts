@@ -155,7 +155,8 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
   };
 
   let ghostShown = false;
-  const placeGhost = (state: SuggestionState) => {
+  /** @param z the field's CSS zoom (read before anything is written, so no style is recomputed) */
+  const placeGhost = (state: SuggestionState, z: number) => {
     ghostShown = Boolean(state.ghost && state.font);
     if (!ghostShown) {
       ghost.classList.remove('shown');
@@ -164,7 +165,6 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     const { caret, font } = state;
     // The field's font sizes are before its zoom: the ghost takes that zoom, so its own
     // coordinates are divided by it.
-    const z = state.field?.currentCSSZoom ?? 1;
     ghost.textContent = state.ghost;
     Object.assign(ghost.style, {
       zoom: String(z),
@@ -195,6 +195,7 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
   return {
     show(state) {
       attach(state.field);
+      const fieldZoom = state.ghost && state.field ? (state.field.currentCSSZoom ?? 1) : 1;
       if (state.words.length === 0) return hideAll();
       if (!shown || state.field !== lastField) raise();
       lastField = state.field;
@@ -210,7 +211,7 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
         size = { width: bar.offsetWidth, height: bar.offsetHeight };
       }
       placeBar(state.caret);
-      placeGhost(state);
+      placeGhost(state, fieldZoom);
       lastRtl = state.rtl === true;
       shown = true;
     },
