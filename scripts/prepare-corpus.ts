@@ -45,7 +45,7 @@ import { formatDocuments, parseParagraphBlocks, removeEvalOverlap, seededShuffle
 import { countWords } from './corpus/text';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const HELDOUT_FRACTION = 0.05;
+export const HELDOUT_FRACTION = 0.05;
 const MAX_EVAL_OVERLAP = 25; // more removed paragraphs than this means leaked benchmark text
 
 /** Words and documents per source, as written to corpus.json. */

