@@ -1,5 +1,6 @@
 import { MAX_CONTEXT_CHARS, MAX_LANG_TAG_CHARS, MAX_PREFIX_CHARS, type PredictParams, type PredictResult } from '../messaging/protocol';
 import { editableAdapter } from './editable';
+import { afterCurrentTask, afterNextPaint } from './editor-input';
 import { insertSuggestion } from './insert';
 import { classifyField, type FieldAdapter } from './field';
 import { fieldFont } from './rect';
@@ -106,7 +107,7 @@ export class TypingLoop {
     const field = classifyField(event.composedPath()[0]);
     if (field?.kind !== 'editable') return;
     this.inputSeen = false;
-    afterCurrentTask(() => {
+    void afterCurrentTask().then(() => {
       if (!this.inputSeen && this.enabled) this.update(this.adapterFor(field.element, field.kind));
     });
   }
@@ -128,7 +129,7 @@ export class TypingLoop {
     if (!state || !view.shown) return;
     if (classifyField(event.composedPath()[0])?.element !== state.adapter.element) return;
     // The page may clear or replace the text on this key (chat: Enter sends): look once it has run.
-    if (event.key.length > 1) afterCurrentTask(() => this.handleCaretMove());
+    if (event.key.length > 1) void afterCurrentTask().then(() => this.handleCaretMove());
     const index = acceptIndex(event, this.options.acceptKeys, state.adapter.kind, view.ghostShown);
     if (index === -1) return; // a letter: nothing is measured before the page handles it
     if (pageShowsOwnSuggestions(state.adapter.element, state.adapter.caretRect())) return view.hide();
@@ -271,7 +272,7 @@ export class TypingLoop {
           this.deps.reportError(error);
         });
     };
-    (this.deps.schedule ?? afterNextPaint)(send);
+    (this.deps.schedule ?? ((fn: () => void) => afterNextPaint(this.deps.doc.defaultView ?? window, fn)))(send);
     this.render(this.state);
   }
 
@@ -337,20 +338,6 @@ function fitting(prefix: string, suggestions: readonly string[]): string[] {
   return suggestions.filter((w) => w.length > prefix.length && completeWord(prefix, w) !== null);
 }
 
-/** Runs `fn` just after the next frame has been painted. */
-function afterNextPaint(fn: () => void): void {
-  requestAnimationFrame(() => afterCurrentTask(fn));
-}
-
-/** Runs `fn` in a new task, after the current one and its microtasks (where editors commit). */
-function afterCurrentTask(fn: () => void): void {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    channel.port1.close();
-    fn();
-  };
-  channel.port2.postMessage(null);
-}
 
 function consume(event: Event): void {
   event.preventDefault();
