@@ -60,6 +60,9 @@ describe('typing and accepting in real Chromium', () => {
     expect(accepted.startsWith(`${first.expected}I`)).toBe(true);
     await page.keyboard.press('Control+z');
     await waitForValue(valueOf(area), `${first.expected}I w`);
+    // Nothing is left selected by the undo: typing on adds to the letters, never over them.
+    await page.keyboard.type('o');
+    await waitForValue(valueOf(area), `${first.expected}I wo`);
   });
 
   it('text input: Alt+digit and click', async () => {
