@@ -52,10 +52,14 @@ describe('deleting one piece of writing in the options page, in real Chromium', 
     const errors: string[] = [];
     options.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await options.locator('ul.words li', { hasText: 'Zorblatt' }).waitFor();
     await options.locator('ul.samples li', { hasText: 'Zorblatt' }).getByRole('button', { name: /^Delete the sample from/ }).click();
     await expect.poll(async () => (await storedSamples()).some((s) => s.text.includes('Zorblatt')), { timeout: 10_000 }).toBe(false);
     expect((await storedSamples()).some((s) => s.text.includes('Quendrix'))).toBe(true);
     await options.locator('ul.samples li', { hasText: 'Zorblatt' }).waitFor({ state: 'detached' });
+    // The vocabulary list on the same page follows at once, without a reload.
+    await options.locator('ul.words li', { hasText: 'Zorblatt' }).waitFor({ state: 'detached', timeout: 5000 });
+    expect(await options.locator('ul.words li', { hasText: 'Quendrix' }).count()).toBe(1);
 
     await page.bringToFront();
     await expect.poll(() => suggestionsAfter(page, ui, 'Please call Zor'), { timeout: 10_000 }).not.toContain('Zorblatt');

@@ -26,7 +26,7 @@ export function OptionsPage({ ask = askBackground, version }: OptionsPageProps) 
   const sitesOff = useStoredItem(sitesTurnedOff);
   const sitesOn = useStoredItem(sitesTurnedOn);
   const language = useStoredItem(languageChoice, asLanguageChoice);
-  // Bumped when an import or "delete everything" replaced the stored data: the lists reload.
+  // Bumped when an import, a deletion or "delete everything" changed the stored data: the lists reload.
   const [dataVersion, setDataVersion] = useState(0);
   const dataChanged = () => setDataVersion((n) => n + 1);
 
@@ -47,7 +47,7 @@ export function OptionsPage({ ask = askBackground, version }: OptionsPageProps) 
       {settings && <LearningSettings settings={settings} onChange={change} />}
       <section aria-labelledby="data-title" class="data">
         <h2 id="data-title">{t('dataTitle')}</h2>
-        <SampleViewer ask={ask} version={dataVersion} />
+        <SampleViewer ask={ask} version={dataVersion} onDeleted={dataChanged} />
         <VocabularyEditor ask={ask} version={dataVersion} />
         <BackupControls ask={ask} onImported={dataChanged} />
         <DeleteEverything ask={ask} onDeleted={dataChanged} />

@@ -8,10 +8,12 @@ export interface SampleViewerProps {
   ask: Ask;
   /** Changes whenever stored data may have changed elsewhere on the page (import, delete everything). */
   version?: number;
+  /** Samples were deleted: what they taught is gone too, so other lists (the vocabulary) reload. */
+  onDeleted?(): void;
 }
 
 /** The writing samples Inkling keeps: search, filter by site, delete one, delete a site's. */
-export function SampleViewer({ ask, version = 0 }: SampleViewerProps) {
+export function SampleViewer({ ask, version = 0, onDeleted }: SampleViewerProps) {
   const [search, setSearch] = useState('');
   const [origin, setOrigin] = useState('');
   const [list, setList] = useState<SampleList | null>(null);
@@ -29,7 +31,7 @@ export function SampleViewer({ ask, version = 0 }: SampleViewerProps) {
   }, [ask, search, origin, reload, version]);
 
   const run = (work: Promise<unknown>) =>
-    work.then(() => setReload((n) => n + 1), (e: unknown) => setError(errorText(e)));
+    work.then(() => { setReload((n) => n + 1); onDeleted?.(); }, (e: unknown) => setError(errorText(e)));
   const siteCount = list?.origins.find((o) => o.origin === origin)?.count ?? 0;
 
   return (

@@ -70,6 +70,16 @@ describe('SampleViewer', () => {
     expect(texts()).toEqual(['see you friday']);
   });
 
+  it('tells the page after a deletion, so the other lists reload', async () => {
+    const { ask } = sampleStore();
+    const onDeleted = vi.fn();
+    render(<SampleViewer ask={ask} onDeleted={onDeleted} />);
+    await screen.findByText('3 samples');
+    fireEvent.click(screen.getAllByRole('button', { name: /^Delete the sample from https:\/\/chat\.example/ })[0]!);
+    await screen.findByText('2 samples');
+    expect(onDeleted).toHaveBeenCalledTimes(1);
+  });
+
   it('deletes one sample', async () => {
     const { ask, asked } = sampleStore();
     render(<SampleViewer ask={ask} />);
