@@ -70,10 +70,11 @@ interface TextBefore {
  * committed (the next task); if it is not right yet, once more after the next frame, or
  * before the next key or click if that comes first, and only then put right.
  */
-export function insertSuggestion(adapter: FieldAdapter, { replace, text, stepsOver }: Suggestion, outcome: InsertionOutcome): boolean {
+export function insertSuggestion(adapter: FieldAdapter, suggestion: Suggestion, outcome: InsertionOutcome): boolean {
   pending?.();
   const before = readBefore(adapter, CHECKED_CHARS);
-  if (before === null || before.text.length < replace) return false;
+  if (before === null || before.text.length < suggestion.replace) return false;
+  const { replace, text, stepsOver } = minimalEdit(adapter, suggestion, before.text);
   if (replace > 0 && !adapter.selectBeforeCaret(replace)) return false;
   replaceSelection(adapter, text, 'insert');
   const inserted = before.text.slice(0, before.text.length - replace) + comparable(adapter, text);
@@ -118,6 +119,17 @@ export function insertSuggestion(adapter: FieldAdapter, { replace, text, stepsOv
   void afterCurrentTask().then(() => pending === check && landed(false));
   afterNextPaint(win, check);
   return true;
+}
+
+/**
+ * In a text box, letters already typed that begin the text are kept and only the rest is
+ * inserted: Ctrl+Z then takes back just the completion and leaves nothing selected to type over.
+ * (Rich editors get the whole replacement: several apply a dispatched edit only over a selection.)
+ */
+function minimalEdit(adapter: FieldAdapter, edit: Suggestion, textBefore: string): Suggestion {
+  const typed = textBefore.slice(textBefore.length - edit.replace);
+  if (adapter.kind === 'editable' || edit.replace === 0 || !edit.text.startsWith(typed)) return edit;
+  return { ...edit, replace: 0, text: edit.text.slice(typed.length) };
 }
 
 /** The user's next act: the insertion is checked before the page sees it. */

@@ -211,11 +211,7 @@ export class TypingLoop {
     const stepsOver = spaceFollows ? adapter.charAfterCaret() : '';
     // Through the editor's own path; if it did not land, the field is restored and left alone.
     const landed = spaceFollows ? () => this.update({ adapter, id: state.fieldId }) : undefined;
-    // In a text box whose typed letters already begin the word, only the rest is inserted:
-    // Ctrl+Z then takes back just the completion and leaves nothing selected to type over.
-    const keep = adapter.kind !== 'editable' && insertion.startsWith(prefix) ? prefix.length : 0;
-    const edit = { replace: prefix.length - keep, text: insertion.slice(keep), stepsOver };
-    if (!insertSuggestion(adapter, edit, { landed, failed: () => this.reset() })) return this.reset();
+    if (!insertSuggestion(adapter, { replace: prefix.length, text: insertion, stepsOver }, { landed, failed: () => this.reset() })) return this.reset();
     this.deps.onAccepted?.(keystrokesSaved(prefix, insertion));
   }
 
