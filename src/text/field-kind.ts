@@ -91,7 +91,10 @@ export function fieldKind(field: FieldDescription): FieldKind {
  * URL, domain, file path, @mention, #tag or :emoji:. Nothing is suggested inside one.
  */
 export function inDataToken(textBeforeCaret: string): boolean {
-  const token = /\S*$/u.exec(textBeforeCaret)![0];
+  // Scanned back from the end: a regex anchored at $ would retry from every start (quadratic).
+  let start = textBeforeCaret.length;
+  while (start > 0 && !/\s/u.test(textBeforeCaret[start - 1]!)) start--;
+  const token = textBeforeCaret.slice(start);
   if (token === '') return false;
   if (/^[@#]/u.test(token)) return true; // @mention, #tag
   if (/^:[\p{L}\d_+-]*$/u.test(token)) return true; // :emoji being typed
