@@ -45,8 +45,8 @@ describe('deleting one piece of writing in the options page, in real Chromium', 
     const ui = await InklingUi.attach(page);
     await page.goto(`${server.origin}/basic.html`);
     await ui.waitForFrames(3);
-    expect(await suggestionsAfter(page, ui, 'Please call Zor')).toContain('Zorblatt');
-    expect(await suggestionsAfter(page, ui, 'Please call Que')).toContain('Quendrix');
+    await expect.poll(() => suggestionsAfter(page, ui, 'Please call Zor'), { timeout: 10_000 }).toContain('Zorblatt');
+    await expect.poll(() => suggestionsAfter(page, ui, 'Please call Que'), { timeout: 10_000 }).toContain('Quendrix');
 
     const options = await browser.context.newPage();
     const errors: string[] = [];
@@ -63,7 +63,7 @@ describe('deleting one piece of writing in the options page, in real Chromium', 
 
     await page.bringToFront();
     await expect.poll(() => suggestionsAfter(page, ui, 'Please call Zor'), { timeout: 10_000 }).not.toContain('Zorblatt');
-    expect(await suggestionsAfter(page, ui, 'Please call Que')).toContain('Quendrix');
+    await expect.poll(() => suggestionsAfter(page, ui, 'Please call Que'), { timeout: 10_000 }).toContain('Quendrix');
     expect(errors).toEqual([]);
     await Promise.all([page.close(), options.close()]);
   });
