@@ -12,6 +12,8 @@ function shippedModels(): string[] {
 }
 
 export default defineConfig({
+  // INKLING_OUT_DIR lets parallel builds (one per work tree or test run) not overwrite each other.
+  outDir: process.env.INKLING_OUT_DIR ?? '.output',
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Inkling',
     // UI text lives in public/_locales/<lang>/messages.json (English is the fallback).
