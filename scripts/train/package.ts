@@ -14,6 +14,7 @@ import { ngramBytes, ngramDistribution, type NgramData } from '../../src/model/n
 import { fitGate, gateCell } from '../../src/model/gate';
 import { readModelFile, writeModelFile, type ModelData } from '../../src/model/model-file';
 import { BOS } from '../../src/text/vocab';
+import { softmaxAt } from '../../src/model/math';
 
 /**
  * How the tied embedding / output matrix is stored: every row int8 (per 64 columns), or the
@@ -87,11 +88,8 @@ function fitContextGate(lstm: Int8Lstm, ng: NgramData, paragraphs: number[][]): 
     for (let i = 0; i + 1 < ids.length; i++) {
       st = lstm.step(st, ids[i]);
       const logits = lstm.logits(st.r);
-      let mx = -Infinity, sum = 0;
-      for (const x of logits) mx = Math.max(mx, x);
-      for (const x of logits) sum += Math.exp(x - mx);
       const target = ids[i + 1];
-      pL.push(Math.exp(logits[target] - mx) / sum);
+      pL.push(softmaxAt(logits, target));
       const ev = ngramDistribution(ng, i === 0 ? BOS : u, ids[i], dist);
       pN.push(dist[target]); cells.push(gateCell(ev));
       u = ids[i];

@@ -1,7 +1,10 @@
-import { Predictor } from '../model/predictor';
+import { BaseModel } from '../model/base-model';
+import { CandidateRanker } from '../model/ranking';
+import { FIELD_CAPACITY } from '../model/field-states';
 import { readModelFile } from '../model/model-file';
 import { paramLayout } from '../model/shapes';
 import { PersonalMemory } from '../learn/personal-memory';
+import { Personalization, LEARN_FIELD } from '../learn/personalization';
 import { normalizeText } from '../text/tokenize';
 import { learnedPieces } from '../text/words';
 
@@ -14,6 +17,8 @@ export interface Engine {
   predict(req: PredictRequest): string[];
   forgetField(field: string): void;
   info(): ModelInfo;
+  /** How many typing fields keep LSTM state (the least recently used is forgotten beyond). */
+  readonly fieldCapacity: number;
   /** The user's memory blended into predictions (empty until something is learned). */
   readonly personal: PersonalMemory;
   /** Replaces the personal memory (after loading a checkpoint, or to reset). */
@@ -22,7 +27,7 @@ export interface Engine {
   knowsWord(wordKey: string): boolean;
   /** Probability of a folded word after a context, as suggestions rank it. */
   wordProb(context: string, wordKey: string): number;
-  /** Probability the base model gives a folded word after a context: the personal gate's reference. */
+  /** Probability the base model (with the user's fine-tuned adapter) gives a folded word after a context: the personal gate's reference. */
   baseWordProb(context: string, wordKey: string): number;
   /** Learns one word the user wrote after a context (the personal memory's gate and the fine-tuned adapter). */
   learnWord(context: string, wordKey: string): void;
@@ -30,33 +35,52 @@ export interface Engine {
   learnText(text: string): void;
   /** Words the user added to their vocabulary (folded `word`, `display`): completed from their first letters. */
   setUserWords(words: readonly { word: string; display: string }[]): void;
+  /** Folded words never suggested (the user's blocked words). */
+  setBlockedWords(words: ReadonlySet<string>): void;
 }
 
-/** Parses a model file (throws ModelFormatError saying what is wrong) and builds the engine. */
-export function createEngine(modelBytes: Uint8Array): Engine {
+export interface EngineOptions {
+  /** typing fields that keep LSTM state (default FIELD_CAPACITY) */
+  fieldCapacity?: number;
+}
+
+/**
+ * Parses a model file (throws ModelFormatError saying what is wrong) and builds the engine: the
+ * base model, the ranking of candidates over it, and the personal layer rescoring them.
+ */
+export function createEngine(modelBytes: Uint8Array, options: EngineOptions = {}): Engine {
   const model = readModelFile(modelBytes);
-  const predictor = new Predictor(model);
-  predictor.personal = new PersonalMemory();
+  const base = new BaseModel(model, options.fieldCapacity ?? FIELD_CAPACITY);
+  const ranker = new CandidateRanker(base);
+  const personal = new Personalization(base);
   const { shape } = model.weights;
   const info: ModelInfo = {
     model: model.meta.name, lang: model.meta.lang, params: paramLayout(shape).total,
     bytes: modelBytes.length, vocab: shape.V + model.lexicon.words.length,
   };
+  const baseWordProb = (context: string, key: string) => ranker.baseProb(key, base.nextWordProbs(context, LEARN_FIELD));
+  const learnWord = (context: string, key: string) => personal.learnWord(context, key, () => baseWordProb(context, key));
   return {
-    predict: (r) => predictor.predict(r.context, r.prefix, r.k, r.field),
-    forgetField: (field) => predictor.forgetField(field),
+    predict({ context, prefix, k, field }) {
+      const probs = base.nextWordProbs(context, field);
+      const ranked = ranker.rank(probs, context, prefix, k, personal.rescorer(context));
+      return ranker.cased(ranked, context, prefix, (key) => personal.spelling(key));
+    },
+    forgetField: (field) => base.fields.forget(field),
     info: () => ({ ...info }),
-    get personal() { return predictor.personal!; },
-    setPersonal: (m) => { predictor.personal = m; },
-    knowsWord: (key) => predictor.vocab.wordId(key) !== undefined,
-    wordProb: (context, key) => predictor.wordProb(context, key, '\u0000learn'),
-    baseWordProb: (context, key) => predictor.baseWordProb(context, key, '\u0000learn'),
-    learnWord: (context, key) => predictor.learnWord(context, key),
-    setUserWords: (words) => predictor.setUserWords(words),
+    fieldCapacity: base.fields.capacity,
+    get personal() { return personal.memory; },
+    setPersonal: (m) => { personal.memory = m; },
+    knowsWord: (key) => base.vocab.wordId(key) !== undefined,
+    wordProb: (context, key) => personal.wordProb(context, key, baseWordProb(context, key)),
+    baseWordProb,
+    learnWord,
+    setUserWords: (words) => ranker.setUserWords(words),
+    setBlockedWords: (words) => ranker.setBlocked(words),
     learnText: (text) => {
       const normalized = normalizeText(text);
-      for (const w of learnedPieces(normalized)) predictor.learnWord(normalized.slice(0, w.start), w.key);
-      predictor.personal!.addText(text);
+      for (const w of learnedPieces(normalized)) learnWord(normalized.slice(0, w.start), w.key);
+      personal.memory.addText(text);
     },
   };
 }

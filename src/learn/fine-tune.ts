@@ -4,7 +4,7 @@ import { OutputAdapter } from './output-adapter';
  * SGD step size; pull toward the base per step; rank of the low-rank part (0: output biases
  * only — rank 8 measured worse on the public writers, see docs/engine.md); whether to tune.
  */
-export const TUNE = { lr: 0.1, decay: 1e-4, rank: 0, on: true };
+export const TUNING: Readonly<{ lr: number; decay: number; rank: number; on: boolean }> = Object.freeze({ lr: 0.1, decay: 1e-4, rank: 0, on: true });
 /** The held-out comparison's half-life, in judged words (one in JUDGE_EVERY: about 500 words written). */
 const GUARD_HALF_LIFE = 125;
 /** Words of evidence needed before an adapter is judged. */
@@ -33,7 +33,7 @@ export class FineTuner {
   rollbacks = 0;
   private counter = 0;
 
-  constructor(V: number, E: number, R = TUNE.rank) {
+  constructor(V: number, E: number, R = TUNING.rank) {
     this.adapter = new OutputAdapter(V, E, R);
     this.good = this.adapter.clone();
   }
@@ -50,7 +50,7 @@ export class FineTuner {
 
   /** One SGD step on a word (see OutputAdapter.step). */
   train(r: Float32Array, probs: Float32Array, target: number, weight: number): void {
-    this.adapter.step(r, probs, target, weight, TUNE.lr, TUNE.decay);
+    this.adapter.step(r, probs, target, weight, TUNING.lr, TUNING.decay);
   }
 
   /** After a sample: keep the update if the adapter is not worse than the base on held-out words, else roll back. */

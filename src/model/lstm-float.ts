@@ -1,4 +1,5 @@
 import { paramLayout, type LstmShape } from './shapes';
+import { logSumExp } from './math';
 
 /** Recurrent state of one stream: c (H) and r (E). */
 export interface LstmState { c: Float32Array; r: Float32Array }
@@ -49,11 +50,7 @@ export function logitsFloat(params: Float32Array, shape: LstmShape, r: Float32Ar
 
 /** log-softmax of logits, in float64 for stable tests. */
 export function logSoftmax(logits: ArrayLike<number>): Float64Array {
-  let mx = -Infinity;
-  for (let i = 0; i < logits.length; i++) mx = Math.max(mx, logits[i]);
-  let sum = 0;
-  for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i] - mx);
-  const lse = mx + Math.log(sum), out = new Float64Array(logits.length);
+  const lse = logSumExp(logits), out = new Float64Array(logits.length);
   for (let i = 0; i < logits.length; i++) out[i] = logits[i] - lse;
   return out;
 }

@@ -1,0 +1,92 @@
+import type { BaseModel, LogitAdjuster } from '../model/base-model';
+import type { Rescorer } from '../model/ranking';
+import { PersonalMemory, type PersonalScorer } from './personal-memory';
+import { FineTuner, TUNING } from './fine-tune';
+import { remapAdapter } from './output-adapter';
+
+/** The field whose LSTM state learning uses. */
+export const LEARN_FIELD = '\u0000learn';
+
+/**
+ * Everything personal over one base model: the user's memory (the mixture of counts, document
+ * and recency caches), the fine-tuned output adapter with its training step, and the view of a
+ * context the ranking rescoring uses. The base model never sees the memory: it is given the
+ * adapter as a logit adjuster, and the ranking a rescorer.
+ */
+export class Personalization {
+  private memoryNow = new PersonalMemory();
+  private lastScorer?: { memory: PersonalMemory; version: number; context: string; scorer: PersonalScorer };
+
+  constructor(private readonly base: BaseModel) {
+    base.setAdjuster(() => this.adjuster());
+  }
+
+  get memory(): PersonalMemory { return this.memoryNow; }
+  /** Replaces the memory (after loading a checkpoint, or to reset). */
+  set memory(m: PersonalMemory) { this.memoryNow = m; this.lastScorer = undefined; }
+
+  /** The rescorer for the word after `context`, or undefined while the memory is empty (the base alone then). */
+  rescorer(context: string): Rescorer | undefined {
+    return this.memoryNow.empty ? undefined : this.scorer(context);
+  }
+
+  /** The user's own spelling of a folded word, if they wrote it. */
+  spelling(key: string): string | undefined { return this.memoryNow.counts.display.get(key); }
+
+  /** Probability of a folded word under the mixture, given its base probability. */
+  wordProb(context: string, key: string, pBase: number): number {
+    return this.memoryNow.empty ? pBase : this.scorer(context).p(key, pBase);
+  }
+
+  /**
+   * Learns one word the user wrote after `context` (before it is counted): the memory's gate
+   * scores it, and the fine-tuned output adapter is judged on it (with and without the adapter,
+   * before training) and then takes one SGD step toward it. `pBase` is the word's base
+   * probability, asked only for a word the LSTM does not have.
+   */
+  learnWord(context: string, key: string, pBase: () => number): void {
+    const pm = this.memoryNow, id = this.base.vocab.wordId(key);
+    if (!TUNING.on || id === undefined) {
+      const pb = pBase();
+      pm.observeWord(context, key, () => pb);
+      return;
+    }
+    const { V, E } = this.base.lstm.shape;
+    this.fitTuner();
+    const tuner = (pm.tuner ??= new FineTuner(V, E));
+    const judged = tuner.wantsJudgement();
+    const d = this.base.detailed(context, LEARN_FIELD, judged ? id : undefined);
+    pm.observeWord(context, key, () => d.probs[id]);
+    if (judged) tuner.judge(d.probs[id], (1 - d.lambda) * d.plain + d.lambda * d.ngramProbs[id]);
+    // The adapter is trained for the LSTM's share of the gated base probability (its responsibility).
+    tuner.train(d.r, d.lstmProbs, id, ((1 - d.lambda) * d.lstmProbs[id]) / Math.max(d.probs[id], 1e-12));
+  }
+
+  /** The memory's view of a context, reused while the context and the memory stay the same (keystrokes within a word). */
+  private scorer(context: string): PersonalScorer {
+    const pm = this.memoryNow, c = this.lastScorer;
+    if (c && c.memory === pm && c.version === pm.version && c.context === context) return c.scorer;
+    const scorer = pm.context(context);
+    this.lastScorer = { memory: pm, version: pm.version, context, scorer };
+    return scorer;
+  }
+
+  /** The adapter the base applies: the memory's, once it fits this model. */
+  private adjuster(): LogitAdjuster | undefined {
+    this.fitTuner();
+    return this.memoryNow.tuner?.adapter;
+  }
+
+  /**
+   * Makes the memory's fine-tuned adapter fit this model: one made for the model this one
+   * replaces is carried over word by word (model-file `previous`); one made for any other
+   * model is dropped. The rest of the memory is keyed by words and needs nothing.
+   */
+  private fitTuner(): void {
+    const pm = this.memoryNow, { V, E } = this.base.lstm.shape, old = pm.tuner?.adapter, previous = this.base.model.previous;
+    if (!old || (old.V === V && old.E === E)) return;
+    pm.tuner = previous && old.V === previous.ids.length
+      ? FineTuner.fromJSON({ adapter: remapAdapter(old, previous.ids, V, E).toJSON() })
+      : undefined;
+  }
+}

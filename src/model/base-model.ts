@@ -1,0 +1,93 @@
+import { Int8Lstm } from './lstm-int8';
+import { ngramDistribution } from './ngram';
+import { gateCell } from './gate';
+import type { ModelData } from './model-file';
+import { FieldStates, FIELD_CAPACITY, type FieldRun } from './field-states';
+import { softmax, softmaxAt } from './math';
+import { Vocabulary, BOS } from '../text/vocab';
+
+/**
+ * A change made to the LSTM's output logits before the softmax (the user's fine-tuned adapter,
+ * supplied from above: the model knows only this shape). `version` changes whenever `apply` would.
+ */
+export interface LogitAdjuster {
+  readonly version: number;
+  apply(r: Float32Array, logits: Float32Array): void;
+}
+
+/** The distribution at a context in full, as learning needs it. */
+export interface DetailedDistribution {
+  /** (E) the LSTM's output state */
+  r: Float32Array;
+  /** (V) the gated mixture: the base distribution */
+  probs: Float32Array;
+  /** (V) the LSTM's own softmax (adjusted) */
+  lstmProbs: Float32Array;
+  /** (V) the n-gram's distribution */
+  ngramProbs: Float32Array;
+  /** the gate's weight on the n-gram */
+  lambda: number;
+  /** the unadjusted LSTM's probability of the token asked for (NaN if none was) */
+  plain: number;
+}
+
+/**
+ * The base distribution over the vocabulary after a context: the int8 LSTM (through an optional
+ * logit adjuster) mixed with the model's n-gram by the context gate. One per model; state is kept
+ * per field in `fields`.
+ */
+export class BaseModel {
+  readonly vocab: Vocabulary;
+  readonly lstm: Int8Lstm;
+  readonly fields: FieldStates;
+  private readonly ngramProbs: Float32Array;
+  private readonly lstmProbs: Float32Array;
+  private adjuster: () => LogitAdjuster | undefined = () => undefined;
+
+  constructor(readonly model: ModelData, fieldCapacity = FIELD_CAPACITY) {
+    this.vocab = new Vocabulary(model.words, model.display);
+    if (this.vocab.size !== model.weights.shape.V) throw new RangeError(`vocabulary has ${this.vocab.size} tokens but the LSTM ${model.weights.shape.V}`);
+    this.lstm = new Int8Lstm(model.weights);
+    this.fields = new FieldStates(this.lstm, this.vocab, fieldCapacity);
+    this.ngramProbs = new Float32Array(model.weights.shape.V);
+    this.lstmProbs = new Float32Array(model.weights.shape.V);
+  }
+
+  /** Where the logit adjuster comes from (asked at each computation; undefined for none). */
+  setAdjuster(source: () => LogitAdjuster | undefined): void { this.adjuster = source; }
+
+  /** The next-token distribution (V) after the context; cached per field. The array is reused: copy what you keep. */
+  nextWordProbs(context: string, field: string): Float32Array {
+    const run = this.fields.run(field, context), adjuster = this.adjuster();
+    if (run.probs && run.probsFor === run.ids.length && run.probsVersion === adjuster?.version) return run.probs;
+    this.compute(run, adjuster);
+    return run.probs!;
+  }
+
+  /**
+   * The distribution after the context with its parts (for learning), computed afresh; the
+   * field's cache keeps it. `plainFor`: also the unadjusted LSTM's probability of that token.
+   */
+  detailed(context: string, field: string, plainFor?: number): DetailedDistribution {
+    const run = this.fields.run(field, context), adjuster = this.adjuster();
+    const { lambda, plain } = this.compute(run, adjuster, plainFor);
+    return { r: run.states[run.ids.length - 1].r, probs: run.probs!, lstmProbs: this.lstmProbs, ngramProbs: this.ngramProbs, lambda, plain };
+  }
+
+  private compute(run: FieldRun, adjuster: LogitAdjuster | undefined, plainFor?: number): { lambda: number; plain: number } {
+    const ids = run.ids, r = run.states[ids.length - 1].r, out = (run.probs ??= new Float32Array(this.lstm.shape.V));
+    const logits = this.lstm.logits(r);
+    // Without an adjuster the plain probability is read from the softmax itself.
+    let plain = plainFor !== undefined && adjuster ? softmaxAt(logits, plainFor) : NaN;
+    adjuster?.apply(r, logits);
+    softmax(logits, out);
+    this.lstmProbs.set(out);
+    if (plainFor !== undefined && !adjuster) plain = out[plainFor];
+    const u = ids.length >= 2 ? ids[ids.length - 2] : BOS, v = ids[ids.length - 1];
+    const evidence = ngramDistribution(this.model.ngram, u, v, this.ngramProbs);
+    const lambda = this.model.gate[gateCell(evidence)], ng = this.ngramProbs;
+    for (let i = 0; i < out.length; i++) out[i] = (1 - lambda) * out[i] + lambda * ng[i];
+    run.probsFor = ids.length; run.probsVersion = adjuster?.version;
+    return { lambda, plain };
+  }
+}

@@ -1,0 +1,39 @@
+/** log Σ exp(x_i), stable for large logits. */
+export function logSumExp(x: ArrayLike<number>): number {
+  let mx = -Infinity;
+  for (let i = 0; i < x.length; i++) mx = Math.max(mx, x[i]);
+  let sum = 0;
+  for (let i = 0; i < x.length; i++) sum += Math.exp(x[i] - mx);
+  return mx + Math.log(sum);
+}
+
+/** softmax(logits) into `out` (which may be `logits` itself); returns `out`. */
+export function softmax<T extends Float32Array | Float64Array>(logits: ArrayLike<number>, out: T): T {
+  let mx = -Infinity;
+  for (let i = 0; i < logits.length; i++) mx = Math.max(mx, logits[i]);
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) { const e = Math.exp(logits[i] - mx); out[i] = e; sum += e; }
+  for (let i = 0; i < logits.length; i++) out[i] /= sum;
+  return out;
+}
+
+/** softmax(logits)[i], without writing anything. */
+export function softmaxAt(logits: ArrayLike<number>, i: number): number {
+  return Math.exp(logits[i] - logSumExp(logits));
+}
+
+/** A candidate: its folded key and score. */
+export interface Scored { key: string; p: number }
+
+/** The k best (key, p) pairs offered, best first; cheap for the many that do not qualify. */
+export class TopK {
+  readonly items: Scored[] = [];
+  constructor(private readonly k: number) {}
+  wants(p: number): boolean { return this.k > 0 && (this.items.length < this.k || p > this.items[this.k - 1].p); }
+  offer(key: string, p: number): void {
+    const it = this.items, s = { key, p };
+    let i = it.length === this.k ? this.k - 1 : it.length;
+    it[i] = s;
+    while (i > 0 && it[i - 1].p < p) { it[i] = it[i - 1]; it[i - 1] = s; i--; }
+  }
+}

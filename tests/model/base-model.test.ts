@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { synthCorpus, trainTiny, tinyModelData } from './fixtures';
+import { BaseModel } from '../../src/model/base-model';
+import { FieldStates } from '../../src/model/field-states';
+import { zeroState } from '../../src/model/lstm-float';
+import { normalizeText } from '../../src/text/tokenize';
+
+const corpus = synthCorpus(5, 600);
+const model = tinyModelData(trainTiny(corpus, 300), corpus);
+
+const maxDiff = (a: Float32Array, b: Float32Array) => { let w = 0; for (let i = 0; i < a.length; i++) w = Math.max(w, Math.abs(a[i] - b[i])); return w; };
+
+describe('BaseModel', () => {
+  it('gives the same distribution typed one character at a time as from scratch', () => {
+    const warm = new BaseModel(model), cold = new BaseModel(model);
+    const text = 'The cat sees the ball in the garden. My friend likes the big house';
+    for (let i = 1; i <= text.length; i++) warm.nextWordProbs(text.slice(0, i), 'f');
+    expect(maxDiff(warm.nextWordProbs(text, 'f'), Float32Array.from(cold.nextWordProbs(text, 'g')))).toBeLessThan(1e-6);
+  });
+
+  it('recovers when the user deletes text', () => {
+    const p = new BaseModel(model), fresh = new BaseModel(model);
+    p.nextWordProbs('The old man reads the letter every', 'f');
+    expect(maxDiff(p.nextWordProbs('The old man ', 'f'), Float32Array.from(fresh.nextWordProbs('The old man ', 'x')))).toBeLessThan(1e-6);
+  });
+
+  it('is a distribution: the LSTM and n-gram mixed by the gate sum to one', () => {
+    const probs = new BaseModel(model).nextWordProbs('The cat sees ', 'f');
+    let sum = 0;
+    for (const p of probs) { expect(p).toBeGreaterThanOrEqual(0); sum += p; }
+    expect(sum).toBeCloseTo(1, 5);
+  });
+
+  it('applies the logit adjuster it is given, and recomputes when its version changes', () => {
+    const b = new BaseModel(model), id = b.vocab.wordId('ball')!;
+    const before = b.nextWordProbs('The cat sees the ', 'f')[id];
+    const adjuster = { version: 1, boost: 0, apply(_r: Float32Array, logits: Float32Array) { logits[id] += this.boost; } };
+    b.setAdjuster(() => adjuster);
+    expect(b.nextWordProbs('The cat sees the ', 'f')[id]).toBeCloseTo(before, 6);
+    adjuster.boost = 3; adjuster.version = 2;
+    expect(b.nextWordProbs('The cat sees the ', 'f')[id]).toBeGreaterThan(before * 2);
+  });
+
+  it('detailed() returns the parts the mixture is made of', () => {
+    const b = new BaseModel(model), id = b.vocab.wordId('ball')!;
+    const d = b.detailed('The cat sees the ', 'f', id);
+    expect(d.probs[id]).toBeCloseTo((1 - d.lambda) * d.lstmProbs[id] + d.lambda * d.ngramProbs[id], 6);
+    expect(d.plain).toBeCloseTo(d.lstmProbs[id], 6); // no adjuster: the plain LSTM is the LSTM
+  });
+});
+
+describe('FieldStates', () => {
+  const base = new BaseModel(model);
+  const fresh = () => new FieldStates(base.lstm, base.vocab, 4);
+
+  it('keeps the incremental token ids and states equal to a from-scratch run while typing, deleting and typing on', () => {
+    const f = fresh(), text = 'The cat sees the ball. My friend likes some fresh bread every morning, and then goes home!';
+    const typed = [...Array(text.length).keys()].map((i) => text.slice(0, i + 1));
+    const edits = [...typed, text.slice(0, 40), text.slice(0, 41) + 'x', text + ' I said '];
+    for (const context of edits) {
+      const run = f.run('f', context);
+      expect(run.ids).toEqual(base.vocab.encode(normalizeText(context)));
+      let st = zeroState(base.lstm.shape);
+      for (const id of run.ids) st = base.lstm.step(st, id);
+      expect(maxDiff(run.states[run.ids.length - 1].r, st.r)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('runs only the new tokens when the content script’s text window slides forward', () => {
+    const f = fresh();
+    let steps = 0;
+    const lstm = Object.create(base.lstm) as typeof base.lstm;
+    lstm.step = (s, t) => { steps++; return base.lstm.step(s, t); };
+    const g = new FieldStates(lstm, base.vocab, 4);
+    const text = synthCorpus(9, 400).join(' ');
+    const windowed = (end: number) => text.slice(Math.max(0, end - 1500), end);
+    let end = 3000;
+    while (text[end] !== ' ') end++;
+    g.run('f', windowed(end + 1));
+    const next = text.indexOf(' ', end + 1) + 1;
+    steps = 0;
+    g.run('f', windowed(next));
+    expect(steps).toBe(1);
+    expect(f.size).toBe(0);
+  });
+
+  it('keeps at most `capacity` typing fields, least recently used out first; its own fields do not count', () => {
+    const f = fresh();
+    f.run('\u0000learn', 'The cat ');
+    for (const name of ['a', 'b', 'c', 'd']) f.run(name, 'The cat ');
+    f.run('a', 'The cat sees ');
+    f.run('e', 'The dog ');
+    expect(f.size).toBe(5); // a, c, d, e and the learning field: b went first
+    const kept = f.run('a', 'The cat sees ');
+    expect(kept.ids.length).toBeGreaterThan(3);
+    expect(() => new FieldStates(base.lstm, base.vocab, 0)).toThrow(RangeError);
+  });
+});

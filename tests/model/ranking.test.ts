@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { synthCorpus, trainTiny, tinyModelData } from './fixtures';
+import { BaseModel } from '../../src/model/base-model';
+import { CandidateRanker, sentenceTail } from '../../src/model/ranking';
+
+const corpus = synthCorpus(5, 600);
+const model = tinyModelData(trainTiny(corpus, 300), corpus);
+const base = new BaseModel(model);
+
+function suggest(ranker: CandidateRanker, context: string, prefix: string, k: number): string[] {
+  return ranker.cased(ranker.rank(base.nextWordProbs(context, 'f'), context, prefix, k), context, prefix);
+}
+
+describe('CandidateRanker', () => {
+  const ranker = new CandidateRanker(base);
+
+  it('ranks the words of the distribution, best first', () => {
+    const probs = base.nextWordProbs('The cat sees ', 'f');
+    const ranked = ranker.rank(probs, 'The cat sees ', '', 5);
+    expect(ranked).toHaveLength(5);
+    for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1].p).toBeGreaterThanOrEqual(ranked[i].p);
+    expect(ranked.map((s) => s.key).some((w) => ['the', 'a', 'some'].includes(w))).toBe(true);
+  });
+
+  it('completes only words that start with the typed prefix, keeping its case', () => {
+    const words = suggest(ranker, 'The cat sees the ', 'Bi', 3);
+    expect(words.length).toBeGreaterThan(0);
+    for (const w of words) expect(w.startsWith('Bi')).toBe(true);
+  });
+
+  it('completes rarer words from the lexicon', () => {
+    expect(suggest(ranker, 'I like the ', 'zep', 3)).toEqual(['zeppelin']);
+  });
+
+  it('capitalises at a sentence start and never suggests tokens that are not words', () => {
+    const words = suggest(ranker, '', '', 5);
+    expect(words).toHaveLength(5);
+    for (const w of words) expect(w).toMatch(/^\p{Lu}/u);
+  });
+
+  it('never offers a blocked word, from the vocabulary or the lexicon, and fills its place with the next best', () => {
+    const r = new CandidateRanker(base), context = 'The cat sees ';
+    const before = r.rank(base.nextWordProbs(context, 'f'), context, '', 4).map((s) => s.key);
+    r.setBlocked(new Set([before[0], 'zeppelin']));
+    const after = r.rank(base.nextWordProbs(context, 'f'), context, '', 4).map((s) => s.key);
+    expect(after).not.toContain(before[0]);
+    expect(after).toHaveLength(4);
+    expect(after.slice(0, 3)).toEqual(before.slice(1, 4));
+    expect(suggest(r, 'I like the ', 'zep', 3)).toEqual([]);
+    r.setBlocked(new Set());
+    expect(r.rank(base.nextWordProbs(context, 'f'), context, '', 4).map((s) => s.key)).toEqual(before);
+  });
+
+  it('takes the rescorer\'s candidates and probabilities, and the user\'s own spelling', () => {
+    const r = new CandidateRanker(base), context = 'I met ';
+    const rescorer = { candidates: () => ['qwxyz'], p: (key: string, pb: number) => (key === 'qwxyz' ? 0.9 : pb) };
+    const ranked = r.rank(base.nextWordProbs(context, 'f'), context, '', 3, rescorer);
+    expect(ranked[0]).toEqual({ key: 'qwxyz', p: 0.9 });
+    expect(r.cased(ranked, context, '', (k) => (k === 'qwxyz' ? 'QwXyz' : undefined))[0]).toBe('QwXyz');
+  });
+});
+
+describe('CandidateRanker user words', () => {
+  it('completes a word the user added from its first letters (accents optional), in their spelling, never as a next word', () => {
+    const r = new CandidateRanker(base);
+    const known = suggest(r, 'the ', '', 1)[0]!.toLowerCase();
+    r.setUserWords([{ word: 'žorbulón', display: 'Žorbulón' }, { word: known, display: known.toUpperCase() }]);
+    expect(suggest(r, 'I met ', 'zorb', 3)).toContain('Žorbulón');
+    expect(suggest(r, 'I met ', 'Žor', 3)).toContain('Žorbulón');
+    expect(suggest(r, 'I met ', '', 64)).not.toContain('Žorbulón');
+    // A word the model knows is left to the model: offered once, in the model's own casing.
+    expect(suggest(r, 'the ', known.slice(0, 1), 64).filter((w) => w.toLowerCase() === known)).toHaveLength(1);
+    r.setUserWords([]);
+    expect(suggest(r, 'I met ', 'zorb', 3)).not.toContain('Žorbulón');
+  });
+});
+
+describe('sentenceTail', () => {
+  it.each([
+    ['I met the cat and the', ['cat', 'and', 'the']],
+    ['The cat sat. My Dog', ['my', 'dog']],
+    ['Is it? Yes it is', ['yes', 'it', 'is']],
+    ['first line\nsecond', ['second']],
+    ['', []],
+  ])('%j → %j', (context, keys) => {
+    expect([...sentenceTail(context)].sort()).toEqual([...keys].sort());
+  });
+});
+
+describe('echo damping', () => {
+  it('scales the probability of the sentence\'s last three words by the damping factor, and no other word', () => {
+    const context = 'The cat likes the ball. My friend sees the ';
+    const scores = (echoDamping: number) => new Map(new CandidateRanker(base, { echoDamping }).rank(base.nextWordProbs(context, 'f'), context, '', 60).map((s) => [s.key, s.p]));
+    const plain = scores(1), damped = scores(0.25);
+    expect(damped.get('the')! / plain.get('the')!).toBeCloseTo(0.25, 6);
+    for (const [key, p] of plain) {
+      if (!damped.has(key)) continue;
+      expect(damped.get(key)).toBeCloseTo(['friend', 'sees', 'the'].includes(key) ? p * 0.25 : p, 9);
+    }
+  });
+});
