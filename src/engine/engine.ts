@@ -5,6 +5,7 @@ import { readModelFile } from '../model/model-file';
 import { paramLayout } from '../model/shapes';
 import { PersonalMemory } from '../learn/personal-memory';
 import { Personalization, LEARN_FIELD } from '../learn/personalization';
+import type { LearningEngine } from '../learn/learning-engine';
 import { normalizeText } from '../text/tokenize';
 import { learnedPieces } from '../text/words';
 
@@ -12,7 +13,7 @@ export interface PredictRequest { field: string; context: string; prefix: string
 export interface ModelInfo { model: string; lang: string; params: number; bytes: number; vocab: number }
 
 /** What the extension and the CLI talk to: one loaded model with per-field state. */
-export interface Engine {
+export interface Engine extends LearningEngine {
   /** Up to k suggestions (cased, ready to insert) for the word after `context` starting with `prefix`. */
   predict(req: PredictRequest): string[];
   forgetField(field: string): void;

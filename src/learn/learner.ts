@@ -1,4 +1,4 @@
-import type { Engine } from '../engine/engine';
+import type { LearningEngine } from './learning-engine';
 import { commit, personalTx, type InklingDatabase, type PersonalTx } from '../storage/db';
 import {
   learnedPart, markLearned, markLearnedIn, markUnlearned, takeSamples, unlearnedFrom, unlearnedSamples, upsertDraft,
@@ -46,7 +46,7 @@ export class Learner {
    */
   constructor(
     private readonly db: InklingDatabase,
-    private readonly engine: Engine,
+    private readonly engine: LearningEngine,
     readonly lang: string,
     private readonly report: (problem: string) => void = () => {},
     private readonly onFull?: (limits: RetentionLimits, now: number, inSlice: boolean) => Promise<unknown>,

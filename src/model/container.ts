@@ -1,4 +1,4 @@
-import { crc32 } from './crc32';
+import { crc32 } from '../util/crc32';
 
 /** Why a model file was rejected. */
 export type ModelFormatProblem = 'magic' | 'version' | 'truncated' | 'checksum' | 'header' | 'section';

@@ -1,4 +1,4 @@
-import { crc32 } from '../model/crc32';
+import { crc32 } from '../util/crc32';
 import { CHECKPOINT_SHAPE } from './checkpoints';
 import { commit, shapeProblem, type Checkpoint, type DayStats, type FieldCheck, type InklingDatabase, type Sample, type VocabularyEntry } from './db';
 import { SAMPLE_SHAPE } from './samples';

@@ -1,4 +1,4 @@
-import { crc32 } from '../model/crc32';
+import { crc32 } from '../util/crc32';
 import type { IDBPObjectStore, StoreNames } from 'idb';
 import { commit, shapeProblem, type Checkpoint, type InklingDB, type InklingDatabase, type OnBadRecord } from './db';
 import { withQuotaRetry, type Prune } from './quota';

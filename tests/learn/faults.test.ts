@@ -124,7 +124,7 @@ describe('a model file of another format version', () => {
     const record = (await first.db.getAll('checkpoints'))[0]!;
     const snapshot = JSON.parse(new TextDecoder().decode(record.bytes)) as { memory: { v: number } };
     snapshot.memory.v = 99;
-    const { crc32 } = await import('../../src/model/crc32');
+    const { crc32 } = await import('../../src/util/crc32');
     const bytes = new TextEncoder().encode(JSON.stringify(snapshot));
     await putRaw(first.db, 'checkpoints', { ...record, bytes, checksum: crc32(bytes) });
 

@@ -3,7 +3,7 @@ import { synthCorpus, trainTiny, tinyModelData } from './fixtures';
 import { ModelFormatError, readModelFile, writeModelFile } from '../../src/model/model-file';
 import { FORMAT_VERSION, OLDEST_FORMAT_VERSION } from '../../src/model/container';
 import { quantizeParams } from '../../scripts/train/package';
-import { crc32 } from '../../src/model/crc32';
+import { crc32 } from '../../src/util/crc32';
 
 const corpus = synthCorpus(3, 100);
 const tiny = trainTiny(corpus, 5);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { synthCorpus, tinyModelData, trainTiny } from '../model/fixtures';
 import { createEngine, type Engine } from '../../src/engine/engine';
 import { Learner } from '../../src/learn/learner';
-import { crc32 } from '../../src/model/crc32';
+import { crc32 } from '../../src/util/crc32';
 import { writeModelFile } from '../../src/model/model-file';
 import { openInklingDB, type Checkpoint } from '../../src/storage/db';
 import { replaceAt } from './json-edit';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { synthCorpus, tinyModelData, trainTiny } from '../model/fixtures';
 import { FORMAT_VERSION, MAGIC } from '../../src/model/container';
-import { crc32 } from '../../src/model/crc32';
+import { crc32 } from '../../src/util/crc32';
 import { ModelFormatError, readModelFile, writeModelFile } from '../../src/model/model-file';
 import { replaceAt } from './json-edit';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IDBObjectStore } from 'fake-indexeddb';
-import { crc32 } from '../../src/model/crc32';
+import { crc32 } from '../../src/util/crc32';
 import { deleteCheckpoint, readCheckpoint, writeCheckpoint } from '../../src/storage/checkpoints';
 import { StorageQuotaError } from '../../src/storage/quota';
 import { badRecordLog, failNextPuts, freshDB, putRaw, quotaError } from './helpers';
