@@ -2,12 +2,10 @@
  * The one protocol between the content script, the popup and the background.
  * Every request is `{ inkling: 1, type, data }`; every reply is `{ ok }` or `{ error }`.
  */
-import type { ModelInfo } from '../engine/engine';
-import type { LearningStatus } from '../background/learning';
 import type { ModelLanguage } from '../text/language-choice';
-import type { DayStats, VocabularyEntry } from '../storage/db';
-import type { StoredSample } from '../storage/samples';
-import type { ExportFile, ImportSummary } from '../storage/backup';
+import type { DayStats, ExportFile, ImportSummary, LearningStatus, ModelInfo, SampleRecord, VocabularyEntry } from './dto';
+
+export type * from './dto';
 
 export interface PredictParams {
   /** Field id, unique within its frame (the background scopes it by tab and frame). */
@@ -38,7 +36,6 @@ export interface PredictResult {
   lang: ModelLanguage;
 }
 
-/** A draft the content script saw the user write (sent on blur, submit or a pause). */
 /** What the content script reports of an insertion its check found wrong. */
 export interface InsertionFailure {
   /** Whether the text before the caret is again what the user had. */
@@ -47,6 +44,7 @@ export interface InsertionFailure {
   strayWords: string[];
 }
 
+/** A draft the content script saw the user write (sent on blur, submit or a pause). */
 export interface DraftParams {
   /** page visit + field: one stored sample per draft, updated in place */
   draftKey: string;
@@ -93,7 +91,7 @@ export interface ProtocolMap {
 
 /** One page of the sample viewer. */
 export interface SampleList {
-  samples: StoredSample[];
+  samples: SampleRecord[];
   /** how many samples match (more than `samples` when cut at the limit) */
   matching: number;
   /** every origin with samples, and how many */

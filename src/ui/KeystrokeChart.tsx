@@ -1,4 +1,4 @@
-import type { DayStats } from '../storage/db';
+import type { DayStats } from '../messaging/protocol';
 import { formatNumber, t, uiLocale } from './i18n';
 
 export interface KeystrokeChartProps {

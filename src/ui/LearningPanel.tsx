@@ -1,4 +1,4 @@
-import type { LearningStatus } from '../background/learning';
+import type { LearningStatus } from '../messaging/protocol';
 import { formatDate, formatNumber, t } from './i18n';
 
 export interface LearningPanelProps {

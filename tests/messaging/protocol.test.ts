@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { callBackground, unwrapReply } from '../../src/messaging/client';
 import { ProtocolError, RemoteError } from '../../src/messaging/errors';
 import { MAX_CONTEXT_CHARS, type Request } from '../../src/messaging/protocol';
-import { createMessageListener, handleMessage, type Handlers } from '../../src/messaging/server';
+import { createMessageListener, handleMessage, type BackgroundHandlers, type Handlers } from '../../src/messaging/server';
 import { parseRequest } from '../../src/messaging/validate';
 
 const predict = (data: Record<string, unknown>) => ({ inkling: 1, type: 'predict', data });
@@ -41,7 +41,7 @@ describe('parseRequest', () => {
 });
 
 describe('handleMessage', () => {
-  const handlers: Partial<Handlers> = {
+  const handlers: Handlers<'predict' | 'modelInfo'> = {
     predict: ({ seq }, caller) => ({ seq, suggestions: [`tab${caller.tabId}`], lang: 'en' }),
     modelInfo: () => {
       throw new TypeError('model is broken');
@@ -64,11 +64,21 @@ describe('handleMessage', () => {
   });
 
   it('leaves other messages and unanswered types to other listeners', () => {
-    const listener = createMessageListener(handlers, 'me');
+    // A background's map with only these two (a real one must have every handler: see below).
+    const listener = createMessageListener(handlers as BackgroundHandlers, 'me');
     const respond = () => undefined;
     expect(listener({ hello: 1 }, { id: 'me' }, respond)).toBe(false);
     expect(listener({ inkling: 1, type: 'pageSite', data: {} }, { id: 'me' }, respond)).toBe(false);
     expect(listener(predict(good), { id: 'me' }, respond)).toBe(true);
+  });
+});
+
+describe('BackgroundHandlers', () => {
+  it('is the complete map: leaving a handler out does not compile (tsc checks this file)', () => {
+    const predict: BackgroundHandlers['predict'] = ({ seq }) => ({ seq, suggestions: [], lang: 'en' });
+    // @ts-expect-error every other message type is missing
+    const incomplete: BackgroundHandlers = { predict };
+    expect(Object.keys(incomplete)).toEqual(['predict']);
   });
 });
 

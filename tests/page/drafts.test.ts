@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DraftTracker, fieldText } from '../../src/page/drafts';
-import type { DraftParams } from '../../src/background/learning';
+import type { DraftParams } from '../../src/messaging/protocol';
 
 describe('DraftTracker', () => {
   let sent: DraftParams[];

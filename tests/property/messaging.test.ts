@@ -124,7 +124,7 @@ describe('parseRequest (property)', () => {
 
 describe('handleMessage (property)', () => {
   const echo = (data: unknown) => ({ echoed: data });
-  const handlers = new Proxy({}, { get: () => echo, has: () => true }) as unknown as Partial<Handlers>;
+  const handlers = new Proxy({}, { get: () => echo, has: () => true }) as unknown as Handlers;
   const senders = fc.oneof(
     fc.constant({ id: OWN_ID, tab: { id: 4, incognito: false }, frameId: 0, url: 'https://example.test/' }),
     fc.record({ id: fc.option(fc.string()), frameId: fc.option(fc.integer()), url: fc.option(fc.string()), origin: fc.option(fc.string()) }, { requiredKeys: [] }),
@@ -143,12 +143,12 @@ describe('handleMessage (property)', () => {
   });
 
   it('the runtime listener never throws and claims only Inkling messages of types it answers', () => {
-    const listener = createMessageListener({ predict: echo as never }, OWN_ID);
+    const listener = createMessageListener({ pageSite: echo as never }, OWN_ID);
     fc.assert(
       fc.property(incoming, (message) => {
         const claimed = listener(message, { id: OWN_ID }, () => {});
         const type = (message as { type?: unknown } | null)?.type;
-        if (claimed) expect(type).toBe('predict');
+        if (claimed) expect(type).toBe('pageSite');
       }),
       { seed: SEED + 3, numRuns: 1500 },
     );

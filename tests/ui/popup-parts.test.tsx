@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LearningStatus } from '../../src/background/learning';
+import type { LearningStatus } from '../../src/messaging/protocol';
 import { KeystrokeChart } from '../../src/ui/KeystrokeChart';
 import { LearningPanel } from '../../src/ui/LearningPanel';
 import { LiveSuggestions } from '../../src/ui/LiveSuggestions';

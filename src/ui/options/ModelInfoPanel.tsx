@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ModelInfo } from '../../engine/engine';
-import type { PersonalInfo } from '../../messaging/protocol';
+import type { ModelInfo, PersonalInfo } from '../../messaging/protocol';
 import { errorText, type Ask } from '../background-api';
 import { formatBytes, formatDate, formatNumber, t } from '../i18n';
 import { languageName } from '../language-name';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { VocabularyEntry } from '../../storage/db';
+import type { VocabularyEntry } from '../../messaging/protocol';
 import { errorText, type Ask } from '../background-api';
 import { formatNumber, t } from '../i18n';
 import { WordForm } from './WordForm';
