@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Engine } from '../../src/engine/engine';
-import { createLearningService, type LearningService } from '../../src/background/learning';
+import { LearningService } from '../../src/background/learning';
 import { openInklingDB, type InklingDatabase } from '../../src/storage/db';
 import { deleteAllRecords, exportPersonalData, parseImportFile, writeImport } from '../../src/storage/backup';
 import { listSamples } from '../../src/storage/samples';
@@ -37,7 +37,7 @@ export class ServeSession {
   static async open(engine: Engine, dir?: string): Promise<ServeSession> {
     const db = await openInklingDB(new IDBFactory());
     const lang = engine.info().lang as ModelLanguage;
-    const learning = createLearningService({
+    const learning = new LearningService({
       getEngine: async () => engine, languageChoice: () => lang, openDb: async () => db,
       allowed: async () => ({ learning: true, blocked: false }), report: (p) => process.stderr.write(`${p}\n`),
     });
@@ -55,8 +55,8 @@ export class ServeSession {
 
   /** Stores the text as the extension stores a submitted field's text, and learns it before answering. */
   async learn(text: string): Promise<object> {
-    const r = await this.learning.draft({ draftKey: `serve-${Date.now()}-${++this.drafts}`, text, pasted: [], lang: this.lang }, { origin: 'https://serve.invalid', incognito: false }, false);
-    await this.learning.settled();
+    const r = await this.learning.draft({ draftKey: `serve-${Date.now()}-${++this.drafts}`, text, pasted: [], lang: this.lang }, { origin: 'https://serve.invalid', incognito: false });
+    await this.learning.idle();
     await this.save();
     return r.stored ? { ok: true } : { ok: true, skipped: r.reason };
   }
@@ -65,7 +65,7 @@ export class ServeSession {
   async forget(text: string): Promise<object> {
     const ids = (await listSamples(this.db)).filter((s) => s.text.includes(text)).map((s) => s.id);
     const deleted = ids.length ? await this.learning.forget({ ids }) : 0;
-    await this.learning.settled();
+    await this.learning.idle();
     await this.save();
     return { ok: true, deleted };
   }

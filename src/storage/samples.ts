@@ -264,6 +264,11 @@ async function overRetention(store: AnySampleStore, limits: PruneLimits): Promis
   return out;
 }
 
+/** How many samples wait to be learned: a count on the `byLearned` index, no record is read. */
+export function countUnlearned(db: InklingDatabase): Promise<number> {
+  return db.countFromIndex('samples', 'byLearned', 0);
+}
+
 /** How many sample records are stored (valid or not). */
 export function countSamples(db: InklingDatabase): Promise<number> {
   return db.count('samples');

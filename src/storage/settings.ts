@@ -1,13 +1,14 @@
 import { storage } from 'wxt/utils/storage';
+import { lazyItem, watchItem } from './items';
 
 /** Which language's model suggests: chosen per field ('auto'), or one for every field. */
 export type LanguageChoice = 'auto' | 'en' | 'pt';
 export const LANGUAGE_CHOICES: readonly LanguageChoice[] = ['auto', 'en', 'pt'];
 
-export const languageChoice = storage.defineItem<LanguageChoice>('local:language', {
+export const languageChoice = lazyItem(() => storage.defineItem<LanguageChoice>('local:language', {
   fallback: 'auto',
   version: 1,
-});
+}));
 
 /** A stored value that is not a known choice (an old or hand-edited store) means automatic. */
 export function asLanguageChoice(value: unknown): LanguageChoice {
@@ -82,11 +83,11 @@ export const SETTINGS_VERSION = 1;
  */
 export const SETTINGS_MIGRATIONS: Record<number, (old: unknown) => unknown> = {};
 
-export const settings = storage.defineItem<Settings>('local:settings', {
+export const settings = lazyItem(() => storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
   version: SETTINGS_VERSION,
   migrations: SETTINGS_MIGRATIONS,
-});
+}));
 
 const isInt = (v: unknown, min: number, max: number): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback);
@@ -137,13 +138,5 @@ export async function updateSettings(change: Partial<Settings>): Promise<Setting
  * any context). Returns the function that stops watching.
  */
 export function watchSettings(onChange: (value: Settings) => void): () => void {
-  let changed = false;
-  const stop = settings.watch((value) => {
-    changed = true;
-    onChange(asSettings(value));
-  });
-  void readSettings().then((value) => {
-    if (!changed) onChange(value);
-  });
-  return stop;
+  return watchItem(settings, asSettings, onChange);
 }

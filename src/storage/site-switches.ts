@@ -1,13 +1,14 @@
 import { storage } from 'wxt/utils/storage';
+import { lazyItem } from './items';
 
 /**
  * Where Inkling is on. Kept in local storage: the lists of sites stay on this device.
  * With "suggest everywhere" on, the sites turned off are the exceptions (a block list);
  * with it off, the sites turned on are (an allow list). Each list is kept while the other applies.
  */
-export const suggestEverywhere = storage.defineItem<boolean>('local:suggestEverywhere', { fallback: true });
-export const sitesTurnedOff = storage.defineItem<string[]>('local:sitesTurnedOff', { fallback: [] });
-export const sitesTurnedOn = storage.defineItem<string[]>('local:sitesTurnedOn', { fallback: [] });
+export const suggestEverywhere = lazyItem(() => storage.defineItem<boolean>('local:suggestEverywhere', { fallback: true }));
+export const sitesTurnedOff = lazyItem(() => storage.defineItem<string[]>('local:sitesTurnedOff', { fallback: [] }));
+export const sitesTurnedOn = lazyItem(() => storage.defineItem<string[]>('local:sitesTurnedOn', { fallback: [] }));
 
 /** The three items, read together. */
 export interface SiteSwitches {
@@ -16,6 +17,15 @@ export interface SiteSwitches {
   off: string[];
   /** host names, sorted */
   on: string[];
+}
+
+/** The site of an origin for the switches: its host name ('' when it has none, e.g. an opaque origin). */
+export function siteOfOrigin(origin: string): string {
+  try {
+    return new URL(origin).hostname;
+  } catch {
+    return '';
+  }
 }
 
 /** Whether suggestions (and learning) are on for a site, given the switches. */

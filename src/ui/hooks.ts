@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { callBackground } from '../messaging/client';
-import type { ModelInfo } from '../engine/engine';
-import { LIVE_PORT, type LiveSuggestions, type ParamsOf, type ProtocolMap, type Request, type ResultOf } from '../messaging/protocol';
-import type { LearningStatus } from '../background/learning';
+import { LIVE_PORT, type LearningStatus, type LiveSuggestions, type ModelInfo, type ParamsOf, type ProtocolMap, type Request, type ResultOf } from '../messaging/protocol';
 import type { Ask } from './background-api';
 import { isOnFor, watchSiteSwitches, type SiteSwitches } from '../storage/site-switches';
 
