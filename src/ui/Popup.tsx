@@ -8,6 +8,7 @@ import { KeystrokeChart } from './KeystrokeChart';
 import { languageName } from './language-name';
 import { LearningPanel } from './LearningPanel';
 import { LiveSuggestions } from './LiveSuggestions';
+import { LoadFailed } from './LoadFailed';
 import { ModelLine } from './ModelLine';
 import { useStoredItem } from './settings-hooks';
 import { Switch } from './Switch';
@@ -62,8 +63,12 @@ export function Popup({ ask = askBackground }: PopupProps) {
         </div>
       )}
       <p class="language">{t('languageInUse', language)}</p>
-      {learning && <LearningPanel status={learning} words={personal?.words ?? null} onPause={setPaused} />}
-      {week && <KeystrokeChart days={week} />}
+      {/* What the background could not answer is said, not left out. */}
+      {learning && ('error' in learning
+        ? <LoadFailed section={t('learningStatusTitle')} error={learning.error} />
+        : <LearningPanel status={learning.value} words={personal && 'value' in personal ? personal.value.words : null} onPause={setPaused} />)}
+      {personal && 'error' in personal && <LoadFailed section={t('learningStatusTitle')} error={personal.error} />}
+      {week && ('error' in week ? <LoadFailed section={t('savedTitle')} error={week.error} /> : <KeystrokeChart days={week.value} />)}
       <ModelLine status={model} />
     </main>
   );

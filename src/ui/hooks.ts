@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { callBackground } from '../messaging/client';
 import { LIVE_PORT, type LearningStatus, type LiveSuggestions, type ModelInfo, type ParamsOf, type ProtocolMap, type Request, type ResultOf } from '../messaging/protocol';
-import type { Ask } from './background-api';
+import { errorText, type Ask } from './background-api';
 import { isOnFor, watchSiteSwitches, type SiteSwitches } from '../storage/site-switches';
 
 /** The tab the popup is about: `?tab=ID` when opened as a page (tests), else the active tab. */
@@ -67,35 +67,43 @@ export function useModelStatus(): ModelStatus {
   const [status, setStatus] = useState<ModelStatus>(null);
   useEffect(() => {
     const send = (request: Request) => browser.runtime.sendMessage(request);
-    callBackground(send, 'modelInfo', {}).then(
-      (info) => setStatus({ info }),
-      (error: unknown) => setStatus({ error: error instanceof Error ? error.message : String(error) }),
-    );
+    callBackground(send, 'modelInfo', {}).then((info) => setStatus({ info }), (error: unknown) => setStatus(failed(error)));
   }, []);
   return status;
 }
 
-/** Learning status, asked again every `everyMs` while the popup is open (a progress bar moves). */
-export function useLearningStatus(ask: Ask, everyMs = 1000): [LearningStatus | null, (paused: boolean) => void] {
-  const [status, setStatus] = useState<LearningStatus | null>(null);
+/** An answer of the background: null until it comes, then its value or why it could not be had. */
+export type Answer<T> = { value: T } | { error: string } | null;
+
+const failed = (error: unknown): { error: string } => ({ error: errorText(error) });
+
+/**
+ * Learning status, asked again every `everyMs` while the popup is open (a progress bar moves).
+ * A failed ask shows as an error until an ask succeeds again.
+ */
+export function useLearningStatus(ask: Ask, everyMs = 1000): [Answer<LearningStatus>, (paused: boolean) => void] {
+  const [status, setStatus] = useState<Answer<LearningStatus>>(null);
   useEffect(() => {
     let live = true;
-    const poll = () => ask('learningStatus', {}).then((s) => live && setStatus(s), () => {});
+    const poll = () => ask('learningStatus', {}).then(
+      (value) => live && setStatus({ value }),
+      (error: unknown) => live && setStatus(failed(error)),
+    );
     void poll();
     const timer = setInterval(poll, everyMs);
     return () => { live = false; clearInterval(timer); };
   }, [ask, everyMs]);
-  const setPaused = (paused: boolean) => void ask('setLearningPaused', { paused }).then(setStatus, () => {});
+  const setPaused = (paused: boolean) => void ask('setLearningPaused', { paused }).then((value) => setStatus({ value }), (error: unknown) => setStatus(failed(error)));
   return [status, setPaused];
 }
 
-/** Something asked of the background once: its answer, or null until (or if never) it comes. */
-export function useAnswer<T extends keyof ProtocolMap>(ask: Ask, type: T, data: ParamsOf<T>): ResultOf<T> | null {
-  const [value, setValue] = useState<ResultOf<T> | null>(null);
+/** Something asked of the background once: null until it answers, then the answer or why there is none. */
+export function useAnswer<T extends keyof ProtocolMap>(ask: Ask, type: T, data: ParamsOf<T>): Answer<ResultOf<T>> {
+  const [answer, setAnswer] = useState<Answer<ResultOf<T>>>(null);
   useEffect(() => {
     let live = true;
-    ask(type, data).then((v) => live && setValue(() => v), () => {});
+    ask(type, data).then((value) => live && setAnswer({ value }), (error: unknown) => live && setAnswer(failed(error)));
     return () => { live = false; };
   }, [ask, type]);
-  return value;
+  return answer;
 }

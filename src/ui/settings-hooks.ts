@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { WxtStorageItem } from 'wxt/utils/storage';
+import { watchItem } from '../storage/items';
 import { updateSettings, watchSettings, type Settings } from '../storage/settings';
 
 /** The settings, kept in step with storage (a change made in another page shows at once), and their setter. */
@@ -12,14 +13,6 @@ export function useSettings(): [Settings | null, (change: Partial<Settings>) => 
 /** One storage item's value, kept in step with storage; null until read. */
 export function useStoredItem<T>(item: WxtStorageItem<T, Record<string, unknown>>, normalize: (v: unknown) => T = (v) => v as T): T | null {
   const [value, setValue] = useState<T | null>(null);
-  useEffect(() => {
-    let changed = false;
-    const stop = item.watch((v) => {
-      changed = true;
-      setValue(normalize(v));
-    });
-    void item.getValue().then((v) => !changed && setValue(normalize(v)));
-    return stop;
-  }, [item]);
+  useEffect(() => watchItem(item, normalize, setValue), [item]);
   return value;
 }
