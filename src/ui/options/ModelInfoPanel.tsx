@@ -2,7 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ModelInfo, PersonalInfo } from '../../messaging/protocol';
 import { errorText, type Ask } from '../background-api';
 import { formatBytes, formatDate, formatNumber, t } from '../i18n';
+import type { Answer } from '../hooks';
 import { languageName } from '../language-name';
+import { LoadFailed } from '../LoadFailed';
 
 export interface ModelInfoPanelProps {
   ask: Ask;
@@ -15,14 +17,15 @@ export interface ModelInfoPanelProps {
 /** The base model in use and the size of what was learned from the user. */
 export function ModelInfoPanel({ ask, version, dataVersion = 0 }: ModelInfoPanelProps) {
   const [model, setModel] = useState<ModelInfo | { error: string } | null>(null);
-  const [personal, setPersonal] = useState<PersonalInfo | null>(null);
+  const [answer, setAnswer] = useState<Answer<PersonalInfo>>(null);
   useEffect(() => {
     ask('modelInfo', {}).then(setModel, (e: unknown) => setModel({ error: errorText(e) }));
   }, [ask]);
   useEffect(() => {
-    ask('personalInfo', {}).then(setPersonal, () => setPersonal(null));
+    ask('personalInfo', {}).then((value) => setAnswer({ value }), (e: unknown) => setAnswer({ error: errorText(e) }));
   }, [ask, dataVersion]);
 
+  const personal = answer && 'value' in answer ? answer.value : null;
   const personalBytes = personal?.checkpoints.reduce((sum, c) => sum + c.bytes, 0) ?? 0;
   const lastSaved = personal?.checkpoints.reduce((last, c) => Math.max(last, c.createdAt), 0) ?? 0;
   return (
@@ -56,6 +59,7 @@ export function ModelInfoPanel({ ask, version, dataVersion = 0 }: ModelInfoPanel
           </>
         )}
       </dl>
+      {answer && 'error' in answer && <LoadFailed section={t('modelPersonal')} error={answer.error} />}
     </section>
   );
 }

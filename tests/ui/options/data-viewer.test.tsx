@@ -249,4 +249,10 @@ describe('ModelInfoPanel', () => {
     await waitFor(() => expect(screen.getByRole('region', { name: 'Model' }).textContent).toContain('2 KB'));
     expect(screen.getByRole('region', { name: 'Model' }).textContent).toContain('12 samples (8 KB) · 30 words · 2 blocked');
   });
+
+  it('says when what was learned could not be read, instead of leaving it out', async () => {
+    const { ask } = fakeAsk({ modelInfo: () => ({ model: 'inkling-en', lang: 'en', params: 3_100_000, bytes: 3_950_000, vocab: 20_000 }) });
+    render(<ModelInfoPanel ask={ask} version="0.1.0" />);
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not load “Learned from you”: personalInfo is not answered here');
+  });
 });
