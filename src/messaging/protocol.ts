@@ -3,6 +3,9 @@
  * Every request is `{ inkling: 1, type, data }`; every reply is `{ ok }` or `{ error }`.
  */
 import type { ModelLanguage } from '../text/language-choice';
+
+/** The languages a model answers in: `lang` of modelInfo and of every predict reply. */
+export { MODEL_LANGUAGES, type ModelLanguage } from '../text/language-choice';
 import type { DayStats, ExportFile, ImportSummary, LearningStatus, ModelInfo, SampleRecord, VocabularyEntry } from './dto';
 
 export type * from './dto';

@@ -1,9 +1,10 @@
 import { storage } from 'wxt/utils/storage';
+import { MODEL_LANGUAGES, type ModelLanguage } from '../text/language-choice';
 import { lazyItem, watchItem } from './items';
 
 /** Which language's model suggests: chosen per field ('auto'), or one for every field. */
-export type LanguageChoice = 'auto' | 'en' | 'pt';
-export const LANGUAGE_CHOICES: readonly LanguageChoice[] = ['auto', 'en', 'pt'];
+export type LanguageChoice = 'auto' | ModelLanguage;
+export const LANGUAGE_CHOICES: readonly LanguageChoice[] = ['auto', ...MODEL_LANGUAGES];
 
 export const languageChoice = lazyItem(() => storage.defineItem<LanguageChoice>('local:language', {
   fallback: 'auto',

@@ -1,5 +1,7 @@
 import type { LanguageChoice } from '../../storage/settings';
+import { MODEL_LANGUAGES } from '../../messaging/protocol';
 import { t } from '../i18n';
+import { languageName } from '../language-name';
 import { Select } from '../Select';
 
 export interface LanguageSettingProps {
@@ -11,8 +13,7 @@ export interface LanguageSettingProps {
 export function LanguageSetting({ value, onChange }: LanguageSettingProps) {
   const options: { value: LanguageChoice; label: string }[] = [
     { value: 'auto', label: t('languageAuto') },
-    { value: 'en', label: t('languageEn') },
-    { value: 'pt', label: t('languagePt') },
+    ...MODEL_LANGUAGES.map((lang) => ({ value: lang, label: languageName(lang) })),
   ];
   return (
     <section aria-labelledby="language-title">
