@@ -22,6 +22,11 @@ export default defineConfig({
     // alarms: wakes the worker to finish learning after the browser stopped it.
     permissions: ['storage', 'alarms'],
     action: { default_title: 'Inkling' },
+    // Keyboard shortcuts the user can change on the browser's shortcuts page (src/background/commands.ts).
+    commands: {
+      'toggle-site': { suggested_key: { default: 'Alt+Shift+J' }, description: '__MSG_commandToggleSite__' },
+      'toggle-everywhere': { suggested_key: { default: 'Alt+Shift+U' }, description: '__MSG_commandToggleEverywhere__' },
+    },
     content_security_policy:
       manifestVersion === 3 ? { extension_pages: EXTENSION_PAGES_CSP } : EXTENSION_PAGES_CSP,
     ...(browser === 'firefox'
