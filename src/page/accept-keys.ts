@@ -55,6 +55,16 @@ function tabAccepts(keys: AcceptKeys, kind: FieldAdapter['kind'], ghost: boolean
   return keys.tab && ghost && (kind !== 'input' || keys.tabInInputs);
 }
 
+/**
+ * Alt+Shift+digit reads suggestion digit − 1 aloud (announced, and spoken if speech is on);
+ * Alt+Shift+0 reads them all. -1 for any other key.
+ */
+export function readAloudIndex(event: KeyboardEvent): number | 'all' {
+  if (!event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return -1;
+  if (event.code === 'Digit0') return 'all';
+  return Number(ACCEPT_DIGIT.exec(event.code)?.[1] ?? 0) - 1;
+}
+
 export function isFieldSwitch(event: KeyboardEvent): boolean {
   return event.code === FIELD_SWITCH_KEY.code && event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey;
 }

@@ -1,5 +1,8 @@
 import type { CaretRect, FieldFont } from './rect';
 import { SUGGESTION_CSS } from './suggestion-style';
+import { choiceName } from './announcer';
+import { say as browserSay, type Say } from './phrases';
+import { choicesOf, createBarVoice, type BarOptions } from './suggestion-a11y';
 
 export interface SuggestionState {
   /** The words to offer, best first (at most MAX_CHIPS are shown). */
@@ -16,6 +19,8 @@ export interface SuggestionState {
   field?: HTMLElement;
   /** Right-to-left text: the ghost grows to the left of the caret. */
   rtl?: boolean;
+  /** The language of the words (a BCP 47 tag), for the voice that speaks them. */
+  lang?: string;
 }
 
 /** What the user would see of a suggestion, to accept only what is on screen. */
@@ -33,6 +38,12 @@ export interface SuggestionView {
   readonly ghostShown: boolean;
   /** A place to lay out hidden measuring elements (the caret mirror). */
   measuringRoot(): ShadowRoot;
+  /** Size, contrast and speech settings (changed at any time). */
+  setOptions(options: BarOptions): void;
+  /** Alt+Shift+digit: suggestion `index` (or all of them) is announced now, and spoken if speech is on. */
+  readAloud(index: number | 'all'): void;
+  /** A suggestion was inserted: screen readers hear it, and it is spoken if the user asked for that. */
+  announceAccepted(word: string): void;
   destroy(): void;
 }
 
@@ -69,7 +80,7 @@ const MAX_CHIPS = 5;
  * cannot read what is suggested. It never takes focus: mousedown is cancelled.
  * @param onPick called with the index of a clicked suggestion
  */
-export function createSuggestionView(doc: Document, onPick: (index: number) => void): SuggestionView {
+export function createSuggestionView(doc: Document, onPick: (index: number) => void, say: Say = browserSay): SuggestionView {
   const host = doc.createElement('inkling-suggestions');
   // Styles go through the CSSOM, which a page's Content-Security-Policy does not block.
   for (const [name, value] of HOST_STYLE) host.style.setProperty(name, value, 'important');
@@ -77,9 +88,16 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
   adoptStyles(doc, shadow);
   const bar = doc.createElement('div');
   bar.className = 'bar';
+  // Screen readers see a list of options, each named with the keys that pick it.
+  bar.setAttribute('role', 'listbox');
+  bar.setAttribute('aria-orientation', 'horizontal');
+  bar.setAttribute('aria-label', say('a11yBarLabel'));
   const ghost = doc.createElement('div');
   ghost.className = 'ghost';
+  ghost.setAttribute('aria-hidden', 'true');
   shadow.append(ghost, bar);
+  const voice = createBarVoice(doc, shadow, say);
+  let altDigits = true;
 
   bar.addEventListener('mousedown', (e) => e.preventDefault());
   bar.addEventListener('pointerdown', (e) => e.preventDefault());
@@ -89,6 +107,15 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     e.preventDefault();
     onPick(Number(chip.dataset.index));
   });
+  // Pointing speaks: on a move of the pointer only, not when a new bar is drawn under a resting one.
+  let hoveredChip = -1;
+  bar.addEventListener('pointermove', (e) => {
+    const chip = (e.target as Element).closest?.('.chip') as HTMLElement | null;
+    const index = chip ? Number(chip.dataset.index) : -1;
+    if (index !== hoveredChip && index >= 0) voice.hovered(index);
+    hoveredChip = index;
+  });
+  bar.addEventListener('pointerleave', () => { hoveredChip = -1; });
 
   // In the top layer (a manual popover), above the page's own popovers and dialogs; inside the
   // field's modal dialog, as everything outside one is inert. Without the Popover API: z-index.
@@ -124,10 +151,14 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
   let lastRtl = false;
 
   const renderChips = (words: string[], hints: readonly string[]) => {
+    const choices = choicesOf(words, hints, altDigits);
     const chips = words.map((word, i) => {
       const chip = doc.createElement('div');
       chip.className = i === 0 ? 'chip first' : 'chip';
       chip.dataset.index = String(i);
+      chip.setAttribute('role', 'option');
+      chip.setAttribute('aria-selected', String(i === 0));
+      chip.setAttribute('aria-label', choiceName(choices[i]!, say));
       const label = doc.createElement('span');
       label.textContent = word;
       const key = doc.createElement('span');
@@ -138,12 +169,14 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
       return chip;
     });
     bar.replaceChildren(...chips);
+    return choices;
   };
 
   // The bar's size, measured once per set of words: re-reading it on every keystroke
   // would force a layout of the page before the typed letter is painted.
   let drawnWords = '';
   let size = { width: 0, height: 0 };
+  let choices: ReturnType<typeof choicesOf> = [];
 
   const placeBar = (caret: CaretRect) => {
     const view = doc.defaultView!;
@@ -186,6 +219,7 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
   function hideAll(): void {
     drawnWords = '';
     if (!shown) return;
+    voice.hidden();
     bar.classList.remove('shown');
     ghost.classList.remove('shown');
     shown = false;
@@ -206,10 +240,12 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
       // Redrawn when the words or their keys change (the accept keys are a setting).
       const drawn = `${words.join('\n')}\t${hints.join('\n')}`;
       if (drawn !== drawnWords) {
-        renderChips(words, hints);
+        choices = renderChips(words, hints);
         drawnWords = drawn;
         size = { width: bar.offsetWidth, height: bar.offsetHeight };
       }
+      // Every show is a keystroke or a reply: the announcement waits for a pause in them.
+      voice.shown(choices, state.lang ?? '');
       placeBar(state.caret);
       placeGhost(state, fieldZoom);
       lastRtl = state.rtl === true;
@@ -245,8 +281,18 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
       attach(lastField);
       return shadow;
     },
+    setOptions(options) {
+      altDigits = options.acceptKeys.altDigits;
+      bar.style.setProperty('--inkling-scale', String(options.suggestionScale / 100));
+      for (const part of [bar, ghost]) part.classList.toggle('contrast', options.highContrast);
+      voice.setOptions(options);
+      drawnWords = ''; // drawn and measured again at the next show: names and size may differ
+    },
+    readAloud: (index) => voice.readAloud(index),
+    announceAccepted: (word) => voice.accepted(word),
     destroy() {
       drawnWords = '';
+      voice.destroy();
       host.remove();
       shown = false;
     },

@@ -13,7 +13,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../storage/settings';
 import { inDataToken, type FieldKind } from '../text/field-kind';
 import { inCodeBlock, kindOfField, suggestsIn } from './field-policy';
 import { pageShowsOwnSuggestions } from './page-popups';
-import { acceptIndex, endsInDirection, isFieldSwitch, isGhostKey, isRtl, keyHints } from './accept-keys';
+import { acceptIndex, endsInDirection, isFieldSwitch, isGhostKey, isRtl, keyHints, readAloudIndex } from './accept-keys';
 
 export interface TypingLoopDeps {
   doc: Document;
@@ -29,7 +29,8 @@ export interface TypingLoopDeps {
 }
 
 /** The settings the typing loop follows (changed at any time, without reload). */
-export type TypingOptions = Pick<Settings, 'suggestionCount' | 'acceptKeys' | 'ghostText' | 'autoSpace' | 'startAfterLetters' | 'codeFields'>;
+export type TypingOptions = Pick<Settings, 'suggestionCount' | 'acceptKeys' | 'ghostText' | 'autoSpace' | 'startAfterLetters' | 'codeFields'
+  | 'suggestionScale' | 'highContrast' | 'speakSuggestions' | 'speakAccepted'>;
 
 /** What the loop knows about the field being typed in. */
 interface FieldState {
@@ -41,6 +42,8 @@ interface FieldState {
   prefix: string;
   /** The candidates that continue `prefix`, best first; the first `suggestionCount` are on display. */
   words: string[];
+  /** The language of the model that answered (for the voice that speaks the words). */
+  lang?: string;
 }
 
 /** Characters read before the caret: the context bound plus the longest word prefix. */
@@ -90,6 +93,7 @@ export class TypingLoop {
   /** Follows changed settings at once: what is on display is drawn again under them. */
   setOptions(options: TypingOptions): void {
     this.options = options;
+    this.deps.view.setOptions(options);
     if (this.state && this.deps.view.shown) this.render(this.state);
   }
 
@@ -130,6 +134,11 @@ export class TypingLoop {
     if (classifyField(event.composedPath()[0])?.element !== state.adapter.element) return;
     // The page may clear or replace the text on this key (chat: Enter sends): look once it has run.
     if (event.key.length > 1) void afterCurrentTask().then(() => this.handleCaretMove());
+    const read = readAloudIndex(event);
+    if (read === 'all' || (read >= 0 && read < Math.min(this.options.suggestionCount, state.words.length))) {
+      consume(event);
+      return view.readAloud(read);
+    }
     const index = acceptIndex(event, this.options.acceptKeys, state.adapter.kind, view.ghostShown);
     if (index === -1) return; // a letter: nothing is measured before the page handles it
     if (pageShowsOwnSuggestions(state.adapter.element, state.adapter.caretRect())) return view.hide();
@@ -212,6 +221,7 @@ export class TypingLoop {
     // Through the editor's own path; if it did not land, the field is restored and left alone.
     const landed = spaceFollows ? () => this.update({ adapter, id: state.fieldId }) : undefined;
     if (!insertSuggestion(adapter, { replace: prefix.length, text: insertion, stepsOver }, { landed, failed: () => this.reset() })) return this.reset();
+    this.deps.view.announceAccepted(word);
     this.deps.onAccepted?.(keystrokesSaved(prefix, insertion));
   }
 
@@ -265,6 +275,7 @@ export class TypingLoop {
           if (result.seq !== this.seq || this.state?.text !== text) return;
           if (adapter.textBeforeCaret(READ_CHARS) !== text) return;
           this.state.words = fitting(prefix, result.suggestions);
+          this.state.lang = result.lang;
           this.render(this.state);
         })
         .catch((error: unknown) => {
@@ -299,6 +310,7 @@ export class TypingLoop {
       dark: this.isDark(element),
       field: element,
       rtl,
+      lang: state.lang,
     });
   }
 

@@ -54,10 +54,21 @@ export interface Settings {
   incognito: IncognitoBehaviour;
   /** suggest in code editors and code fields too (off: English words are no help in code) */
   codeFields: boolean;
+  /** the suggestion bar's size, in percent of its normal size (MIN_SCALE..MAX_SCALE) */
+  suggestionScale: number;
+  /** a high-contrast bar (taken anyway when the system asks for more contrast or forces colours) */
+  highContrast: boolean;
+  /** Alt+Shift+digit and hovering speak a suggestion, with the device's own voices only */
+  speakSuggestions: boolean;
+  /** each accepted word is spoken (the device's own voices only) */
+  speakAccepted: boolean;
 }
 
 export const MAX_SHOWN = 5;
 export const MAX_START_AFTER = 3;
+export const MIN_SCALE = 100;
+export const MAX_SCALE = 200;
+export const SCALE_CHOICES: readonly number[] = [100, 125, 150, 175, 200];
 export const RETENTION_DAY_CHOICES: readonly number[] = [7, 30, 90, 180, 365, 730];
 export const RETENTION_CHAR_CHOICES: readonly number[] = [250_000, 500_000, 1_000_000, 2_000_000, 5_000_000];
 
@@ -72,6 +83,10 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   retentionChars: 2_000_000,
   incognito: 'suggest',
   codeFields: false,
+  suggestionScale: 100,
+  highContrast: false,
+  speakSuggestions: false,
+  speakAccepted: false,
 });
 
 /** The version the settings object is written at; bump it with a migration below. */
@@ -119,6 +134,10 @@ export function asSettings(value: unknown): Settings {
     retentionChars: isInt(v.retentionChars, 10_000, 50_000_000) ? v.retentionChars : d.retentionChars,
     incognito: v.incognito === 'off' || v.incognito === 'suggest' ? v.incognito : d.incognito,
     codeFields: bool(v.codeFields, d.codeFields),
+    suggestionScale: isInt(v.suggestionScale, MIN_SCALE, MAX_SCALE) ? v.suggestionScale : d.suggestionScale,
+    highContrast: bool(v.highContrast, d.highContrast),
+    speakSuggestions: bool(v.speakSuggestions, d.speakSuggestions),
+    speakAccepted: bool(v.speakAccepted, d.speakAccepted),
   };
 }
 

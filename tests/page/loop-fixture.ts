@@ -14,7 +14,7 @@ export function loopFixture(words: string[], options: Partial<TypingOptions> = {
   // happy-dom has no execCommand: the loop falls back to setRangeText, as where a browser refuses it.
   (document as { execCommand?: unknown }).execCommand = () => false;
   field.focus();
-  const shown = { last: null as SuggestionState | null, visible: false, onScreen: true };
+  const shown = { last: null as SuggestionState | null, visible: false, onScreen: true, readAloud: [] as (number | 'all')[], announced: [] as string[] };
   const view = {
     get shown() { return shown.visible; },
     show(state: SuggestionState) { shown.visible = true; shown.last = state; },
@@ -23,6 +23,9 @@ export function loopFixture(words: string[], options: Partial<TypingOptions> = {
     isVisible: () => shown.visible && shown.onScreen,
     handleToggle() {},
     measuringRoot: () => document.createElement('div').attachShadow({ mode: 'open' }),
+    setOptions() {},
+    readAloud(index: number | 'all') { shown.readAloud.push(index); },
+    announceAccepted(word: string) { shown.announced.push(word); },
     destroy() {},
   } as SuggestionView;
   const asked: PredictParams[] = [];

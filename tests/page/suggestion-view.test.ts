@@ -38,3 +38,38 @@ describe('createSuggestionView', () => {
     view.destroy();
   });
 });
+
+describe('createSuggestionView for assistive technology', () => {
+  const options = { suggestionScale: 150, highContrast: true, speakSuggestions: false, speakAccepted: false, acceptKeys: { altDigits: true } };
+
+  it('is a listbox of options named with the keys that pick each; the ghost text is hidden from it', () => {
+    const view = createSuggestionView(document, () => {}, (key, ...subs) => (key === 'a11yOr' ? 'or' : `${key}(${subs.join()})`));
+    view.setOptions(options);
+    view.show({ words: ['hello', 'help'], hints: ['Tab', 'Alt+2'], ghost: 'lo', caret, font: null });
+    const root = view.measuringRoot();
+    const bar = root.querySelector('.bar')!;
+    expect(bar.getAttribute('role')).toBe('listbox');
+    expect(bar.getAttribute('aria-label')).toBe('a11yBarLabel()');
+    const chips = [...root.querySelectorAll('[role=option]')];
+    expect(chips.map((c) => [c.getAttribute('aria-label'), c.getAttribute('aria-selected')])).toEqual([['hello, Tab or Alt+1', 'true'], ['help, Alt+2', 'false']]);
+    expect(root.querySelector('.ghost')!.getAttribute('aria-hidden')).toBe('true');
+    view.readAloud(1);
+    expect(root.querySelector('[aria-live=polite]')!.textContent).toBe('help');
+    view.announceAccepted('hello');
+    expect(root.querySelector('[aria-live=polite]')!.textContent).toBe('a11yAccepted(hello)');
+    view.destroy();
+  });
+
+  it('takes the size and contrast settings', () => {
+    const view = createSuggestionView(document, () => {});
+    view.setOptions(options);
+    view.show({ words: ['hello'], ghost: '', caret, font: null });
+    const bar = view.measuringRoot().querySelector<HTMLElement>('.bar')!;
+    expect(bar.style.getPropertyValue('--inkling-scale')).toBe('1.5');
+    expect(bar.classList.contains('contrast')).toBe(true);
+    view.setOptions({ ...options, suggestionScale: 100, highContrast: false });
+    expect(bar.style.getPropertyValue('--inkling-scale')).toBe('1');
+    expect(bar.classList.contains('contrast')).toBe(false);
+    view.destroy();
+  });
+});

@@ -22,6 +22,9 @@ function recordingView() {
     isVisible: () => view.shown,
     handleToggle() {},
     measuringRoot: () => document.createElement('div').attachShadow({ mode: 'open' }),
+    setOptions() {},
+    readAloud() {},
+    announceAccepted() {},
     destroy() {},
   };
   return view;

@@ -47,6 +47,11 @@ describe('asSettings', () => {
     ['retention too short', { retentionDays: 0 }, {}],
     ['retention too small', { retentionChars: 5 }, {}],
     ['start after too many letters', { startAfterLetters: 7 }, {}],
+    ['a size below 100 %', { suggestionScale: 50 }, {}],
+    ['a size above 200 %', { suggestionScale: 250 }, {}],
+    ['a valid size', { suggestionScale: 175 }, { suggestionScale: 175 }],
+    ['high contrast of the wrong type', { highContrast: 'on' }, {}],
+    ['speech turned on', { speakSuggestions: true, speakAccepted: true }, { speakSuggestions: true, speakAccepted: true }],
   ])('%s', (_name, stored, expected) => {
     expect(asSettings(stored)).toEqual({ ...DEFAULT_SETTINGS, ...expected });
   });

@@ -6,18 +6,20 @@ import { formatMessage, messagesOf } from './locale';
 const en = messagesOf('en');
 const pt = messagesOf('pt_BR');
 
-/** Every `t('name'` in the UI sources. */
+/** Every `t('name'` in the UI sources, `say('name'` in the content script's, and `__MSG_name__` in the manifest. */
 function namesUsed(): Set<string> {
   const names = new Set<string>();
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir)) {
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.tsx?$/.test(entry)) for (const m of readFileSync(path, 'utf8').matchAll(/\bt\('([A-Za-z]+)'/g)) names.add(m[1]!);
+      else if (/\.tsx?$/.test(entry)) for (const m of readFileSync(path, 'utf8').matchAll(/\b(?:t|say)\('([A-Za-z0-9]+)'/g)) names.add(m[1]!);
     }
   };
   walk(resolve(import.meta.dirname, '../../src/ui'));
   walk(resolve(import.meta.dirname, '../../entrypoints'));
+  walk(resolve(import.meta.dirname, '../../src/page'));
+  for (const m of readFileSync(resolve(import.meta.dirname, '../../wxt.config.ts'), 'utf8').matchAll(/__MSG_([A-Za-z0-9]+)__/g)) names.add(m[1]!);
   return names;
 }
 
