@@ -103,6 +103,11 @@ export class InklingUi {
     return results;
   }
 
+  /** Evaluates `expression` in the content script's world of every frame (promises awaited); the non-null results. */
+  evaluateInContentScript<T>(expression: string): Promise<T[]> {
+    return this.evaluateEach<T>(expression, true);
+  }
+
   /** How many frames run Inkling's content script. */
   get frames(): number {
     return this.contexts.size;
