@@ -14,8 +14,10 @@ export function lazyItem<T, M extends Record<string, unknown> = Record<string, u
   define: () => WxtStorageItem<T, M>,
 ): WxtStorageItem<T, M> {
   let item: WxtStorageItem<T, M> | undefined;
+  const real = () => (item ??= define());
   return new Proxy({} as WxtStorageItem<T, M>, {
-    get: (_target, property) => Reflect.get((item ??= define()), property),
+    get: (_target, property) => Reflect.get(real(), property),
+    has: (_target, property) => Reflect.has(real(), property),
   });
 }
 

@@ -28,6 +28,7 @@ describe('lazyItem', () => {
     await item.setValue(9);
     expect(await item.getValue()).toBe(9);
     expect(item.fallback).toBe(7);
+    expect('watch' in item).toBe(true);
     expect(define).toHaveBeenCalledTimes(1);
   });
 
