@@ -80,7 +80,7 @@ function countsOf(texts: readonly string[]): PersonalCounts {
 }
 
 function sameCounts(a: PersonalCounts, b: PersonalCounts): boolean {
-  const rows = (m: Map<string, Map<string, number>>) => JSON.stringify([...m].map(([k, r]) => [k, [...r].sort()]).sort());
+  const rows = (m: Iterable<[string, Map<string, number>]>) => JSON.stringify([...m].map(([k, r]) => [k, [...r].sort()]).sort());
   const flat = (m: Map<string, unknown>) => JSON.stringify([...m].sort());
   return a.total === b.total && flat(a.uni) === flat(b.uni) && flat(a.lower) === flat(b.lower) && flat(a.display) === flat(b.display)
     && rows(a.forms) === rows(b.forms) && rows(a.bi) === rows(b.bi) && rows(a.tri) === rows(b.tri);

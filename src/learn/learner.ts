@@ -9,6 +9,8 @@ import { withQuotaRetry } from '../storage/quota';
 import { setLearnedCounts } from '../storage/vocabulary';
 import { captureSample, type CaptureInput, type CaptureResult } from './capture';
 import { PersonalMemory } from './personal-memory';
+import { checkHead, headOf, LOG_LIMITS, NOTHING_STORED, type CountOp, type MemoryHead, type StoredParts } from './memory-checkpoint';
+import { readMemoryParts, writeMemoryParts } from './memory-parts';
 import { personalKeys, isWordKey } from './personal-ngram';
 import { normalizeText } from '../text/tokenize';
 import { learnedPieces, type TextPiece } from '../text/words';
@@ -19,7 +21,7 @@ export const DEFAULT_RETENTION: RetentionLimits = { maxTotalChars: 2_000_000, re
 /** At most this much learning is lost if the worker is stopped. */
 const CHECKPOINT_MS = 3000;
 
-/** A checkpoint: the memory (older checkpoints also list the sample versions it contains). */
+/** A checkpoint before version 3: the whole memory (older ones also list the sample versions it contains). */
 interface Snapshot { memory: object; consumed?: LearnedVersion[] }
 
 /**
@@ -38,6 +40,17 @@ export class Learner {
   /** words new to the base model counted or uncounted since the last checkpoint: the vocabulary to update */
   private touched = new Set<string>();
   private lastCheckpoint = 0;
+  /** the stored checkpoint, and what the next one will be once its transaction commits */
+  private stored: StoredParts = NOTHING_STORED;
+  private saving?: StoredParts;
+  /** the texts counted in or out since the stored checkpoint (its next log), and their length */
+  private ops: CountOp[] = [];
+  private opsChars = 0;
+  /** the next checkpoint writes the whole base (none stored yet, or one of an earlier format) */
+  private needsBase = true;
+  /** a checkpoint at a slice's end leaves a due compaction to the start of the next slice (the slice stays short) */
+  private compactNow = true;
+  private deferred = false;
 
   /**
    * @param onFull frees storage when a write hits the quota, by deleting samples past `limits`
@@ -73,23 +86,31 @@ export class Learner {
   /** Loads the last good checkpoint into the engine (an empty memory if none or corrupted). */
   async restore(): Promise<void> {
     const bytes = await readCheckpoint(this.db, this.checkpointName, (reason) => this.report(`personal checkpoint skipped: ${reason}`));
-    let memory: PersonalMemory | undefined;
+    let memory: PersonalMemory | undefined, stored = NOTHING_STORED, legacy = false;
     if (bytes) {
       try {
-        const snap = JSON.parse(new TextDecoder().decode(bytes)) as Snapshot;
-        const loaded = PersonalMemory.fromJSON(snap.memory);
+        const snap = JSON.parse(new TextDecoder().decode(bytes)) as Snapshot | MemoryHead;
+        let loaded: PersonalMemory;
+        if ('v' in snap && snap.v === 3) ({ memory: loaded, stored } = await readMemoryParts(this.db, this.checkpointName, checkHead(snap)));
+        else {
+          loaded = PersonalMemory.fromJSON((snap as Snapshot).memory);
+          legacy = true;
+        }
         this.probe(loaded);
-        if (snap.consumed?.length) await markLearned(this.db, snap.consumed); // a checkpoint of an earlier version
+        if (legacy && (snap as Snapshot).consumed?.length) await markLearned(this.db, (snap as Snapshot).consumed!); // a checkpoint of an earlier version
         memory = loaded; // only a checkpoint that loaded completely replaces the base model
       } catch (e) {
         this.report(`personal checkpoint unreadable, starting from the base model: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
     // No usable checkpoint: nothing is learned, so every stored sample is learned again.
-    if (!memory) { memory = new PersonalMemory(); await markUnlearned(this.db, this.lang); }
+    if (!memory) { memory = new PersonalMemory(); stored = NOTHING_STORED; await markUnlearned(this.db, this.lang); }
     this.engine.setPersonal(memory);
     this.current = undefined; this.consumed = []; this.touched.clear();
+    this.stored = stored; this.ops = []; this.opsChars = 0; this.needsBase = stored.base.bytes === 0;
     this.restored = true;
+    // A checkpoint of an earlier format is written again in parts at once (nothing changes in it).
+    if (legacy) await this.checkpoint(Date.now()).catch((e) => this.report(`personal checkpoint not migrated yet: ${e instanceof Error ? e.message : String(e)}`));
   }
 
   /**
@@ -119,6 +140,7 @@ export class Learner {
     let finished = 0, words = 0;
     const within = () => words === 0 || now() - start < budgetMs; // at least one word per slice
     const memory = this.engine.personal;
+    if (this.compactionDue && (this.consumed.length || this.deferred)) await this.checkpoint(start);
     while (within()) {
       if (!this.current) {
         const pending = new Set(this.consumed.map((c) => c.id));
@@ -141,15 +163,30 @@ export class Learner {
       if (c.next < c.words.length) break;
       const { sample } = c, previous = learnedPart(sample);
       memory.replaceText(previous, sample.text, c.text.slice(c.words[c.first]?.start ?? c.text.length));
+      if (previous) this.logOp(-1, previous);
+      this.logOp(1, sample.text);
       this.touch(previous); this.touch(sample.text);
       this.consumed.push({ id: sample.id, updatedAt: sample.updatedAt, text: sample.text });
       this.current = undefined;
       finished++;
     }
     const idle = !this.current && within();
-    if (this.consumed.length && (idle || now() - this.lastCheckpoint > CHECKPOINT_MS)) await this.checkpoint(now());
+    if (this.consumed.length && (idle || now() - this.lastCheckpoint > CHECKPOINT_MS)) {
+      this.compactNow = false;
+      try { await this.checkpoint(now()); } finally { this.compactNow = true; }
+      this.deferred = this.compactionDue;
+    }
     // Idle means the queue was found empty this slice (drafts stored later ask for another run).
-    return { learned: finished, more: !idle };
+    return { learned: finished, more: !idle || this.deferred };
+  }
+
+  private logOp(sign: 1 | -1, text: string): void {
+    this.ops.push([sign, text]); this.opsChars += text.length;
+  }
+
+  /** Whether the next checkpoint writes the base again (it then runs first in its slice, to keep the slice short). */
+  private get compactionDue(): boolean {
+    return this.needsBase || this.stored.logBytes + this.opsChars > LOG_LIMITS.bytes || this.stored.logs.length >= LOG_LIMITS.parts;
   }
 
   /** Notes the words of a text the base model does not know: their vocabulary counts change. */
@@ -173,14 +210,18 @@ export class Learner {
    */
   async saveIn(tx: PersonalTx, removed: readonly StoredSample[], at: number): Promise<void> {
     const memory = this.engine.personal, mine = removed.filter((s) => s.lang === this.lang);
+    this.saving = undefined;
     for (const s of mine) {
       const part = learnedPart(s);
-      if (part) { memory.forgetText(part); this.touch(part); }
+      if (part) { memory.forgetText(part); this.logOp(-1, part); this.touch(part); }
       if (this.current?.sample.id === s.id) this.current = undefined;
     }
-    if (!mine.length && !this.consumed.length && !this.touched.size) return;
-    const snapshot: Snapshot = { memory: memory.toJSON() };
-    await putCheckpoint(tx.objectStore('checkpoints'), this.checkpointName, new TextEncoder().encode(JSON.stringify(snapshot)), at);
+    if (!mine.length && !this.consumed.length && !this.touched.size && !this.needsBase && !this.deferred) return;
+    memory.recent.prune();
+    const next = await writeMemoryParts(tx.objectStore('checkpointParts'), this.checkpointName, memory.counts, this.stored, this.ops, this.needsBase || (this.compactionDue && this.compactNow));
+    const head = new TextEncoder().encode(JSON.stringify(headOf(memory, next)));
+    await putCheckpoint(tx.objectStore('checkpoints'), this.checkpointName, head, at, next.base.bytes + next.logBytes);
+    this.saving = next;
     const counts = memory.counts;
     await setLearnedCounts(tx.objectStore('vocabulary'),
       [...this.touched].map((word) => ({ word, display: counts.display.get(word) ?? (counts.uni.has(word) ? word : undefined), count: counts.uni.get(word) ?? 0 })), this.lang, at);
@@ -188,6 +229,10 @@ export class Learner {
 
   /** Step 3, after the transaction committed. */
   saved(at: number): void {
+    if (this.saving) {
+      if (this.saving.base.seq === this.saving.seq) { this.needsBase = false; this.deferred = false; }
+      this.stored = this.saving; this.saving = undefined; this.ops = []; this.opsChars = 0;
+    }
     this.consumed = []; this.touched.clear(); this.lastCheckpoint = at;
   }
 
@@ -206,6 +251,7 @@ export class Learner {
     await deleteCheckpoint(this.db, this.checkpointName);
     this.engine.setPersonal(new PersonalMemory());
     this.current = undefined; this.consumed = []; this.touched.clear();
+    this.stored = NOTHING_STORED; this.saving = undefined; this.ops = []; this.opsChars = 0; this.needsBase = true;
     this.restored = true;
   }
 }

@@ -128,6 +128,17 @@ export class RecentWords {
     this.topCache = undefined;
   }
 
+  /**
+   * Drops words whose weight fell below `min` (a word written once 8,000 words ago weighs
+   * 2⁻¹⁶): their share is negligible, and without this the list would hold every word ever
+   * written and grow every checkpoint.
+   */
+  prune(min = 2 ** -16): void {
+    let dropped = false;
+    for (const [k, it] of this.items) if (it[0] * this.decay(it[1]) < min) { this.items.delete(k); dropped = true; }
+    if (dropped && this.topCache) this.topCache = this.topCache.filter((k) => this.items.has(k));
+  }
+
   /** Recency-weighted share of this word. */
   p(key: string): number {
     const it = this.items.get(key);

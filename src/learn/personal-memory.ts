@@ -8,6 +8,8 @@ import { learnedPieces } from '../text/words';
 /** Mixture components, in the order of the gate's weights. */
 export const PARTS = ['base', 'ngram', 'doc', 'recent', 'docpair'] as const;
 const BASE = 0, NGRAM = 1, DOC = 2, RECENT = 3, PAIR = 4;
+/** separates the two keys of a trigram context in a version 1–2 snapshot */
+const SEP = '\u0001';
 
 /** Gate cells: how often the user's memory saw the bigram (5 buckets) and trigram (3) context, × document length (4). */
 const BI_EDGES = [1, 3, 10, 30], TRI_EDGES = [1, 3], DOC_EDGES = [1, 10, 50];
@@ -201,20 +203,19 @@ export class PersonalMemory {
     // Every entry checked here: a snapshot that parses but holds wrong types (damaged with a
     // matching checksum, or a hand-edited import) would otherwise break suggestions later.
     const counted = (r: unknown) => isPairs(r, (k, n) => typeof k === 'string' && Number.isFinite(n));
-    if (!counted(s.uni) || !isPairs(s.bi, (k, r) => typeof k === 'string' && counted(r)) || !isPairs(s.tri, (k, r) => typeof k === 'string' && counted(r))
+    if (!counted(s.uni) || !isPairs(s.bi, (k, r) => typeof k === 'string' && counted(r)) || !isPairs(s.tri, (k, r) => typeof k === 'string' && k.includes(SEP) && counted(r))
       || (s.display !== undefined && !isPairs(s.display, (k, d) => typeof k === 'string' && typeof d === 'string'))
       || (s.lower !== undefined && !counted(s.lower))
       || (s.forms !== undefined && !isPairs(s.forms, (k, r) => typeof k === 'string' && isPairs(r, (f, n) => typeof f === 'string' && Number.isFinite(n))))
       || (s.blocked !== undefined && !(Array.isArray(s.blocked) && s.blocked.every((w) => typeof w === 'string')))) {
       throw new TypeError('personal memory snapshot has malformed entries');
     }
-    const m = new PersonalMemory();
-    m.counts = {
-      total: Number(s.total) || 0, uni: new Map(s.uni), display: new Map(), lower: new Map(s.lower ?? []),
-      bi: new Map(s.bi.map(([k, r]) => [k, new Map(r)])), tri: new Map(s.tri.map(([k, r]) => [k, new Map(r)])),
-      // A snapshot before spellings were counted kept each word's latest form: it stands for all its uses.
-      forms: new Map(s.forms ? s.forms.map(([k, r]) => [k, new Map(r)]) : (s.display ?? []).map(([k, d]) => [k, new Map([[d, Number(new Map(s.uni).get(k)) || 1]])])),
-    };
+    const m = new PersonalMemory(), c = m.counts;
+    c.total = Number(s.total) || 0; c.uni = new Map(s.uni); c.lower = new Map(s.lower ?? []);
+    for (const [v, r] of s.bi) for (const [k, n] of r) c.bi.bump(undefined, v, k, n);
+    for (const [uv, r] of s.tri) { const [u, v] = uv.split(SEP); for (const [k, n] of r) c.tri.bump(u, v, k, n); }
+    // A snapshot before spellings were counted kept each word's latest form: it stands for all its uses.
+    c.forms = new Map(s.forms ? s.forms.map(([k, r]) => [k, new Map(r)]) : (s.display ?? []).map(([k, d]) => [k, new Map([[d, Number(c.uni.get(k)) || 1]])]));
     for (const k of m.counts.forms.keys()) refreshDisplay(m.counts, k);
     if (s.v === 2) {
       m.gate.load(s.gate!);

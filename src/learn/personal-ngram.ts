@@ -1,14 +1,15 @@
 import { textPieces } from '../text/words';
 import { raiseInTop } from './personal-cache';
 import { matchKey } from '../text/prefix-index';
+import { KeyIds, NgramTable } from './ngram-table';
 
 /** The user's own n-gram memory, over words as strings so new words (names, jargon) count too. */
 export interface PersonalCounts {
   uni: Map<string, number>;
-  /** previous key → next key → count */
-  bi: Map<string, Map<string, number>>;
-  /** "u\u0001v" → next key → count */
-  tri: Map<string, Map<string, number>>;
+  /** previous key → next key → count (rows iterate as [v, row]) */
+  bi: NgramTable;
+  /** (u, v) → next key → count (rows iterate as ["u\u0001v", row]); shares `bi`'s key ids */
+  tri: NgramTable;
   /** key → how often the user wrote it mid-sentence in each form other than the key itself ("Quendolyn", "NASA") */
   forms: Map<string, Map<string, number>>;
   /** key → how often the user wrote it mid-sentence as the key itself (in lowercase) */
@@ -16,7 +17,6 @@ export interface PersonalCounts {
   /** derived from `forms` and `lower`: the form a word is shown in, when the user writes it so at least as often as in lowercase */
   display: Map<string, string>;
   total: number;
-  /** derived, rebuilt after learning: most frequent words, [match key, word, frequency rank] by match key, word → match key */
   /**
    * derived views, kept up to date as words are counted (rebuilt only after a text is
    * forgotten or a snapshot loaded): the most frequent words, [match key, word] sorted by match
@@ -26,7 +26,6 @@ export interface PersonalCounts {
 }
 
 const BOUNDARY = '<s>';
-const SEP = '\u0001';
 const D = 0.5; // absolute discount: personal counts are small
 const UNIGRAM_SHARE = 0.5; // how far the backoff leans toward the user's own word frequencies
 
@@ -57,7 +56,8 @@ export function personalKeys(text: string): { keys: string[]; shown: (string | u
 export const isWordKey = (k: string): boolean => /^[\p{L}\p{N}\p{M}]/u.test(k) && k !== '<num>';
 
 export function emptyCounts(): PersonalCounts {
-  return { uni: new Map(), bi: new Map(), tri: new Map(), forms: new Map(), lower: new Map(), display: new Map(), total: 0 };
+  const ids = new KeyIds();
+  return { uni: new Map(), bi: new NgramTable(ids), tri: new NgramTable(ids), forms: new Map(), lower: new Map(), display: new Map(), total: 0 };
 }
 
 function bump<K>(m: Map<K, number>, k: K, by: number): void {
@@ -95,8 +95,8 @@ function countText(c: PersonalCounts, text: string, by: 1 | -1): void {
     if (by > 0 || had > 0) c.total += by;
     bump(c.uni, k, by);
     if (by > 0 && c.cache && isWordKey(k)) counted(c.cache, c, k, had === 0);
-    bumpRow(c.bi, v, k, by);
-    bumpRow(c.tri, u + SEP + v, k, by);
+    c.bi.bump(undefined, v, k, by);
+    c.tri.bump(u, v, k, by);
     const s = shown[i];
     if (s && isWordKey(k)) { if (s !== k) bumpRow(c.forms, k, s, by); else bump(c.lower, k, by); }
     if (c.forms.has(k) || c.display.has(k)) refreshDisplay(c, k);
@@ -121,16 +121,18 @@ export interface PersonalEvidence { bi: number; tri: number }
 /** The personal distribution for a context (last two keys), evaluated per word. */
 export class PersonalContext {
   readonly evidence: PersonalEvidence;
-  private readonly biRow?: Map<string, number>;
-  private readonly triRow?: Map<string, number>;
+  private readonly biRow: number;
+  private readonly triRow: number;
   private readonly biTotal: number;
   private readonly triTotal: number;
   /** the trigram and bigram rows' words by count, made on the first call of candidates() */
   private followers?: [string, string][][];
 
   constructor(private readonly c: PersonalCounts, u: string, v: string) {
-    this.biRow = c.bi.get(v); this.triRow = c.tri.get(u + SEP + v);
-    this.biTotal = sum(this.biRow); this.triTotal = sum(this.triRow);
+    const ids = c.bi.ids, vi = ids.id(v), ui = ids.id(u);
+    this.biRow = c.bi.row(-1, vi); this.triRow = ui < 0 ? -1 : c.tri.row(ui, vi);
+    this.biTotal = this.biRow < 0 ? 0 : c.bi.rowTotal(this.biRow);
+    this.triTotal = this.triRow < 0 ? 0 : c.tri.rowTotal(this.triRow);
     this.evidence = { bi: this.biTotal, tri: this.triTotal };
   }
 
@@ -141,8 +143,10 @@ export class PersonalContext {
   p(key: string, pBase: number): number {
     const c = this.c;
     let p = c.total ? (1 - UNIGRAM_SHARE) * pBase + (UNIGRAM_SHARE * (c.uni.get(key) ?? 0)) / c.total : pBase;
-    if (this.biTotal) p = discounted(this.biRow!, this.biTotal, key, p);
-    if (this.triTotal) p = discounted(this.triRow!, this.triTotal, key, p);
+    if (!this.biTotal) return p;
+    const w = c.bi.ids.id(key);
+    p = discounted(c.bi, this.biRow, this.biTotal, w, p);
+    if (this.triTotal) p = discounted(c.tri, this.triRow, this.triTotal, w, p);
     return p;
   }
 
@@ -152,7 +156,7 @@ export class PersonalContext {
    */
   candidates(prefix: string, limit = 12): string[] {
     const key = matchKey(prefix), out: string[] = [];
-    this.followers ??= [this.triRow, this.biRow].map((r) => (r ? byCount(this.c, r) : []));
+    this.followers ??= [[this.c.tri, this.triRow], [this.c.bi, this.biRow]].map(([t, r]) => (r as number) < 0 ? [] : byCount(this.c, t as NgramTable, r as number));
     for (const list of this.followers) {
       let n = 0;
       for (const [mk, w] of list) if (mk.startsWith(key) && (out.push(w), ++n >= limit)) break;
@@ -163,20 +167,15 @@ export class PersonalContext {
 }
 
 /** A row's words as [match key, word], most frequent first. */
-function byCount(c: PersonalCounts, r: Map<string, number>): [string, string][] {
-  const keyOf = derived(c).keyOf;
-  return [...r].filter(([k]) => isWordKey(k)).sort((a, b) => b[1] - a[1]).map(([w]) => [keyOf.get(w) ?? matchKey(w), w]);
+function byCount(c: PersonalCounts, t: NgramTable, r: number): [string, string][] {
+  const keyOf = derived(c).keyOf, keys = t.ids.keys, words: [string, number][] = [];
+  t.forEachIn(r, (w, n) => { if (isWordKey(keys[w])) words.push([keys[w], n]); });
+  return words.sort((a, b) => b[1] - a[1]).map(([w]) => [keyOf.get(w) ?? matchKey(w), w]);
 }
 
-function discounted(r: Map<string, number>, total: number, key: string, lower: number): number {
-  const backoff = (D * r.size) / total;
-  return Math.max((r.get(key) ?? 0) - D, 0) / total + backoff * lower;
-}
-
-function sum(r?: Map<string, number>): number {
-  let s = 0;
-  if (r) for (const n of r.values()) s += n;
-  return s;
+function discounted(t: NgramTable, r: number, total: number, w: number, lower: number): number {
+  const backoff = (D * t.rowSize(r)) / total;
+  return Math.max(t.countIn(r, w) - D, 0) / total + backoff * lower;
 }
 
 const TOP = 64;

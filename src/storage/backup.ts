@@ -1,6 +1,6 @@
 import { crc32 } from '../util/crc32';
-import { CHECKPOINT_SHAPE } from './checkpoints';
-import { commit, shapeProblem, type Checkpoint, type DayStats, type FieldCheck, type InklingDatabase, type Sample, type VocabularyEntry } from './db';
+import { CHECKPOINT_SHAPE, PART_SHAPE } from './checkpoints';
+import { commit, shapeProblem, type Checkpoint, type CheckpointPart, type DayStats, type FieldCheck, type InklingDatabase, type Sample, type VocabularyEntry } from './db';
 import { SAMPLE_SHAPE } from './samples';
 import { STATS_SHAPE } from './stats';
 import { ENTRY_SHAPE } from './vocabulary';
@@ -11,11 +11,17 @@ import { ENTRY_SHAPE } from './vocabulary';
  */
 
 export const EXPORT_FORMAT = 'inkling-personal-data';
-/** Version 1: samples, vocabulary, stats, checkpoints (bytes in base64), preferences. */
-export const EXPORT_VERSION = 1;
+/**
+ * Version 1: samples, vocabulary, stats, checkpoints (bytes in base64), preferences.
+ * Version 2 adds checkpointParts (bytes in base64, with a CRC-32 the stored parts do not have).
+ * Both are read.
+ */
+export const EXPORT_VERSION = 2;
 
 /** A checkpoint as written in the file: its bytes in base64. */
 export type ExportedCheckpoint = Omit<Checkpoint, 'bytes'> & { bytes: string };
+/** A checkpoint's part as written in the file: its bytes in base64 and their checksum. */
+export type ExportedPart = Omit<CheckpointPart, 'bytes'> & { bytes: string; checksum: number };
 
 export interface ExportFile {
   format: typeof EXPORT_FORMAT;
@@ -26,6 +32,7 @@ export interface ExportFile {
   vocabulary: VocabularyEntry[];
   stats: DayStats[];
   checkpoints: ExportedCheckpoint[];
+  checkpointParts: ExportedPart[];
   /** The settings items (browser storage), as stored; checked by their own readers. */
   preferences: Record<string, unknown>;
 }
@@ -36,7 +43,7 @@ export interface ImportSummary {
 }
 
 /** The stores an export covers (meta holds only derived bookkeeping). */
-const DATA_STORES = ['samples', 'vocabulary', 'stats', 'checkpoints'] as const;
+const DATA_STORES = ['samples', 'vocabulary', 'stats', 'checkpoints', 'checkpointParts'] as const;
 /** Every store: what "delete everything" empties. */
 export const ALL_STORES = [...DATA_STORES, 'meta'] as const;
 
@@ -48,12 +55,13 @@ export class ImportFileError extends Error {
 /** Reads every personal record (one read transaction) into an export file. */
 export async function exportPersonalData(db: InklingDatabase, preferences: Record<string, unknown>, now: number): Promise<ExportFile> {
   const tx = db.transaction(DATA_STORES);
-  const [samples, vocabulary, stats, checkpoints] = await commit(tx, () =>
+  const [samples, vocabulary, stats, checkpoints, parts] = await commit(tx, () =>
     Promise.all([
       tx.objectStore('samples').getAll(),
       tx.objectStore('vocabulary').getAll(),
       tx.objectStore('stats').getAll(),
       tx.objectStore('checkpoints').getAll(),
+      tx.objectStore('checkpointParts').getAll(),
     ]),
   );
   return {
@@ -67,6 +75,7 @@ export async function exportPersonalData(db: InklingDatabase, preferences: Recor
     checkpoints: checkpoints
       .filter((c) => !shapeProblem(c, CHECKPOINT_SHAPE) && crc32(c.bytes) === c.checksum)
       .map((c) => ({ ...c, bytes: toBase64(c.bytes) })),
+    checkpointParts: parts.filter((p) => !shapeProblem(p, PART_SHAPE)).map((p) => ({ ...p, bytes: toBase64(p.bytes), checksum: crc32(p.bytes) })),
     preferences,
   };
 }
@@ -77,6 +86,7 @@ export interface ParsedImport {
   vocabulary: VocabularyEntry[];
   stats: DayStats[];
   checkpoints: Checkpoint[];
+  checkpointParts: CheckpointPart[];
   preferences: Record<string, unknown>;
 }
 
@@ -92,14 +102,14 @@ export function parseImportFile(text: string): ParsedImport {
     throw new ImportFileError('the file is not JSON');
   }
   if (!isPlainObject(file) || file.format !== EXPORT_FORMAT) throw new ImportFileError('the file is not an Inkling data export');
-  if (file.version !== EXPORT_VERSION) {
+  if (file.version !== EXPORT_VERSION && file.version !== 1) {
     throw new ImportFileError(
       typeof file.version === 'number' && file.version > EXPORT_VERSION
         ? `the file was made by a newer Inkling (format ${file.version}); update Inkling to import it`
         : `unknown export format version ${JSON.stringify(file.version)?.slice(0, 40)}`, // not String(): an object may have no usable toString
     );
   }
-  exactKeys(file, ['format', 'version', 'exportedAt', 'samples', 'vocabulary', 'stats', 'checkpoints', 'preferences'], 'the file');
+  exactKeys(file, ['format', 'version', 'exportedAt', 'samples', 'vocabulary', 'stats', 'checkpoints', ...(file.version === 1 ? [] : ['checkpointParts']), 'preferences'], 'the file');
   if (typeof file.exportedAt !== 'string') throw new ImportFileError('exportedAt is not a string');
   if (!isPlainObject(file.preferences)) throw new ImportFileError('preferences is not an object');
 
@@ -113,13 +123,19 @@ export function parseImportFile(text: string): ParsedImport {
   const stats = records<DayStats>(file.stats, 'stats', STATS_SHAPE, (s) => s.day);
   for (const [i, s] of stats.entries()) if (!/^\d{4}-\d{2}-\d{2}$/.test(s.day)) throw new ImportFileError(`stats[${i}].day is not YYYY-MM-DD`);
 
-  const exported = records<ExportedCheckpoint>(file.checkpoints, 'checkpoints', { ...CHECKPOINT_SHAPE, bytes: 'string' }, (c) => c.name);
+  const exported = records<ExportedCheckpoint>(file.checkpoints, 'checkpoints', { ...CHECKPOINT_SHAPE, bytes: 'string' }, (c) => c.name, { partBytes: 'number' });
   const checkpoints = exported.map((c, i): Checkpoint => {
     const bytes = fromBase64(c.bytes, `checkpoints[${i}].bytes`);
     if (crc32(bytes) !== c.checksum) throw new ImportFileError(`checkpoints[${i}] (${c.name}) is damaged: its checksum does not match`);
     return { ...c, bytes };
   });
-  return { samples, vocabulary, stats, checkpoints, preferences: file.preferences };
+  const parts = records<ExportedPart>(file.version === 1 ? [] : file.checkpointParts, 'checkpointParts', { ...PART_SHAPE, bytes: 'string', checksum: 'number' }, (p) => `${p.name}\u0000${p.part}`);
+  const checkpointParts = parts.map(({ checksum, ...p }, i): CheckpointPart => {
+    const bytes = fromBase64(p.bytes, `checkpointParts[${i}].bytes`);
+    if (crc32(bytes) !== checksum) throw new ImportFileError(`checkpointParts[${i}] (${p.name} ${p.part}) is damaged: its checksum does not match`);
+    return { ...p, bytes };
+  });
+  return { samples, vocabulary, stats, checkpoints, checkpointParts, preferences: file.preferences };
 }
 
 /**
@@ -135,6 +151,7 @@ export async function writeImport(db: InklingDatabase, data: ParsedImport): Prom
       ...data.vocabulary.map((v) => tx.objectStore('vocabulary').put(v)),
       ...data.stats.map((s) => tx.objectStore('stats').put(s)),
       ...data.checkpoints.map((c) => tx.objectStore('checkpoints').put(c)),
+      ...data.checkpointParts.map((p) => tx.objectStore('checkpointParts').put(p)),
     ]);
   });
   return { samples: data.samples.length, words: data.vocabulary.length };

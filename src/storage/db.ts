@@ -53,6 +53,20 @@ export interface Checkpoint {
   createdAt: number;
   bytes: Uint8Array;
   checksum: number;
+  /** the bytes of its parts (store checkpointParts), when it has any */
+  partBytes?: number;
+}
+
+/**
+ * A piece of a checkpoint written apart from its head record (the personal n-gram table, a
+ * log of what changed since): written in the head's transaction, so the two always agree.
+ */
+export interface CheckpointPart {
+  /** the checkpoint's name */
+  name: string;
+  /** the part's name within it, e.g. "base" or "log:0000000012" */
+  part: string;
+  bytes: Uint8Array;
 }
 
 /** Counters of one local day. */
@@ -72,6 +86,7 @@ export interface InklingDB extends DBSchema {
   };
   vocabulary: { key: string; value: VocabularyEntry; indexes: { byLastSeen: number } };
   checkpoints: { key: string; value: Checkpoint };
+  checkpointParts: { key: [string, string]; value: CheckpointPart };
   stats: { key: string; value: DayStats };
   /** out-of-line keys: any structured-cloneable value */
   meta: { key: string; value: unknown };
@@ -79,8 +94,8 @@ export interface InklingDB extends DBSchema {
 
 export type InklingDatabase = IDBPDatabase<InklingDB>;
 
-/** The stores the personal model's bookkeeping changes together: samples, checkpoint, vocabulary. */
-export const PERSONAL_STORES = ['samples', 'checkpoints', 'vocabulary'] as const;
+/** The stores the personal model's bookkeeping changes together: samples, checkpoint (and its parts), vocabulary. */
+export const PERSONAL_STORES = ['samples', 'checkpoints', 'checkpointParts', 'vocabulary'] as const;
 type PersonalStoreName = (typeof PERSONAL_STORES)[number];
 /**
  * One transaction over PERSONAL_STORES: a checkpoint, the samples it now contains and their
@@ -114,6 +129,11 @@ const MIGRATIONS: readonly Migration[] = [
   // 1 → 2: forgetting long-unused personal words walks the vocabulary by last use.
   (_db, tx) => {
     tx.objectStore('vocabulary').createIndex('byLastSeen', 'lastSeen');
+  },
+  // 2 → 3: checkpoints write what changed: their large parts (the n-gram table, logs) apart. A
+  // version-2 checkpoint (one record) stays readable and is rewritten in parts when loaded.
+  (db) => {
+    db.createObjectStore('checkpointParts', { keyPath: ['name', 'part'] });
   },
 ];
 

@@ -25,7 +25,7 @@ function service(policy = { learning: true, blocked: false }) {
 /** The personal n-gram counts as plain sorted data, to compare two engines exactly. */
 function countsOf(engine: Engine) {
   const c = engine.personal.counts;
-  const rows = (m: Map<string, Map<string, number>>) => [...m].map(([k, r]) => [k, [...r].sort()] as const).sort();
+  const rows = (m: Iterable<[string, Map<string, number>]>) => [...m].map(([k, r]) => [k, [...r].sort()] as const).sort();
   return { total: c.total, uni: [...c.uni].sort(), bi: rows(c.bi), tri: rows(c.tri), forms: rows(c.forms), lower: [...c.lower].sort(), display: [...c.display].sort() };
 }
 

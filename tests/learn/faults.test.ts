@@ -122,8 +122,9 @@ describe('a model file of another format version', () => {
     await capture(first.learner, FIRST);
     await first.learner.drain();
     const record = (await first.db.getAll('checkpoints'))[0]!;
-    const snapshot = JSON.parse(new TextDecoder().decode(record.bytes)) as { memory: { v: number } };
-    snapshot.memory.v = 99;
+    const snapshot = JSON.parse(new TextDecoder().decode(record.bytes)) as { v: number };
+    expect(snapshot.v).toBe(3);
+    snapshot.v = 99;
     const { crc32 } = await import('../../src/util/crc32');
     const bytes = new TextEncoder().encode(JSON.stringify(snapshot));
     await putRaw(first.db, 'checkpoints', { ...record, bytes, checksum: crc32(bytes) });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ALL_STORES, deleteAllRecords, exportPersonalData, ImportFileError, parseImportFile, writeImport, type ExportFile,
 } from '../../src/storage/backup';
-import { readCheckpoint, writeCheckpoint } from '../../src/storage/checkpoints';
+import { putCheckpointPart, readCheckpoint, readCheckpointParts, writeCheckpoint } from '../../src/storage/checkpoints';
 import { setMeta, type InklingDatabase } from '../../src/storage/db';
 import { listSamples, markLearned, upsertDraft } from '../../src/storage/samples';
 import { addStats } from '../../src/storage/stats';
@@ -23,6 +23,9 @@ async function filledDB(): Promise<InklingDatabase> {
   await setBlocked(db, 'darn', true, 1600);
   await addStats(db, '2024-05-01', { keystrokesSaved: 12, suggestionsAccepted: 3 });
   await writeCheckpoint(db, 'personal-en', new TextEncoder().encode('{"memory":{}}'), 1700);
+  const tx = db.transaction('checkpointParts', 'readwrite');
+  await putCheckpointPart(tx.store, 'personal-en', 'base', new Uint8Array([7, 0, 255, 3]));
+  await tx.done;
   await setMeta(db, 'lastLearned', 1700);
   return db;
 }
@@ -37,19 +40,28 @@ describe('export and import', () => {
   it('round trip: export, delete everything, import gives back the same samples, words, stats and checkpoints', async () => {
     const db = await filledDB();
     const exported = await exportPersonalData(db, PREFS, 5000);
-    expect(exported).toMatchObject({ format: 'inkling-personal-data', version: 1, exportedAt: '1970-01-01T00:00:05.000Z', preferences: PREFS });
+    expect(exported).toMatchObject({ format: 'inkling-personal-data', version: 2, exportedAt: '1970-01-01T00:00:05.000Z', preferences: PREFS });
     expect(exported.samples).toHaveLength(2);
     const text = JSON.stringify(exported);
 
     await deleteAllRecords(db);
-    expect(Object.values(await recordsIn(db))).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.values(await recordsIn(db))).toEqual([0, 0, 0, 0, 0, 0]);
 
     const parsed = parseImportFile(text);
     expect(parsed.preferences).toEqual(PREFS);
     expect(await writeImport(db, parsed)).toEqual({ samples: 2, words: 2 });
     expect(withoutDate(await exportPersonalData(db, PREFS, 6000))).toEqual(withoutDate(exported));
     expect(new TextDecoder().decode(await readCheckpoint(db, 'personal-en'))).toBe('{"memory":{}}');
+    expect([...await readCheckpointParts(db, 'personal-en')]).toEqual([['base', new Uint8Array([7, 0, 255, 3])]]);
     expect((await listVocabulary(db, { includeBlocked: true })).map((w) => [w.word, w.blocked])).toEqual([['zyrtelle', false], ['darn', true]]);
+  });
+
+  it('reads a version 1 file (before checkpoints had parts)', async () => {
+    const { checkpointParts: _, ...v1 } = { ...(await exportPersonalData(await filledDB(), PREFS, 0)), version: 1 };
+    const db = await freshDB();
+    expect(await writeImport(db, parseImportFile(JSON.stringify(v1)))).toEqual({ samples: 2, words: 2 });
+    expect(new TextDecoder().decode(await readCheckpoint(db, 'personal-en'))).toBe('{"memory":{}}');
+    expect((await readCheckpointParts(db, 'personal-en')).size).toBe(0);
   });
 
   it('an import replaces what was stored (a sample not in the file is gone)', async () => {
@@ -71,7 +83,9 @@ describe('export and import', () => {
   it.each<[string, () => Promise<string>, RegExp]>([
     ['not JSON', async () => '{"format": "inkling-pers', /not JSON/],
     ['another program’s JSON', async () => '{"notes": []}', /not an Inkling data export/],
-    ['a newer format', corrupt((f) => { f.version = 2; }), /newer Inkling/],
+    ['a newer format', corrupt((f) => { f.version = 3; }), /newer Inkling/],
+    ['a damaged checkpoint part', corrupt((f) => { f.checkpointParts[0].bytes = btoa('xyz'); }), /checkpointParts\[0\] \(personal-en base\) is damaged/],
+    ['a version 1 file with parts', corrupt((f) => { f.version = 1; }), /unknown field "checkpointParts"/],
     ['an unknown field', corrupt((f) => { f.extra = 1; }), /unknown field "extra"/],
     ['samples not a list', corrupt((f) => { f.samples = {}; }), /samples is not a list/],
     ['a sample without text', corrupt((f) => { delete f.samples[1].text; }), /samples\[1\]: field "text" is not string/],
@@ -120,6 +134,6 @@ describe('deleteAllRecords', () => {
     const db = await filledDB();
     expect(Object.values(await recordsIn(db)).every((n) => n > 0)).toBe(true);
     await deleteAllRecords(db);
-    expect(await recordsIn(db)).toEqual({ samples: 0, vocabulary: 0, stats: 0, checkpoints: 0, meta: 0 });
+    expect(await recordsIn(db)).toEqual({ samples: 0, vocabulary: 0, stats: 0, checkpoints: 0, checkpointParts: 0, meta: 0 });
   });
 });

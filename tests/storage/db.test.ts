@@ -6,14 +6,14 @@ describe('openInklingDB', () => {
   it('creates every store at the latest version', async () => {
     const db = await openInklingDB(new IDBFactory());
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['checkpoints', 'meta', 'samples', 'stats', 'vocabulary']);
+    expect([...db.objectStoreNames].sort()).toEqual(['checkpointParts', 'checkpoints', 'meta', 'samples', 'stats', 'vocabulary']);
     const tx = db.transaction(['samples', 'vocabulary']);
     expect([...tx.objectStore('samples').indexNames].sort()).toEqual(['byDraft', 'byLearned', 'byOrigin', 'byUpdated']);
     expect([...tx.objectStore('vocabulary').indexNames]).toEqual(['byLastSeen']);
     db.close();
   });
 
-  it('upgrades a version 1 database with data to version 2 without losing records', async () => {
+  it('upgrades a version 1 database with data to the latest version without losing records', async () => {
     const factory = new IDBFactory();
     const v1 = await openInklingDB(factory, 'inkling', 1);
     expect(v1.version).toBe(1);
@@ -27,7 +27,8 @@ describe('openInklingDB', () => {
     v1.close();
 
     const v2 = await openInklingDB(factory, 'inkling');
-    expect(v2.version).toBe(2);
+    expect(v2.version).toBe(DB_VERSION);
+    expect([...v2.objectStoreNames]).toContain('checkpointParts');
     expect(await v2.get('samples', id)).toEqual({ ...sample, id });
     expect(await v2.getFromIndex('vocabulary', 'byLastSeen', 5)).toMatchObject({ word: 'zork', count: 3 });
     expect((await v2.get('checkpoints', 'personal'))?.bytes).toEqual(new Uint8Array([1, 2, 3]));
@@ -45,7 +46,7 @@ describe('openInklingDB', () => {
     const factory = new IDBFactory();
     const v1 = await openInklingDB(factory, 'inkling', 1);
     const v2 = await openInklingDB(factory, 'inkling');
-    expect(v2.version).toBe(2);
+    expect(v2.version).toBe(DB_VERSION);
     v1.close();
     v2.close();
   });

@@ -1,0 +1,145 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { synthCorpus, tinyModelData, trainTiny } from '../model/fixtures';
+import { createEngine, type Engine } from '../../src/engine/engine';
+import { Learner } from '../../src/learn/learner';
+import { LOG_LIMITS } from '../../src/learn/memory-checkpoint';
+import { PersonalMemory } from '../../src/learn/personal-memory';
+import { addText, emptyCounts, type PersonalCounts } from '../../src/learn/personal-ngram';
+import { writeModelFile } from '../../src/model/model-file';
+import { deleteCheckpointParts, readCheckpoint, readCheckpointParts, writeCheckpoint } from '../../src/storage/checkpoints';
+import { openInklingDB, type InklingDatabase } from '../../src/storage/db';
+import { listSamples, markLearned, unlearnedSamples, upsertDraft } from '../../src/storage/samples';
+
+/**
+ * Checkpoints in parts (issue 12, point 2): a checkpoint writes the texts counted since the last
+ * one, not the whole table; the table is written again only past the log limit; a restart
+ * replays the logs on it; a checkpoint of the one-record format is read and rewritten in parts.
+ */
+
+const corpus = synthCorpus(7, 300);
+const modelBytes = writeModelFile(tinyModelData(trainTiny(corpus, 100), corpus));
+const typed = { pastedRanges: [] as [number, number][], field: { sensitive: false }, site: { blocked: false, incognito: false }, settings: { learning: true } };
+const TEXTS = Array.from({ length: 24 }, (_, i) => `${corpus[i % corpus.length]} Message ${i} for Quendolyn${i % 5} about the garden.`);
+const NOW = Date.now();
+const defaults = { ...LOG_LIMITS };
+afterEach(() => Object.assign(LOG_LIMITS, defaults));
+
+async function setup(factory = new IDBFactory(), engine: Engine = createEngine(modelBytes)) {
+  const db = await openInklingDB(factory);
+  const reports: string[] = [];
+  return { db, factory, engine, reports, learner: new Learner(db, engine, 'en', (p) => reports.push(p)) };
+}
+
+async function capture(learner: Learner, texts: string[], from = 0) {
+  for (const [i, text] of texts.entries()) await learner.capture({ ...typed, text }, { draftKey: `d${from + i}`, origin: 'https://example.test', now: NOW + from + i });
+}
+
+/** Counts as plain sorted data, to compare exactly. */
+function plain(c: PersonalCounts) {
+  const rows = (m: Iterable<[string, Map<string, number>]>) => [...m].map(([k, r]) => [k, [...r].sort()] as const).sort();
+  return { total: c.total, uni: [...c.uni].sort(), bi: rows(c.bi), tri: rows(c.tri), forms: rows(c.forms), lower: [...c.lower].sort(), display: [...c.display].sort() };
+}
+function countsOf(texts: string[]) {
+  const c = emptyCounts();
+  for (const t of texts) addText(c, t);
+  return plain(c);
+}
+
+async function partNames(db: InklingDatabase) { return [...(await readCheckpointParts(db, 'personal-en')).keys()]; }
+async function head(db: InklingDatabase) { return JSON.parse(new TextDecoder().decode(await readCheckpoint(db, 'personal-en'))) as { v: number; logs: number[] }; }
+
+describe('checkpoints in parts', () => {
+  it('writes a log of what changed after the base, and a restart replays it exactly', async () => {
+    const first = await setup();
+    await capture(first.learner, TEXTS.slice(0, 20));
+    await first.learner.drain();
+    const before = await readCheckpointParts(first.db, 'personal-en'), base = before.get('base')!;
+    expect(base.byteLength).toBeGreaterThan(1000);
+
+    await capture(first.learner, TEXTS.slice(20, 21), 20);
+    await first.learner.drain();
+    const parts = await readCheckpointParts(first.db, 'personal-en');
+    expect(parts.get('base')).toEqual(base); // the table was not written again
+    const added = [...parts.keys()].filter((k) => !before.has(k));
+    expect(added).toEqual([expect.stringMatching(/^log:\d{10}$/)]);
+    expect(parts.get(added[0])!.byteLength).toBeLessThan(base.byteLength / 4);
+    await capture(first.learner, TEXTS.slice(21), 21);
+    await first.learner.drain();
+
+    const restarted = await setup(first.factory);
+    await restarted.learner.restore();
+    expect(plain(restarted.engine.personal.counts)).toEqual(plain(first.engine.personal.counts));
+    expect(plain(restarted.engine.personal.counts)).toEqual(countsOf(TEXTS));
+    expect(restarted.engine.personal.gate.toJSON()).toEqual(first.engine.personal.gate.toJSON());
+    expect(await unlearnedSamples(restarted.db, 50)).toEqual([]);
+  });
+
+  it('past the log limit writes the base again and drops the logs', async () => {
+    LOG_LIMITS.bytes = 400;
+    const { db, learner, engine, factory } = await setup();
+    for (const [i, t] of TEXTS.entries()) {
+      await capture(learner, [t], i);
+      await learner.drain();
+      expect((await head(db)).logs.length).toBeLessThanOrEqual(4);
+    }
+    const restarted = await setup(factory);
+    await restarted.learner.restore();
+    expect(plain(restarted.engine.personal.counts)).toEqual(plain(engine.personal.counts));
+  });
+
+  it('a deletion is logged as the text counted out; the deleted sample is gone after a restart', async () => {
+    const first = await setup();
+    await capture(first.learner, TEXTS.slice(0, 6));
+    await first.learner.drain();
+    const victim = (await listSamples(first.db)).find((s) => s.text === TEXTS[2])!;
+    expect(await first.learner.forget({ ids: [victim.id] }, NOW)).toBe(1);
+    expect((await head(first.db)).logs).toHaveLength(1);
+    const restarted = await setup(first.factory);
+    await restarted.learner.restore();
+    const rest = TEXTS.slice(0, 6).filter((t) => t !== TEXTS[2]);
+    expect(plain(restarted.engine.personal.counts)).toEqual(countsOf(rest));
+  });
+
+  it('a missing part is reported; the base model is used and every sample learned again', async () => {
+    const first = await setup();
+    await capture(first.learner, TEXTS.slice(0, 4));
+    await first.learner.drain();
+    const tx = first.db.transaction('checkpointParts', 'readwrite');
+    await deleteCheckpointParts(tx.store, 'personal-en');
+    await tx.done;
+    const restarted = await setup(first.factory);
+    await restarted.learner.restore();
+    expect(restarted.reports.join('\n')).toMatch(/unreadable.*base part is missing/);
+    expect(restarted.engine.personal.empty).toBe(true);
+    await restarted.learner.drain();
+    expect(plain(restarted.engine.personal.counts)).toEqual(countsOf(TEXTS.slice(0, 4)));
+  });
+});
+
+describe('a checkpoint of the one-record format (database version 2)', () => {
+  it('is read after the schema upgrade and rewritten in parts, with nothing lost or doubled', async () => {
+    const factory = new IDBFactory();
+    const v2 = await openInklingDB(factory, 'inkling', 2);
+    const learned = TEXTS.slice(0, 5), memory = new PersonalMemory();
+    for (const t of learned) memory.learn(t, () => 1e-3);
+    const ids: number[] = [];
+    for (const [i, text] of learned.entries()) ids.push(await upsertDraft(v2, { draftKey: `d${i}`, text, lang: 'en', origin: 'https://example.test', now: NOW + i }));
+    await markLearned(v2, ids);
+    await writeCheckpoint(v2, 'personal-en', new TextEncoder().encode(JSON.stringify({ memory: memory.toJSON() })), NOW);
+    v2.close();
+
+    const upgraded = await setup(factory);
+    await upgraded.learner.restore();
+    expect(plain(upgraded.engine.personal.counts)).toEqual(plain(memory.counts));
+    expect(upgraded.engine.personal.gate.toJSON()).toEqual(memory.gate.toJSON());
+    expect((await head(upgraded.db)).v).toBe(3);
+    expect(await partNames(upgraded.db)).toEqual(['base']);
+
+    await capture(upgraded.learner, TEXTS.slice(5, 8), 5);
+    await upgraded.learner.drain();
+    const again = await setup(factory);
+    await again.learner.restore();
+    expect(plain(again.engine.personal.counts)).toEqual(countsOf(TEXTS.slice(0, 8)));
+  });
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { KeyIds, NgramTable } from '../../src/learn/ngram-table';
+import { decodeBase, encodeBase } from '../../src/learn/memory-checkpoint';
+import { addText, emptyCounts, removeText } from '../../src/learn/personal-ngram';
+
+/** Seeded random numbers (mulberry32). */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+const plainRows = (t: Iterable<[string, Map<string, number>]>) => [...t].map(([k, r]) => [k, [...r].sort()] as const).sort();
+
+describe('NgramTable', () => {
+  it.each([1, 2, 3])('equals Maps of Maps under random counting in and out (seed %i)', (seed) => {
+    const rand = random(seed), words = Array.from({ length: 40 }, (_, i) => `w${i}`);
+    const table = new NgramTable(new KeyIds()), ref = new Map<string, Map<string, number>>();
+    const live: [string | undefined, string, string][] = [];
+    for (let step = 0; step < 6000; step++) {
+      const remove = live.length > 0 && rand() < 0.45;
+      const [a, b, w] = remove ? live.splice(Math.floor(rand() * live.length), 1)[0]
+        : [rand() < 0.3 ? undefined : words[Math.floor(rand() * 40)], words[Math.floor(rand() * 40)], words[Math.floor(rand() * 40)]] as const;
+      if (!remove) live.push([a, b, w]);
+      table.bump(a, b, w, remove ? -1 : 1);
+      const key = (a === undefined ? '' : a + '\u0001') + b, row = ref.get(key) ?? new Map<string, number>();
+      const n = (row.get(w) ?? 0) + (remove ? -1 : 1);
+      if (n > 0) row.set(w, n); else row.delete(w);
+      if (row.size) ref.set(key, row); else ref.delete(key);
+    }
+    expect(plainRows(table)).toEqual(plainRows(ref));
+    for (const [key, row] of ref) {
+      const [a, b] = key.includes('\u0001') ? key.split('\u0001') : [undefined, key];
+      const r = table.row(a === undefined ? -1 : table.ids.id(a), table.ids.id(b));
+      expect(table.rowSize(r)).toBe(row.size);
+      expect(table.rowTotal(r)).toBe([...row.values()].reduce((s, n) => s + n, 0));
+    }
+    // Removing everything leaves no row and no key.
+    for (const [a, b, w] of live) table.bump(a, b, w, -1);
+    expect([...table]).toEqual([]);
+    expect(table.ids.keys.filter(Boolean)).toEqual([]);
+  });
+
+  it('a forgotten key is gone from the stored keys (its text was deleted)', () => {
+    const c = emptyCounts();
+    addText(c, 'We met Zyrtelle at the café.');
+    addText(c, 'We met Quendolyn at the station.');
+    removeText(c, 'We met Zyrtelle at the café.');
+    expect(c.bi.ids.keys).not.toContain('zyrtelle');
+    expect(new TextDecoder().decode(encodeBase(c))).not.toMatch(/zyrtelle/i);
+  });
+});
+
+describe('encodeBase / decodeBase', () => {
+  it('round-trips counts after texts were counted in and out', () => {
+    const c = emptyCounts();
+    const texts = ['I asked Zorbulon about NASA.', 'Zorbulon said: the NASA budget grew.\nThen he left.', 'nasa is fine, said Mirelda.'];
+    for (const t of texts) addText(c, t);
+    removeText(c, texts[0]);
+    addText(c, texts[0] + ' Again.');
+    const back = decodeBase(encodeBase(c));
+    for (const k of ['uni', 'lower', 'display'] as const) expect([...back[k]].sort()).toEqual([...c[k]].sort());
+    expect(plainRows(back.bi)).toEqual(plainRows(c.bi));
+    expect(plainRows(back.tri)).toEqual(plainRows(c.tri));
+    expect(plainRows(back.forms)).toEqual(plainRows(c.forms));
+    expect(back.total).toBe(c.total);
+    // and it keeps counting like the original
+    addText(back, texts[1]); addText(c, texts[1]);
+    expect(plainRows(back.tri)).toEqual(plainRows(c.tri));
+  });
+
+  it.each([
+    ['not a base', new Uint8Array(40)],
+    ['cut short', (() => { const c = emptyCounts(); addText(c, 'one two three four'); return encodeBase(c).slice(0, 120); })()],
+  ])('rejects %s with a TypeError', (_name, bytes) => {
+    expect(() => decodeBase(bytes)).toThrow(TypeError);
+  });
+});
