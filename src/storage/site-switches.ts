@@ -65,7 +65,10 @@ export function watchSiteSwitches(onChange: (switches: SiteSwitches) => void): (
     if (current === null) Object.assign(pending, change);
     else onChange((current = { ...current, ...change }));
   };
-  void readSiteSwitches().then((read) => onChange((current = { ...read, ...pending })));
+  readSiteSwitches().then(
+    (read) => onChange((current = { ...read, ...pending })),
+    (error: unknown) => console.warn('[Inkling] the site switches could not be read:', error),
+  );
   const stops = [
     suggestEverywhere.watch((everywhere) => update({ everywhere })),
     sitesTurnedOff.watch((off) => update({ off })),
