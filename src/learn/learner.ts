@@ -51,6 +51,9 @@ export class Learner {
   /** a checkpoint at a slice's end leaves a due compaction to the start of the next slice (the slice stays short) */
   private compactNow = true;
   private deferred = false;
+  /** the memory's prune count the stored base reflects */
+  private prunedSeen = 0;
+  private savingPruned = 0;
 
   /**
    * @param onFull frees storage when a write hits the quota, by deleting samples past `limits`
@@ -107,7 +110,7 @@ export class Learner {
     if (!memory) { memory = new PersonalMemory(); stored = NOTHING_STORED; await markUnlearned(this.db, this.lang); }
     this.engine.setPersonal(memory);
     this.current = undefined; this.consumed = []; this.touched.clear();
-    this.stored = stored; this.ops = []; this.opsChars = 0; this.needsBase = stored.base.bytes === 0;
+    this.stored = stored; this.ops = []; this.opsChars = 0; this.needsBase = stored.base.bytes === 0; this.prunedSeen = memory.pruned;
     this.restored = true;
     // A checkpoint of an earlier format is written again in parts at once (nothing changes in it).
     if (legacy) await this.checkpoint(Date.now()).catch((e) => this.report(`personal checkpoint not migrated yet: ${e instanceof Error ? e.message : String(e)}`));
@@ -140,7 +143,11 @@ export class Learner {
     let finished = 0, words = 0;
     const within = () => words === 0 || now() - start < budgetMs; // at least one word per slice
     const memory = this.engine.personal;
-    if (this.compactionDue && (this.consumed.length || this.deferred)) await this.checkpoint(start);
+    // A due compaction (writing the whole base) is a slice of its own: with learning after it the slice would run long.
+    if (this.compactionDue && (this.consumed.length || this.deferred)) {
+      await this.checkpoint(start);
+      return { learned: 0, more: true };
+    }
     while (within()) {
       if (!this.current) {
         const pending = new Set(this.consumed.map((c) => c.id));
@@ -186,7 +193,7 @@ export class Learner {
 
   /** Whether the next checkpoint writes the base again (it then runs first in its slice, to keep the slice short). */
   private get compactionDue(): boolean {
-    return this.needsBase || this.stored.logBytes + this.opsChars > LOG_LIMITS.bytes || this.stored.logs.length >= LOG_LIMITS.parts;
+    return this.needsBase || this.engine.personal.pruned !== this.prunedSeen || this.stored.logBytes + this.opsChars > LOG_LIMITS.bytes || this.stored.logs.length >= LOG_LIMITS.parts;
   }
 
   /** Notes the words of a text the base model does not know: their vocabulary counts change. */
@@ -219,6 +226,7 @@ export class Learner {
     if (!mine.length && !this.consumed.length && !this.touched.size && !this.needsBase && !this.deferred) return;
     memory.recent.prune();
     const next = await writeMemoryParts(tx.objectStore('checkpointParts'), this.checkpointName, memory.counts, this.stored, this.ops, this.needsBase || (this.compactionDue && this.compactNow));
+    this.savingPruned = memory.pruned;
     const head = new TextEncoder().encode(JSON.stringify(headOf(memory, next)));
     await putCheckpoint(tx.objectStore('checkpoints'), this.checkpointName, head, at, next.base.bytes + next.logBytes);
     this.saving = next;
@@ -230,7 +238,7 @@ export class Learner {
   /** Step 3, after the transaction committed. */
   saved(at: number): void {
     if (this.saving) {
-      if (this.saving.base.seq === this.saving.seq) { this.needsBase = false; this.deferred = false; }
+      if (this.saving.base.seq === this.saving.seq) { this.needsBase = false; this.deferred = false; this.prunedSeen = this.savingPruned; }
       this.stored = this.saving; this.saving = undefined; this.ops = []; this.opsChars = 0;
     }
     this.consumed = []; this.touched.clear(); this.lastCheckpoint = at;
@@ -251,7 +259,7 @@ export class Learner {
     await deleteCheckpoint(this.db, this.checkpointName);
     this.engine.setPersonal(new PersonalMemory());
     this.current = undefined; this.consumed = []; this.touched.clear();
-    this.stored = NOTHING_STORED; this.saving = undefined; this.ops = []; this.opsChars = 0; this.needsBase = true;
+    this.stored = NOTHING_STORED; this.saving = undefined; this.ops = []; this.opsChars = 0; this.needsBase = true; this.prunedSeen = 0;
     this.restored = true;
   }
 }

@@ -200,6 +200,26 @@ export class NgramTable {
     this.ids.unref(b);
   }
 
+  /** Where the last prune stopped: entries are numbered about in the order first counted, so it goes oldest first. */
+  private pruneAt = 0;
+
+  /**
+   * Drops entries counted once, oldest first, until at most `keep` entries are left or none
+   * counted once is; returns how many it dropped. (A word's rows go, never the word's unigram.)
+   */
+  pruneSingles(keep: number): number {
+    const e = this.entries;
+    let dropped = 0;
+    for (let seen = 0; e.live > keep && seen < e.used; seen++, this.pruneAt = (this.pruneAt + 1) % e.used) {
+      const i = this.pruneAt;
+      if (e.a[i] !== -2 && this.count[i] === 1) { this.total[e.a[i]]--; this.count[i] = 0; this.dropEntry(e.a[i], i); dropped++; }
+    }
+    return dropped;
+  }
+
+  /** Bytes the live rows and entries need (their arrays, and hash slots at half load). */
+  get liveBytes(): number { return this.rows.live * (6 + 4) * 4 + this.entries.live * (4 + 2) * 4; }
+
   /** Every row as [context keys, next key → count] (for comparisons and tests; not fast). */
   *[Symbol.iterator](): IterableIterator<[string, Map<string, number>]> {
     const keys = this.ids.keys;

@@ -23,6 +23,14 @@ const HALF_LIFE = 500;
 /** The user's words offered per typed prefix, most frequent first (all of them cost time per keystroke). */
 const PREFIX_CANDIDATES = 16;
 
+/**
+ * Byte budget of the n-gram rows (NgramTable.liveBytes). 350,000 words of mail, the default
+ * retention, need about 19 MB, so pruning is for writing far more varied than that (an object
+ * so tests can lower it). Past it, trigrams written once go first, oldest first, then bigrams
+ * written once; the user's words (unigrams) are never pruned.
+ */
+export const MEMORY_BUDGET = { bytes: 32 * 2 ** 20 };
+
 const bucket = (n: number, edges: number[]) => { let b = 0; while (b < edges.length && n >= edges[b]) b++; return b; };
 
 /** True for an array of [key, value] pairs that all pass `valid`. */
@@ -108,6 +116,8 @@ export class PersonalMemory {
 
   /** changes whenever the memory learns something, so a cached view of a context can be reused until then */
   version = 0;
+  /** how many times rows were pruned to the budget (the next checkpoint then writes the whole base: a log of texts cannot say what went) */
+  pruned = 0;
 
   get empty(): boolean { return this.counts.total === 0; }
 
@@ -146,6 +156,7 @@ export class PersonalMemory {
   addText(text: string): void {
     this.version++;
     addText(this.counts, text);
+    this.keepInBudget();
     this.tuner?.endSample();
     for (const k of personalKeys(text).keys) if (isWordKey(k)) this.recent.add(k);
   }
@@ -160,6 +171,7 @@ export class PersonalMemory {
     this.version++;
     if (previous) removeText(this.counts, previous);
     addText(this.counts, text);
+    this.keepInBudget();
     this.tuner?.endSample();
     for (const k of personalKeys(fresh).keys) if (isWordKey(k)) this.recent.add(k);
     if (previous) this.dropUncounted(previous);
@@ -174,6 +186,21 @@ export class PersonalMemory {
     this.version++;
     removeText(this.counts, text);
     this.dropUncounted(text);
+  }
+
+  /**
+   * Past the budget, prunes to 80 % of it (so not after every sample). Counts are then no longer
+   * exact sums over the samples: deleting one subtracts what is left of it.
+   */
+  private keepInBudget(): void {
+    const { bi, tri } = this.counts, bytes = () => bi.liveBytes + tri.liveBytes;
+    if (bytes() <= MEMORY_BUDGET.bytes) return;
+    const target = 0.8 * MEMORY_BUDGET.bytes;
+    for (const t of [tri, bi]) {
+      const perEntry = t.liveBytes / Math.max(1, t.entries.live);
+      if (bytes() > target) t.pruneSingles(Math.max(0, t.entries.live - Math.ceil((bytes() - target) / perEntry)));
+    }
+    this.pruned++;
   }
 
   private dropUncounted(text: string): void {

@@ -4,7 +4,7 @@ import { synthCorpus, tinyModelData, trainTiny } from '../model/fixtures';
 import { createEngine, type Engine } from '../../src/engine/engine';
 import { Learner } from '../../src/learn/learner';
 import { LOG_LIMITS } from '../../src/learn/memory-checkpoint';
-import { PersonalMemory } from '../../src/learn/personal-memory';
+import { MEMORY_BUDGET, PersonalMemory } from '../../src/learn/personal-memory';
 import { addText, emptyCounts, type PersonalCounts } from '../../src/learn/personal-ngram';
 import { writeModelFile } from '../../src/model/model-file';
 import { deleteCheckpointParts, readCheckpoint, readCheckpointParts, writeCheckpoint } from '../../src/storage/checkpoints';
@@ -22,8 +22,8 @@ const modelBytes = writeModelFile(tinyModelData(trainTiny(corpus, 100), corpus))
 const typed = { pastedRanges: [] as [number, number][], field: { sensitive: false }, site: { blocked: false, incognito: false }, settings: { learning: true } };
 const TEXTS = Array.from({ length: 24 }, (_, i) => `${corpus[i % corpus.length]} Message ${i} for Quendolyn${i % 5} about the garden.`);
 const NOW = Date.now();
-const defaults = { ...LOG_LIMITS };
-afterEach(() => Object.assign(LOG_LIMITS, defaults));
+const defaults = { ...LOG_LIMITS }, budget = { ...MEMORY_BUDGET };
+afterEach(() => { Object.assign(LOG_LIMITS, defaults); Object.assign(MEMORY_BUDGET, budget); });
 
 async function setup(factory = new IDBFactory(), engine: Engine = createEngine(modelBytes)) {
   const db = await openInklingDB(factory);
@@ -93,8 +93,9 @@ describe('checkpoints in parts', () => {
     await capture(first.learner, TEXTS.slice(0, 6));
     await first.learner.drain();
     const victim = (await listSamples(first.db)).find((s) => s.text === TEXTS[2])!;
+    const logs = (await head(first.db)).logs.length;
     expect(await first.learner.forget({ ids: [victim.id] }, NOW)).toBe(1);
-    expect((await head(first.db)).logs).toHaveLength(1);
+    expect((await head(first.db)).logs).toHaveLength(logs + 1);
     const restarted = await setup(first.factory);
     await restarted.learner.restore();
     const rest = TEXTS.slice(0, 6).filter((t) => t !== TEXTS[2]);
@@ -114,6 +115,28 @@ describe('checkpoints in parts', () => {
     expect(restarted.engine.personal.empty).toBe(true);
     await restarted.learner.drain();
     expect(plain(restarted.engine.personal.counts)).toEqual(countsOf(TEXTS.slice(0, 4)));
+  });
+});
+
+describe('the byte budget of the n-gram rows', () => {
+  it('prunes trigrams written once first, keeps every word, and a restart gives the pruned rows', async () => {
+    const full = emptyCounts();
+    for (const t of TEXTS) addText(full, t);
+    MEMORY_BUDGET.bytes = Math.floor(0.7 * (full.bi.liveBytes + full.tri.liveBytes));
+    const { learner, engine, factory } = await setup();
+    await capture(learner, TEXTS);
+    await learner.drain();
+    const c = engine.personal.counts;
+    expect(engine.personal.pruned).toBeGreaterThan(0);
+    expect(c.bi.liveBytes + c.tri.liveBytes).toBeLessThanOrEqual(MEMORY_BUDGET.bytes);
+    expect([...c.uni].sort()).toEqual([...full.uni].sort()); // the user's words all kept
+    const bigramsKept = [...c.bi].reduce((n, [, r]) => n + r.size, 0), bigramsAll = [...full.bi].reduce((n, [, r]) => n + r.size, 0);
+    const trigramsKept = [...c.tri].reduce((n, [, r]) => n + r.size, 0), trigramsAll = [...full.tri].reduce((n, [, r]) => n + r.size, 0);
+    expect(trigramsKept).toBeLessThan(trigramsAll);
+    expect(bigramsAll - bigramsKept).toBeLessThan(trigramsAll - trigramsKept); // trigrams went first
+    const restarted = await setup(factory);
+    await restarted.learner.restore();
+    expect(plain(restarted.engine.personal.counts)).toEqual(plain(c));
   });
 });
 
