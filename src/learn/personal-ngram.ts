@@ -18,8 +18,8 @@ export interface PersonalCounts {
   display: Map<string, string>;
   total: number;
   /**
-   * derived views, kept up to date as words are counted (rebuilt only after a text is
-   * forgotten or a snapshot loaded): the most frequent words, [match key, word] sorted by match
+   * derived views, kept up to date as words are counted in or out (built when first asked
+   * for after a snapshot is loaded): the most frequent words, [match key, word] sorted by match
    * key (a prefix's words are one range), word → match key
    */
   cache?: { top?: string[]; sorted: [string, string][]; keyOf: Map<string, string> };
@@ -87,14 +87,15 @@ export function removeText(c: PersonalCounts, text: string): void {
 
 function countText(c: PersonalCounts, text: string, by: 1 | -1): void {
   const { keys, shown } = personalKeys(text);
-  // Forgetting may drop a word from anywhere in the views: they are rebuilt when next asked for.
-  if (by < 0) c.cache = undefined;
   let u = BOUNDARY, v = BOUNDARY;
   keys.forEach((k, i) => {
     const had = c.uni.get(k) ?? 0;
     if (by > 0 || had > 0) c.total += by;
     bump(c.uni, k, by);
-    if (by > 0 && c.cache && isWordKey(k)) counted(c.cache, c, k, had === 0);
+    if (c.cache && isWordKey(k)) {
+      if (by > 0) counted(c.cache, c, k, had === 0);
+      else if (had > 0) uncounted(c.cache, c, k);
+    }
     c.bi.bump(undefined, v, k, by);
     c.tri.bump(u, v, k, by);
     const s = shown[i];
@@ -190,19 +191,47 @@ function derived(c: PersonalCounts): Required<NonNullable<PersonalCounts['cache'
   return c.cache as Required<NonNullable<PersonalCounts['cache']>>;
 }
 
-/** The TOP most frequent of `words`, most frequent first (ties: by spelling). */
+/** The TOP most frequent of `words` (distinct), most frequent first (ties: by spelling); one pass, no sort of them all. */
 function mostFrequent(c: PersonalCounts, words: Iterable<string>): string[] {
-  return [...new Set(words)].map((w) => [w, c.uni.get(w) ?? 0] as const).filter((e) => e[1] > 0)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP).map((e) => e[0]);
+  const best: [string, number][] = [];
+  for (const w of words) {
+    const n = c.uni.get(w) ?? 0;
+    const before = (e: [string, number]) => e[1] > n || (e[1] === n && e[0] < w);
+    if (n <= 0 || (best.length >= TOP && before(best[best.length - 1]))) continue;
+    let at = best.length;
+    while (at > 0 && !before(best[at - 1])) at--;
+    best.splice(at, 0, [w, n]);
+    if (best.length > TOP) best.pop();
+  }
+  return best.map((e) => e[0]);
+}
+
+/** Where [match key, word] is or would go in the sorted view. */
+function sortedAt(sorted: [string, string][], e: [string, string]): number {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (byKey(sorted[m], e) < 0) lo = m + 1; else hi = m; }
+  return lo;
+}
+
+/**
+ * Keeps the views current after a word's count went down (a text was forgotten or replaced):
+ * a word no longer counted leaves the sorted view; the top list is remade, in one pass, only
+ * when a word of it went down (one outside it may now rank above).
+ */
+function uncounted(cache: NonNullable<PersonalCounts['cache']>, c: PersonalCounts, w: string): void {
+  if (!c.uni.has(w)) {
+    const key = cache.keyOf.get(w) ?? matchKey(w), at = sortedAt(cache.sorted, [key, w]);
+    if (cache.sorted[at]?.[1] === w) cache.sorted.splice(at, 1);
+    cache.keyOf.delete(w);
+  }
+  if (cache.top?.includes(w)) cache.top = undefined;
 }
 
 /** Keeps the views current after a word's count went up (a count only rising can only enter the top). */
 function counted(cache: NonNullable<PersonalCounts['cache']>, c: PersonalCounts, w: string, isNew: boolean): void {
   if (isNew) {
     const e: [string, string] = [matchKey(w), w];
-    let lo = 0, hi = cache.sorted.length;
-    while (lo < hi) { const m = (lo + hi) >> 1; if (byKey(cache.sorted[m], e) < 0) lo = m + 1; else hi = m; }
-    cache.sorted.splice(lo, 0, e);
+    cache.sorted.splice(sortedAt(cache.sorted, e), 0, e);
     cache.keyOf.set(w, e[0]);
   }
   const top = cache.top;

@@ -122,15 +122,21 @@ describe('PersonalMemory.forgetText', () => {
 });
 
 describe('the memory’s word views, kept up to date as it learns', () => {
-  it('answer exactly as views built afresh from the same counts', () => {
+  it('answer exactly as views built afresh from the same counts, as texts are counted in and out', () => {
     const words = ['the', 'then', 'there', 'them', 'Quendolyn', 'quest', 'queue', 'São', 'sao', 'salt', 'a', 'an', 'and', 'ant', 'zebra', 'zest',
       ...Array.from({ length: 90 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`)];
     let seed = 7;
     const rand = () => { seed = (seed * 1664525 + 1013904223) >>> 0; return seed / 2 ** 32; };
-    const m = new PersonalMemory();
+    const m = new PersonalMemory(), learned: string[] = [];
     for (let t = 0; t < 40; t++) {
       const text = Array.from({ length: 30 }, () => words[Math.floor(words.length * rand() ** 2)]).join(' ') + '.';
       m.replaceText('', text);
+      learned.push(text);
+      if (t > 3 && rand() < 0.4) {
+        // A deleted sample: the views are updated in place, not dropped.
+        m.forgetText(learned.splice(Math.floor(rand() * learned.length), 1)[0]);
+        expect(m.counts.cache?.sorted).toBeDefined();
+      }
       // Asking between samples builds the views, which the next samples then update in place.
       const fresh = PersonalMemory.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
       expect(m.recent.top(64)).toEqual(fresh.recent.top(64));
@@ -138,6 +144,8 @@ describe('the memory’s word views, kept up to date as it learns', () => {
         expect(wordsWithPrefix(m.counts, prefix, 3)).toEqual(wordsWithPrefix(fresh.counts, prefix, 3));
         expect(m.context('I saw ').candidates(prefix)).toEqual(fresh.context('I saw ').candidates(prefix));
       }
+      expect(m.counts.cache!.sorted).toEqual(fresh.counts.cache!.sorted);
+      expect([...m.counts.cache!.keyOf].sort()).toEqual([...fresh.counts.cache!.keyOf].sort());
     }
   });
 });
