@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addText, emptyCounts } from '../../src/learn/personal-ngram';
+import { checkHead, decodeBase, logPart, replayLog } from '../../src/learn/memory-checkpoint';
 import { launchWithExtension, type ExtensionBrowser } from './harness/browser';
 import { startPageServer, type PageServer } from './harness/server';
 import { InklingUi } from './harness/ui';
@@ -49,22 +50,26 @@ function draftText(name: string): string {
 
 interface SampleRow { id: number; text: string; learned: number }
 
-/** The samples store and the personal checkpoint of English, read in the worker. */
-function readLearningState(worker: Worker): Promise<{ samples: SampleRow[]; checkpoint: string | null }> {
+/** The samples store and the personal checkpoint of English (its head, and its parts' bytes), read in the worker. */
+function readLearningState(worker: Worker): Promise<{ samples: SampleRow[]; checkpoint: string | null; parts: Record<string, number[]> }> {
   return worker.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('inkling');
     // Only read: opening a database that does not exist yet must not create it.
     open.onupgradeneeded = () => open.transaction!.abort();
-    open.onerror = () => resolve({ samples: [], checkpoint: null });
+    open.onerror = () => resolve({ samples: [], checkpoint: null, parts: {} });
     open.onsuccess = () => {
       const db = open.result;
-      const tx = db.transaction(['samples', 'checkpoints']);
+      const tx = db.transaction(['samples', 'checkpoints', 'checkpointParts']);
       const samples = tx.objectStore('samples').getAll();
       const checkpoint = tx.objectStore('checkpoints').get('personal-en');
+      const parts = tx.objectStore('checkpointParts').getAll(IDBKeyRange.bound(['personal-en', ''], ['personal-en', '\uffff']));
       tx.oncomplete = () => {
         db.close();
         const bytes = checkpoint.result?.bytes as Uint8Array | undefined;
-        resolve({ samples: samples.result as SampleRow[], checkpoint: bytes ? new TextDecoder().decode(bytes) : null });
+        resolve({
+          samples: samples.result as SampleRow[], checkpoint: bytes ? new TextDecoder().decode(bytes) : null,
+          parts: Object.fromEntries((parts.result as { part: string; bytes: Uint8Array }[]).map((p) => [p.part, Array.from(p.bytes)])),
+        });
       };
       tx.onerror = () => reject(tx.error);
     };
@@ -78,9 +83,12 @@ function countsOf(texts: string[]): { total: number; uni: [string, number][] } {
   return { total: counts.total, uni: [...counts.uni].sort(([a], [b]) => (a < b ? -1 : 1)) };
 }
 
-function countsInCheckpoint(checkpoint: string): { total: number; uni: [string, number][] } {
-  const { memory } = JSON.parse(checkpoint) as { memory: { total: number; uni: [string, number][] } };
-  return { total: memory.total, uni: [...memory.uni].sort(([a], [b]) => (a < b ? -1 : 1)) };
+/** The counts a checkpoint holds: its base with the logs since replayed on it. */
+function countsInCheckpoint(checkpoint: string, parts: Record<string, number[]>): { total: number; uni: [string, number][] } {
+  const head = checkHead(JSON.parse(checkpoint));
+  const counts = head.base.bytes ? decodeBase(new Uint8Array(parts.base)) : emptyCounts();
+  for (const seq of head.logs) replayLog(counts, new Uint8Array(parts[logPart(seq)]));
+  return { total: counts.total, uni: [...counts.uni].sort(([a], [b]) => (a < b ? -1 : 1)) };
 }
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
@@ -115,7 +123,7 @@ describe('faults survived, in real Chromium', () => {
     const after = await until(() => readLearningState(worker), (s) => s.samples.every((x) => x.learned === 1) && s.checkpoint !== null, 60_000, 'learning to finish');
     console.log(`worker stopped with ${learnedWhenStopped}/${NAMES.length} samples learned; it resumed and finished`);
     expect(after.samples).toHaveLength(NAMES.length);
-    expect(countsInCheckpoint(after.checkpoint!)).toEqual(countsOf(after.samples.map((s) => s.text)));
+    expect(countsInCheckpoint(after.checkpoint!, after.parts)).toEqual(countsOf(after.samples.map((s) => s.text)));
     await page.close();
   });
 
@@ -139,6 +147,7 @@ describe('faults survived, in real Chromium', () => {
     const after = await readLearningState(browser.worker);
     expect(after.samples.map((s) => [s.text, s.learned])).toEqual(before.samples.map((s) => [s.text, s.learned]));
     expect(after.checkpoint).toBe(before.checkpoint);
+    expect(after.parts).toEqual(before.parts);
     expect(await suggestedAfter('Call Quill')).toContain('Quillomir');
   });
 });
