@@ -341,13 +341,13 @@ describe('your data', () => {
 
     const [download] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'Export to a file' }).click()]);
     const file = readFileSync(await download.path(), 'utf8');
-    expect(JSON.parse(file)).toMatchObject({ format: 'inkling-personal-data', version: 1 });
+    expect(JSON.parse(file)).toMatchObject({ format: 'inkling-personal-data', version: 2 });
 
     await options.getByRole('button', { name: 'Delete everything…' }).click();
     await options.getByRole('button', { name: 'Yes, delete everything' }).click();
     await options.getByText('Everything was deleted.').waitFor();
     expect(Object.values(await storeCounts()).every((n) => n === 0)).toBe(true);
-    expect(Object.keys(await storeCounts()).sort()).toEqual(['checkpoints', 'meta', 'samples', 'stats', 'vocabulary']);
+    expect(Object.keys(await storeCounts()).sort()).toEqual(['checkpointParts', 'checkpoints', 'meta', 'samples', 'stats', 'vocabulary']);
     const settingKeys = Object.keys(await browser.worker.evaluate(() => chrome.storage.local.get(null)));
     expect(settingKeys.filter((k) => /^(settings|language|suggestEverywhere|sitesTurnedOff|sitesTurnedOn)\$?$/.test(k))).toEqual([]);
 
