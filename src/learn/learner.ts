@@ -225,7 +225,9 @@ export class Learner {
     }
     if (!mine.length && !this.consumed.length && !this.touched.size && !this.needsBase && !this.deferred) return;
     memory.recent.prune();
-    const next = await writeMemoryParts(tx.objectStore('checkpointParts'), this.checkpointName, memory.counts, this.stored, this.ops, this.needsBase || (this.compactionDue && this.compactNow));
+    // A deletion writes the base again: the logs hold the deleted text, which must not stay stored.
+    const compact = this.needsBase || mine.length > 0 || (this.compactionDue && this.compactNow);
+    const next = await writeMemoryParts(tx.objectStore('checkpointParts'), this.checkpointName, memory.counts, this.stored, this.ops, compact);
     this.savingPruned = memory.pruned;
     const head = new TextEncoder().encode(JSON.stringify(headOf(memory, next)));
     await putCheckpoint(tx.objectStore('checkpoints'), this.checkpointName, head, at, next.base.bytes + next.logBytes);

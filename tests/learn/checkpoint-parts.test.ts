@@ -88,18 +88,24 @@ describe('checkpoints in parts', () => {
     expect(plain(restarted.engine.personal.counts)).toEqual(plain(engine.personal.counts));
   });
 
-  it('a deletion is logged as the text counted out; the deleted sample is gone after a restart', async () => {
+  it('a deletion writes the base again, so the deleted text stays in no log; it is gone after a restart', async () => {
     const first = await setup();
-    await capture(first.learner, TEXTS.slice(0, 6));
+    const secret = 'Zyrtelle keeps the harbour keys under the blue stone.';
+    await capture(first.learner, [...TEXTS.slice(0, 3), secret, ...TEXTS.slice(3, 6)]);
     await first.learner.drain();
-    const victim = (await listSamples(first.db)).find((s) => s.text === TEXTS[2])!;
-    const logs = (await head(first.db)).logs.length;
+    await capture(first.learner, TEXTS.slice(6, 7), 10);
+    await first.learner.drain();
+    expect((await head(first.db)).logs.length).toBeGreaterThan(0);
+    const stored = async () => [...(await readCheckpointParts(first.db, 'personal-en')).values()].map((b) => new TextDecoder().decode(b)).join('');
+    expect(await stored()).toMatch(/zyrtelle/i);
+    const victim = (await listSamples(first.db)).find((s) => s.text === secret)!;
     expect(await first.learner.forget({ ids: [victim.id] }, NOW)).toBe(1);
-    expect((await head(first.db)).logs).toHaveLength(logs + 1);
+    expect((await head(first.db)).logs).toEqual([]);
+    expect(await stored()).not.toMatch(/zyrtelle/i);
+    expect(new TextDecoder().decode(await readCheckpoint(first.db, 'personal-en'))).not.toMatch(/zyrtelle/i);
     const restarted = await setup(first.factory);
     await restarted.learner.restore();
-    const rest = TEXTS.slice(0, 6).filter((t) => t !== TEXTS[2]);
-    expect(plain(restarted.engine.personal.counts)).toEqual(countsOf(rest));
+    expect(plain(restarted.engine.personal.counts)).toEqual(countsOf(TEXTS.slice(0, 7)));
   });
 
   it('a missing part is reported; the base model is used and every sample learned again', async () => {

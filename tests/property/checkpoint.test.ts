@@ -4,9 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { synthCorpus, tinyModelData, trainTiny } from '../model/fixtures';
 import { createEngine, type Engine } from '../../src/engine/engine';
 import { Learner } from '../../src/learn/learner';
+import { PersonalMemory } from '../../src/learn/personal-memory';
 import { crc32 } from '../../src/util/crc32';
 import { writeModelFile } from '../../src/model/model-file';
-import { openInklingDB, type Checkpoint } from '../../src/storage/db';
+import { openInklingDB, type Checkpoint, type CheckpointPart } from '../../src/storage/db';
 import { replaceAt } from './json-edit';
 
 /**
@@ -29,6 +30,8 @@ const typed = { pastedRanges: [] as [number, number][], field: { sensitive: fals
 let engine: Engine;
 let good: Checkpoint;
 let goodSnapshot: unknown;
+/** the parts the good checkpoint's head describes (the n-gram base, logs), copied along with any head tried */
+let goodParts: CheckpointPart[];
 
 beforeAll(async () => {
   engine = createEngine(modelBytes);
@@ -40,12 +43,14 @@ beforeAll(async () => {
   expect(names).toHaveLength(1);
   good = (await db.get('checkpoints', names[0]!))!;
   goodSnapshot = JSON.parse(new TextDecoder().decode(good.bytes));
+  goodParts = await db.getAll('checkpointParts');
 });
 
 /** Restores from `record` in a fresh database and checks the learner still works afterwards. */
 async function restoreFrom(record: Checkpoint): Promise<{ reports: string[]; personal: boolean }> {
   const db = await openInklingDB(new IDBFactory());
   await (db as unknown as { put(store: string, value: unknown): Promise<unknown> }).put('checkpoints', record);
+  for (const part of goodParts) await db.put('checkpointParts', part);
   const reports: string[] = [];
   const learner = new Learner(db, engine, 'en', (problem) => reports.push(problem));
   await learner.restore();
@@ -118,7 +123,7 @@ describe('Learner.restore on a damaged checkpoint (property)', () => {
   it.each([
     ['a snapshot of an unknown future version', { memory: { v: 99 }, consumed: [] }],
     ['a snapshot that is not an object', 42],
-    ['consumed ids that are not keys', { ...(goodSnapshot as object), consumed: [{ id: null, updatedAt: 'x' }] }],
+    ['consumed ids that are not keys (a checkpoint of the one-record format)', { memory: new PersonalMemory().toJSON(), consumed: [{ id: null, updatedAt: 'x' }] }],
   ])('reports %s and keeps working', async (_name, snapshot) => {
     const value = typeof snapshot === 'object' && snapshot !== null && !('memory' in snapshot) ? { ...(goodSnapshot as object), ...snapshot } : snapshot;
     const { reports } = await restoreFrom(sealed(new TextEncoder().encode(JSON.stringify(value))));
