@@ -1,4 +1,4 @@
-import { addText, removeText, emptyCounts, refreshDisplay, personalKeys, isWordKey, PersonalContext, wordsWithPrefix, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
+import { addText, removeText, emptyCounts, forgetAnswers, refreshDisplay, personalKeys, isWordKey, PersonalContext, wordsWithPrefix, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
 import { DocCache, RecentWords } from './personal-cache';
 import { MixtureGate } from './personal-gate';
 import { FineTuner } from './fine-tune';
@@ -200,6 +200,7 @@ export class PersonalMemory {
       const perEntry = t.liveBytes / Math.max(1, t.entries.live);
       if (bytes() > target) t.pruneSingles(Math.max(0, t.entries.live - Math.ceil((bytes() - target) / perEntry)));
     }
+    forgetAnswers(this.counts);
     this.pruned++;
   }
 

@@ -1,7 +1,7 @@
 import { textPieces } from '../text/words';
-import { raiseInTop } from './personal-cache';
 import { matchKey } from '../text/prefix-index';
 import { KeyIds, NgramTable } from './ngram-table';
+import { counted, followersWithPrefix, forgetAnswers, topWords, uncounted, type Memo } from './word-views';
 
 /** The user's own n-gram memory, over words as strings so new words (names, jargon) count too. */
 export interface PersonalCounts {
@@ -22,7 +22,7 @@ export interface PersonalCounts {
    * for after a snapshot is loaded): the most frequent words, [match key, word] sorted by match
    * key (a prefix's words are one range), word → match key
    */
-  cache?: { top?: string[]; sorted: [string, string][]; keyOf: Map<string, string> };
+  cache?: { top?: string[]; sorted: [string, string][]; keyOf: Map<string, string>; memo?: Memo };
 }
 
 const BOUNDARY = '<s>';
@@ -87,6 +87,7 @@ export function removeText(c: PersonalCounts, text: string): void {
 
 function countText(c: PersonalCounts, text: string, by: 1 | -1): void {
   const { keys, shown } = personalKeys(text);
+  forgetAnswers(c);
   let u = BOUNDARY, v = BOUNDARY;
   keys.forEach((k, i) => {
     const had = c.uni.get(k) ?? 0;
@@ -126,8 +127,6 @@ export class PersonalContext {
   private readonly triRow: number;
   private readonly biTotal: number;
   private readonly triTotal: number;
-  /** the trigram and bigram rows' words by count, made on the first call of candidates() */
-  private followers?: [string, string][][];
 
   constructor(private readonly c: PersonalCounts, u: string, v: string) {
     const ids = c.bi.ids, vi = ids.id(v), ui = ids.id(u);
@@ -157,21 +156,11 @@ export class PersonalContext {
    */
   candidates(prefix: string, limit = 12): string[] {
     const key = matchKey(prefix), out: string[] = [];
-    this.followers ??= [[this.c.tri, this.triRow], [this.c.bi, this.biRow]].map(([t, r]) => (r as number) < 0 ? [] : byCount(this.c, t as NgramTable, r as number));
-    for (const list of this.followers) {
-      let n = 0;
-      for (const [mk, w] of list) if (mk.startsWith(key) && (out.push(w), ++n >= limit)) break;
-    }
-    if (!key) out.push(...derived(this.c).top.slice(0, limit));
+    if (this.triRow >= 0) out.push(...followersWithPrefix(this.c, this.c.tri, this.triRow, 1, key, limit));
+    if (this.biRow >= 0) out.push(...followersWithPrefix(this.c, this.c.bi, this.biRow, 0, key, limit));
+    if (!key) out.push(...topWords(this.c).slice(0, limit));
     return out;
   }
-}
-
-/** A row's words as [match key, word], most frequent first. */
-function byCount(c: PersonalCounts, t: NgramTable, r: number): [string, string][] {
-  const keyOf = derived(c).keyOf, keys = t.ids.keys, words: [string, number][] = [];
-  t.forEachIn(r, (w, n) => { if (isWordKey(keys[w])) words.push([keys[w], n]); });
-  return words.sort((a, b) => b[1] - a[1]).map(([w]) => [keyOf.get(w) ?? matchKey(w), w]);
 }
 
 function discounted(t: NgramTable, r: number, total: number, w: number, lower: number): number {
@@ -179,84 +168,5 @@ function discounted(t: NgramTable, r: number, total: number, w: number, lower: n
   return Math.max(t.countIn(r, w) - D, 0) / total + backoff * lower;
 }
 
-const TOP = 64;
-const byKey = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
-
-function derived(c: PersonalCounts): Required<NonNullable<PersonalCounts['cache']>> {
-  if (!c.cache) {
-    const sorted = [...c.uni.keys()].filter(isWordKey).map((w): [string, string] => [matchKey(w), w]).sort(byKey);
-    c.cache = { sorted, keyOf: new Map(sorted.map(([k, w]) => [w, k])) };
-  }
-  c.cache.top ??= mostFrequent(c, c.cache.sorted.map((e) => e[1]));
-  return c.cache as Required<NonNullable<PersonalCounts['cache']>>;
-}
-
-/** The TOP most frequent of `words` (distinct), most frequent first (ties: by spelling); one pass, no sort of them all. */
-function mostFrequent(c: PersonalCounts, words: Iterable<string>): string[] {
-  const best: [string, number][] = [];
-  for (const w of words) {
-    const n = c.uni.get(w) ?? 0;
-    const before = (e: [string, number]) => e[1] > n || (e[1] === n && e[0] < w);
-    if (n <= 0 || (best.length >= TOP && before(best[best.length - 1]))) continue;
-    let at = best.length;
-    while (at > 0 && !before(best[at - 1])) at--;
-    best.splice(at, 0, [w, n]);
-    if (best.length > TOP) best.pop();
-  }
-  return best.map((e) => e[0]);
-}
-
-/** Where [match key, word] is or would go in the sorted view. */
-function sortedAt(sorted: [string, string][], e: [string, string]): number {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) { const m = (lo + hi) >> 1; if (byKey(sorted[m], e) < 0) lo = m + 1; else hi = m; }
-  return lo;
-}
-
-/**
- * Keeps the views current after a word's count went down (a text was forgotten or replaced):
- * a word no longer counted leaves the sorted view; the top list is remade, in one pass, only
- * when a word of it went down (one outside it may now rank above).
- */
-function uncounted(cache: NonNullable<PersonalCounts['cache']>, c: PersonalCounts, w: string): void {
-  if (!c.uni.has(w)) {
-    const key = cache.keyOf.get(w) ?? matchKey(w), at = sortedAt(cache.sorted, [key, w]);
-    if (cache.sorted[at]?.[1] === w) cache.sorted.splice(at, 1);
-    cache.keyOf.delete(w);
-  }
-  if (cache.top?.includes(w)) cache.top = undefined;
-}
-
-/** Keeps the views current after a word's count went up (a count only rising can only enter the top). */
-function counted(cache: NonNullable<PersonalCounts['cache']>, c: PersonalCounts, w: string, isNew: boolean): void {
-  if (isNew) {
-    const e: [string, string] = [matchKey(w), w];
-    cache.sorted.splice(sortedAt(cache.sorted, e), 0, e);
-    cache.keyOf.set(w, e[0]);
-  }
-  const top = cache.top;
-  if (!top) return;
-  const n = c.uni.get(w) ?? 0;
-  raiseInTop(top, w, TOP, (a) => { const m = c.uni.get(a) ?? 0; return m > n || (m === n && a < w); });
-}
-
-/** The user's `limit` most frequent words that start with a typed prefix (accent- and case-insensitive). */
-export function wordsWithPrefix(c: PersonalCounts, prefix: string, limit = Infinity): string[] {
-  const key = matchKey(prefix), d = derived(c);
-  // Words sorted by match key: the prefix's words are one range, found by binary search.
-  let lo = 0, hi = d.sorted.length;
-  while (lo < hi) { const m = (lo + hi) >> 1; if (d.sorted[m][0] < key) lo = m + 1; else hi = m; }
-  // The `limit` most frequent of the range, kept sorted (count descending, then in key order).
-  const best: [string, number][] = [];
-  for (let i = lo; i < d.sorted.length && d.sorted[i][0].startsWith(key); i++) {
-    const w = d.sorted[i][1], n = c.uni.get(w) ?? 0;
-    if (best.length >= limit && n <= best[best.length - 1][1]) continue;
-    let at = best.length;
-    while (at > 0 && best[at - 1][1] < n) at--;
-    best.splice(at, 0, [w, n]);
-    if (best.length > limit) best.pop();
-  }
-  return best.map((e) => e[0]);
-}
-
 export { BOUNDARY as PERSONAL_BOUNDARY };
+export { forgetAnswers, wordsWithPrefix } from './word-views';
