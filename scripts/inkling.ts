@@ -4,6 +4,7 @@ import { buildEnglish, buildPortuguese } from './prepare-corpus';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TRAIN, train, type TrainOptions } from './train/train';
 import { packageModel } from './train/package';
+import { CHANNEL } from '../src/model/typo-channel';
 import { createEngine } from '../src/engine/engine';
 import { evaluate, readDocs, subsample } from './eval/metrics';
 import { serve } from './eval/serve';
@@ -17,6 +18,7 @@ const USAGE = `usage: npm run inkling -- <command> [options]
   evaluate  --lang en --text FILE [--words N] [--json] top-1/top-3 and KSR@3 as ../shared/eval/METRICS.md defines them
   evaluate  --lang en --personal DIR                  per writer: test text before and after learning adapt.txt (and each test document)
   serve     --lang en [--model FILE]                  the line protocol of ../shared/eval/PROTOCOL.md on stdin/stdout
+            (evaluate and serve: --typos off turns off the correction of keyboard slips, to compare)
   bench     --lang en [--text FILE] [--words N]       per-keystroke latency beside presage, load time, memory
 `;
 
@@ -24,6 +26,7 @@ const COMMON = {
   lang: { type: 'string', default: 'en' }, model: { type: 'string' }, text: { type: 'string' }, words: { type: 'string' },
   json: { type: 'boolean' }, epochs: { type: 'string' }, threads: { type: 'string' }, checkpoint: { type: 'string' },
   state: { type: 'string' }, personal: { type: 'string' }, presage: { type: 'boolean', default: true }, 'ngram-mb': { type: 'string' },
+  typos: { type: 'string', default: 'on' }, channel: { type: 'string' },
 } as const;
 
 /**
@@ -57,6 +60,9 @@ async function main(argv: string[]): Promise<void> {
   const lang = v.lang;
   const modelPath = v.model ?? `models/${lang}.inkling`;
   const ngramBudget = Number(v['ngram-mb'] ?? NGRAM_MB[lang] ?? 0.85) * 1e6;
+  if (v.typos !== 'on' && v.typos !== 'off') throw new Error(`--typos is on or off, not ${v.typos}`);
+  // --channel '{"neighbour":0.01}': other weights for the typing channel, for tuning (src/model/typo-channel.ts).
+  const engineOptions = { typos: v.typos === 'on', ...(v.channel ? { channel: { ...CHANNEL, ...(JSON.parse(v.channel) as object) } } : {}) };
   switch (command) {
     case 'prepare':
       prepareCorpus(lang, `data/${lang}`);
@@ -74,7 +80,7 @@ async function main(argv: string[]): Promise<void> {
     case 'evaluate': {
       if (v.personal) { await evaluatePersonal(new Uint8Array(readFileSync(modelPath)), v.personal, Number(v.words ?? 0), v.json ?? false); break; }
       if (!v.text) throw new Error('evaluate needs --text FILE or --personal DIR');
-      const engine = createEngine(new Uint8Array(readFileSync(modelPath)));
+      const engine = createEngine(new Uint8Array(readFileSync(modelPath)), engineOptions);
       const docs = subsample(readDocs(v.text), Number(v.words ?? 0));
       const r = await evaluate((c, p, k) => engine.predict({ field: 'eval', context: c, prefix: p, k }), docs);
       if (v.json) process.stdout.write(JSON.stringify({ model: engine.info(), ...r }) + '\n');
@@ -82,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
       break;
     }
     case 'serve':
-      await serve(createEngine(new Uint8Array(readFileSync(modelPath))), v.state);
+      await serve(createEngine(new Uint8Array(readFileSync(modelPath)), engineOptions), v.state);
       break;
     case 'bench':
       await bench({ modelPath, lang, text: v.text ?? `../shared/eval/data/${lang}/dev.txt`, words: Number(v.words ?? 3000), presage: v.presage, trainText: `data/${lang}/train.txt` });

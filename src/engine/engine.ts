@@ -1,6 +1,7 @@
 import { BaseModel } from '../model/base-model';
 import { CandidateRanker } from '../model/ranking';
 import { FIELD_CAPACITY } from '../model/field-states';
+import type { ChannelWeights } from '../model/typo-channel';
 import { readModelFile } from '../model/model-file';
 import { paramLayout } from '../model/shapes';
 import { PersonalMemory } from '../learn/personal-memory';
@@ -43,6 +44,10 @@ export interface Engine extends LearningEngine {
 export interface EngineOptions {
   /** typing fields that keep LSTM state (default FIELD_CAPACITY) */
   fieldCapacity?: number;
+  /** also offer the word meant after a keyboard slip (default true) */
+  typos?: boolean;
+  /** the typing channel's weights (default CHANNEL) */
+  channel?: ChannelWeights;
 }
 
 /**
@@ -52,7 +57,7 @@ export interface EngineOptions {
 export function createEngine(modelBytes: Uint8Array, options: EngineOptions = {}): Engine {
   const model = readModelFile(modelBytes);
   const base = new BaseModel(model, options.fieldCapacity ?? FIELD_CAPACITY);
-  const ranker = new CandidateRanker(base);
+  const ranker = new CandidateRanker(base, { typos: options.typos, channel: options.channel });
   const personal = new Personalization(base);
   const { shape } = model.weights;
   const info: ModelInfo = {

@@ -3,6 +3,7 @@ import type { Rescorer } from '../model/ranking';
 import { PersonalMemory, type PersonalScorer } from './personal-memory';
 import { FineTuner, TUNING } from './fine-tune';
 import { remapAdapter } from './output-adapter';
+import { wordsWithPrefix } from './personal-ngram';
 
 /** The field whose LSTM state learning uses. */
 export const LEARN_FIELD = '\u0000learn';
@@ -27,7 +28,13 @@ export class Personalization {
 
   /** The rescorer for the word after `context`, or undefined while the memory is empty (the base alone then). */
   rescorer(context: string): Rescorer | undefined {
-    return this.memoryNow.empty ? undefined : this.scorer(context);
+    if (this.memoryNow.empty) return undefined;
+    const scorer = this.scorer(context), counts = this.memoryNow.counts;
+    return {
+      candidates: (prefix) => scorer.candidates(prefix),
+      p: (key, pBase) => scorer.p(key, pBase),
+      ownWords: (key, limit) => wordsWithPrefix(counts, key, limit),
+    };
   }
 
   /** The user's own spelling of a folded word, if they wrote it. */

@@ -4,6 +4,7 @@ import { UNK } from '../text/vocab';
 import { textWords } from '../text/words';
 import { matchKey, PrefixIndex } from '../text/prefix-index';
 import { applyCasing } from '../text/casing';
+import { keyboardFor, typoVariants, CHANNEL, type ChannelWeights, type Keyboard } from './typo-channel';
 
 export type { Scored } from './math';
 
@@ -28,12 +29,21 @@ export const ECHO_DAMPING = 0.5;
 export interface Rescorer {
   candidates(prefix: string): Iterable<string>;
   p(key: string, pBase: number): number;
+  /** Up to `limit` of the user's own words starting with a match key, most used first (for corrections). */
+  ownWords?(key: string, limit: number): Iterable<string>;
 }
 
 export interface RankerOptions {
   /** probability factor of a word that echoes the sentence's last three (default ECHO_DAMPING) */
   echoDamping?: number;
+  /** offer the word meant after a slip of the keyboard (default true) */
+  typos?: boolean;
+  /** the noisy channel's weights (default CHANNEL) */
+  channel?: ChannelWeights;
 }
+
+/** The user's own words looked up per corrected prefix. */
+const OWN_PER_VARIANT = 4;
 
 /**
  * Candidate ranking over a base distribution: the model's words and its lexicon of rarer words
@@ -45,6 +55,10 @@ export class CandidateRanker {
   private readonly lexShare: Float32Array;
   private readonly lexIndex = new Map<string, number>();
   private readonly echoDamping: number;
+  private readonly keyboard: Keyboard | undefined;
+  private readonly channel: ChannelWeights;
+  /** (index positions) scratch: the best slip's penalty reaching each word, zero between calls */
+  private readonly penaltyAt: Float32Array;
   /** Words the user added that the model does not know: folded key → match key and spelling. */
   private userWords = new Map<string, { match: string; display: string }>();
   private blocked: ReadonlySet<string> = new Set();
@@ -57,11 +71,14 @@ export class CandidateRanker {
     for (let i = 0; i < words.length; i++) ids[i] = vocab.firstWord + i;
     for (let i = 0; i < lex.words.length; i++) { ids[words.length + i] = -1 - i; this.lexIndex.set(lex.words[i], i); } // lexicon ids are negative
     this.index = new PrefixIndex([...words, ...lex.words], ids);
+    this.penaltyAt = new Float32Array(this.index.size);
     let total = 0;
     for (const c of lex.counts) total += c;
     this.lexShare = Float32Array.from(lex.counts, (c) => c / Math.max(1, total));
     this.blockedIds = new Uint8Array(vocab.size);
     this.echoDamping = options.echoDamping ?? ECHO_DAMPING;
+    this.keyboard = options.typos === false ? undefined : keyboardFor(base.model.meta.lang);
+    this.channel = options.channel ?? CHANNEL;
   }
 
   /** Whether the model knows the folded word (vocabulary or lexicon). */
@@ -82,39 +99,100 @@ export class CandidateRanker {
     for (const key of keys) { const id = this.base.vocab.wordId(key); if (id !== undefined) this.blockedIds[id] = 1; }
   }
 
-  /** The k best candidates for the word after `context` starting with `prefix`, under `probs` (and the rescorer), best first. */
+  /**
+   * The k best candidates for the word after `context` starting with `prefix` — or, at a
+   * penalty for the slip, with a prefix one keyboard slip away from it — under `probs` (and the
+   * rescorer), best first.
+   */
   rank(probs: Float32Array, context: string, prefix: string, k: number, rescorer?: Rescorer): Scored[] {
     if (k <= 0) return [];
-    const top = new TopK(rescorer ? k + RESCORED_POOL : k), { tokens, firstWord } = this.base.vocab;
+    const spare = this.keyboard && this.channel.perThree < 3 ? k : 0; // completions that may move up past corrections
+    const top = new TopK(k + spare + (rescorer ? RESCORED_POOL : 0)), { tokens, firstWord } = this.base.vocab;
     const echoes = sentenceTail(context), damp = this.echoDamping, blockedIds = this.blockedIds;
     const [e0 = -1, e1 = -1, e2 = -1] = [...echoes].map((key) => this.base.vocab.wordId(key) ?? -1);
     const baseP = (id: number) => (id === e0 || id === e1 || id === e2 ? probs[id] * damp : probs[id]);
+    const unk = probs[UNK], lex = this.base.model.lexicon.words;
+    const keyOf = (id: number) => (id >= 0 ? tokens[id] : lex[-1 - id]);
+    const allowed = (id: number) => (id >= 0 ? !blockedIds[id] : !this.blocked.has(lex[-1 - id]));
+    const scoreOf = (id: number) => (id >= 0 ? baseP(id) : unk * this.lexShare[-1 - id]);
+    /** penalty of each corrected candidate (a plain completion has none) */
+    const corrected = new Map<string, number>();
+    const typed = matchKey(prefix), variants = this.keyboard && prefix ? typoVariants(typed, this.keyboard, this.channel) : [];
     if (!prefix) {
       for (let id = firstWord; id < probs.length; id++) { const p = baseP(id); if (top.wants(p) && !blockedIds[id]) top.offer(tokens[id], p); }
     } else {
-      const unk = probs[UNK], lex = this.base.model.lexicon.words;
-      for (const id of this.index.lookup(prefix)) {
-        const p = id >= 0 ? baseP(id) : unk * this.lexShare[-1 - id];
-        if (!top.wants(p)) continue;
-        const key = id >= 0 ? tokens[id] : lex[-1 - id];
-        if (id >= 0 ? !blockedIds[id] : !this.blocked.has(key)) top.offer(key, p);
+      const [lo, end] = this.index.range(typed);
+      for (let i = lo; i < end; i++) {
+        const id = this.index.idAt(i), p = scoreOf(id);
+        if (top.wants(p) && allowed(id)) top.offer(keyOf(id), p);
+      }
+      // Corrections: the best slip that reaches each word outside the plain completions.
+      const best = this.penaltyAt, reached: number[] = [];
+      for (const v of variants) {
+        const [vlo, vend] = this.index.range(v.key);
+        for (let i = vlo; i < vend; i++) {
+          if (i >= lo && i < end) continue;
+          if (best[i] === 0) reached.push(i);
+          if (v.penalty > best[i]) best[i] = v.penalty;
+        }
+      }
+      for (const i of reached) {
+        const penalty = best[i], id = this.index.idAt(i), p = scoreOf(id) * penalty;
+        best[i] = 0;
+        if (top.wants(p) && allowed(id)) { const key = keyOf(id); top.offer(key, p); corrected.set(key, penalty); }
       }
       if (this.userWords.size) {
-        const match = matchKey(prefix), p = unk * USER_WORD_SHARE;
-        for (const [key, u] of this.userWords) if (u.match.startsWith(match) && top.wants(p) && !this.blocked.has(key)) top.offer(key, p);
+        const p = unk * USER_WORD_SHARE;
+        for (const [key, u] of this.userWords) {
+          if (this.blocked.has(key)) continue;
+          if (u.match.startsWith(typed)) { if (top.wants(p)) top.offer(key, p); continue; }
+          const penalty = Math.max(0, ...variants.filter((v) => u.match.startsWith(v.key)).map((v) => v.penalty));
+          if (penalty && top.wants(p * penalty)) { top.offer(key, p * penalty); corrected.set(key, penalty); }
+        }
       }
     }
     // The pool holds k + RESCORED_POOL when there is a rescorer: return only the k asked for.
-    if (!rescorer) return top.items.slice(0, k);
-    // The pool was chosen with echoes damped; the rescorer takes their plain probability and is damped as a whole.
-    const pool = new Map(top.items.map((s) => [s.key, echoes.has(s.key) ? this.baseProb(s.key, probs) : s.p]));
+    if (!rescorer) return this.limitCorrections(top.items, corrected, k);
+    // The rescorer takes each candidate's plain base probability; echo damping and the slip's penalty apply to its answer.
+    const pool = new Map(top.items.map((s) => {
+      const penalty = corrected.get(s.key);
+      return [s.key, echoes.has(s.key) ? this.baseProb(s.key, probs) : penalty ? s.p / penalty : s.p];
+    }));
     for (const key of rescorer.candidates(prefix)) if (!pool.has(key) && !this.blocked.has(key)) pool.set(key, this.baseProb(key, probs));
-    const out = new TopK(k);
+    if (rescorer.ownWords) {
+      for (const v of variants) {
+        for (const key of rescorer.ownWords(v.key, OWN_PER_VARIANT)) {
+          if (pool.has(key) || this.blocked.has(key)) continue;
+          pool.set(key, this.baseProb(key, probs));
+          if (!matchKey(key).startsWith(typed)) corrected.set(key, v.penalty);
+        }
+      }
+    }
+    const out = new TopK(k + spare);
     for (const [key, pb] of pool) {
-      const p = rescorer.p(key, pb) * (echoes.has(key) ? damp : 1);
+      const p = rescorer.p(key, pb) * (echoes.has(key) ? damp : 1) * (corrected.get(key) ?? 1);
       if (out.wants(p)) out.offer(key, p);
     }
-    return out.items;
+    return this.limitCorrections(out.items, corrected, k);
+  }
+
+  /**
+   * The first k of `items` (best first) with at most `perThree` corrections in each three
+   * places while plain completions remain: a bar of corrections would hide the completion the
+   * user is typing toward, and most typed prefixes are typed right.
+   */
+  private limitCorrections(items: Scored[], corrected: ReadonlyMap<string, number>, k: number): Scored[] {
+    const per = this.channel.perThree;
+    if (per >= 3 || corrected.size === 0) return items.slice(0, k);
+    const plain = items.filter((s) => !corrected.has(s.key)), fixes = items.filter((s) => corrected.has(s.key));
+    const out: Scored[] = [];
+    let inBlock = 0, p = 0, f = 0;
+    while (out.length < k && (p < plain.length || f < fixes.length)) {
+      if (out.length % 3 === 0) inBlock = 0;
+      const fixFirst = f < fixes.length && (p >= plain.length || fixes[f].p > plain[p].p);
+      if (fixFirst && (inBlock < per || p >= plain.length)) { out.push(fixes[f++]); inBlock++; } else out.push(plain[p++]);
+    }
+    return out;
   }
 
   /** p_base of a folded word under a distribution (vocabulary, lexicon, or unseen). */

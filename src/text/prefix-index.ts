@@ -20,12 +20,27 @@ export class PrefixIndex {
 
   /** Ids of the words whose key starts with the prefix's key. */
   lookup(prefix: string): Int32Array {
-    const key = matchKey(prefix);
-    if (!key) return this.ids;
-    let lo = 0, hi = this.keys.length;
-    while (lo < hi) { const m = (lo + hi) >> 1; if (this.keys[m] < key) lo = m + 1; else hi = m; }
-    let end = lo;
-    while (end < this.keys.length && this.keys[end].startsWith(key)) end++;
+    const [lo, end] = this.range(matchKey(prefix));
     return this.ids.subarray(lo, end);
   }
+
+  /** Positions [lo, end) of the words whose key starts with `key` (a match key already). */
+  range(key: string): [number, number] {
+    if (!key) return [0, this.keys.length];
+    // Every key with the prefix sorts before the prefix with its last character incremented.
+    const after = key.slice(0, -1) + String.fromCharCode(key.charCodeAt(key.length - 1) + 1);
+    return [this.lowerBound(key), this.lowerBound(after)];
+  }
+
+  /** The first position whose key is not below `key`. */
+  private lowerBound(key: string): number {
+    let lo = 0, hi = this.keys.length;
+    while (lo < hi) { const m = (lo + hi) >> 1; if (this.keys[m] < key) lo = m + 1; else hi = m; }
+    return lo;
+  }
+
+  get size(): number { return this.keys.length; }
+
+  /** The id of the word at a position of `range`. */
+  idAt(position: number): number { return this.ids[position]; }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { synthCorpus, trainTiny, tinyModelData } from './fixtures';
 import { BaseModel } from '../../src/model/base-model';
 import { CandidateRanker, sentenceTail } from '../../src/model/ranking';
+import { CHANNEL } from '../../src/model/typo-channel';
 
 const corpus = synthCorpus(5, 600);
 const model = tinyModelData(trainTiny(corpus, 300), corpus);
@@ -12,7 +13,7 @@ function suggest(ranker: CandidateRanker, context: string, prefix: string, k: nu
 }
 
 describe('CandidateRanker', () => {
-  const ranker = new CandidateRanker(base);
+  const ranker = new CandidateRanker(base, { typos: false });
 
   it('ranks the words of the distribution, best first', () => {
     const probs = base.nextWordProbs('The cat sees ', 'f');
@@ -97,5 +98,53 @@ describe('echo damping', () => {
       if (!damped.has(key)) continue;
       expect(damped.get(key)).toBeCloseTo(['friend', 'sees', 'the'].includes(key) ? p * 0.25 : p, 9);
     }
+  });
+});
+
+describe('CandidateRanker typo tolerance', () => {
+  const context = 'The cat sees the ';
+
+  it('offers the word meant after a neighbouring key, a swap, a left-out or an extra letter — only with typos on', () => {
+    const on = new CandidateRanker(base), off = new CandidateRanker(base, { typos: false });
+    for (const typed of ['bsll', 'blal', 'bll', 'baoll']) {
+      expect(suggest(on, context, typed, 3)).toContain('ball');
+      expect(suggest(off, context, typed, 3)).not.toContain('ball');
+    }
+  });
+
+  it('ranks a correction below a likely plain completion: the slip costs its penalty', () => {
+    const r = new CandidateRanker(base), probs = base.nextWordProbs(context, 'f');
+    const ranked = r.rank(probs, context, 'ba', 10);
+    expect(ranked[0].key.startsWith('ba')).toBe(true);
+    const pBall = probs[base.vocab.wordId('ball')!];
+    const fixed = r.rank(probs, context, 'bsll', 3).find((s) => s.key === 'ball')!;
+    expect(fixed.p).toBeLessThan(pBall * 0.05); // the neighbouring-key penalty, well below the plain probability
+    expect(fixed.p).toBeGreaterThan(0);
+  });
+
+  it('never offers a blocked word as a correction', () => {
+    const r = new CandidateRanker(base);
+    r.setBlocked(new Set(['ball']));
+    expect(suggest(r, context, 'bsll', 5)).not.toContain('ball');
+  });
+
+  it('corrects to the user\'s added words and own words too', () => {
+    const r = new CandidateRanker(base);
+    r.setUserWords([{ word: 'zorbulon', display: 'Zorbulon' }]);
+    expect(suggest(r, 'I met ', 'zotbul', 3)).toContain('Zorbulon');
+    const rescorer = { candidates: () => [], p: (_k: string, pb: number) => pb, ownWords: (key: string) => ('quxfrob'.startsWith(key) ? ['quxfrob'] : []) };
+    const ranked = r.rank(base.nextWordProbs('I met ', 'f'), 'I met ', 'quxfeo', 3, rescorer);
+    expect(ranked.map((s) => s.key)).toContain('quxfrob');
+  });
+
+  it('keeps at most perThree corrections in each three places while completions remain', () => {
+    const probs = base.nextWordProbs(context, 'f');
+    const count = (perThree: number) => {
+      const r = new CandidateRanker(base, { channel: { ...CHANNEL, perThree } });
+      const ranked = r.rank(probs, context, 'bi', 6).map((s) => s.key);
+      return [0, 3].map((at) => ranked.slice(at, at + 3).filter((k) => !k.startsWith('bi')).length);
+    };
+    for (const n of count(1)) expect(n).toBeLessThanOrEqual(1);
+    expect(Math.max(...count(3))).toBeGreaterThanOrEqual(Math.max(...count(1)));
   });
 });
