@@ -93,6 +93,7 @@ export function insertSuggestion(adapter: FieldAdapter, suggestion: Suggestion, 
     const after = readBefore(adapter, reach, final ? replaced : '');
     if (!after || !holds(after, expected, before.whole)) return false;
     done();
+    if (replace > 0 && adapter.kind !== 'editable') caretAfterUndo(adapter.element as HTMLInputElement | HTMLTextAreaElement, replaced);
     outcome.landed?.();
     return true;
   };
@@ -128,8 +129,25 @@ export function insertSuggestion(adapter: FieldAdapter, suggestion: Suggestion, 
  */
 function minimalEdit(adapter: FieldAdapter, edit: Suggestion, textBefore: string): Suggestion {
   const typed = textBefore.slice(textBefore.length - edit.replace);
-  if (adapter.kind === 'editable' || edit.replace === 0 || !edit.text.startsWith(typed)) return edit;
-  return { ...edit, replace: 0, text: edit.text.slice(typed.length) };
+  if (adapter.kind === 'editable' || edit.replace === 0) return edit;
+  // A correction keeps the letters before the first one it changes.
+  let kept = 0;
+  while (kept < typed.length && typed[kept] === edit.text[kept]) kept++;
+  return { ...edit, replace: typed.length - kept, text: edit.text.slice(kept) };
+}
+
+/**
+ * After a correction in a text box, Ctrl+Z brings back the replaced letters selected, and the
+ * next letter typed would replace them: the caret goes after them instead, as after typing.
+ */
+function caretAfterUndo(field: HTMLInputElement | HTMLTextAreaElement, replaced: string): void {
+  const onInput = (event: Event) => {
+    field.removeEventListener('input', onInput, true);
+    if ((event as InputEvent).inputType !== 'historyUndo') return;
+    const { selectionStart: start, selectionEnd: end } = field;
+    if (start !== null && end !== null && end > start && field.value.slice(start, end) === replaced) field.setSelectionRange(end, end);
+  };
+  field.addEventListener('input', onInput, true);
 }
 
 /** The user's next act: the insertion is checked before the page sees it. */

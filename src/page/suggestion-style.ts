@@ -24,6 +24,8 @@ export const SUGGESTION_CSS = `
 .chip { display: flex; align-items: baseline; gap: 0.46em; padding: 0.23em 0.62em; border-radius: 0.46em; }
 .chip:hover { background: rgba(9, 105, 218, 0.10); }
 .chip.first { background: rgba(9, 105, 218, 0.14); font-weight: 600; }
+/* A correction of a slip: the letters that differ are underlined (not by colour alone). */
+.chip .fix { text-decoration: underline; text-decoration-thickness: 0.12em; text-underline-offset: 0.15em; }
 .key { font-size: 0.77em; opacity: 0.55; font-weight: 400; }
 .ghost {
   position: fixed; display: none; white-space: pre; overflow: hidden; pointer-events: none;

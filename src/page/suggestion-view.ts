@@ -3,6 +3,7 @@ import { SUGGESTION_CSS } from './suggestion-style';
 import { choiceName } from './announcer';
 import { say as browserSay, type Say } from './phrases';
 import { choicesOf, createBarVoice, type BarOptions } from './suggestion-a11y';
+import { correctionSpan } from './correction';
 
 export interface SuggestionState {
   /** The words to offer, best first (at most MAX_CHIPS are shown). */
@@ -21,6 +22,8 @@ export interface SuggestionState {
   rtl?: boolean;
   /** The language of the words (a BCP 47 tag), for the voice that speaks them. */
   lang?: string;
+  /** What was typed of the word: a suggestion that does not continue it corrects a slip, and its differing letters are marked. */
+  typed?: string;
 }
 
 /** What the user would see of a suggestion, to accept only what is on screen. */
@@ -150,7 +153,7 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
   let lastField: HTMLElement | undefined;
   let lastRtl = false;
 
-  const renderChips = (words: string[], hints: readonly string[]) => {
+  const renderChips = (words: string[], hints: readonly string[], typed: string) => {
     const choices = choicesOf(words, hints, altDigits);
     const chips = words.map((word, i) => {
       const chip = doc.createElement('div');
@@ -160,7 +163,15 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
       chip.setAttribute('aria-selected', String(i === 0));
       chip.setAttribute('aria-label', choiceName(choices[i]!, say));
       const label = doc.createElement('span');
-      label.textContent = word;
+      const fix = typed ? correctionSpan(typed, word) : null;
+      if (fix) {
+        // A correction: the letters that differ from the typed ones are underlined.
+        const mark = doc.createElement('span');
+        mark.className = 'fix';
+        mark.textContent = word.slice(fix[0], fix[1]);
+        label.append(word.slice(0, fix[0]), mark, word.slice(fix[1]));
+        chip.classList.add('correction');
+      } else label.textContent = word;
       const key = doc.createElement('span');
       key.className = 'key';
       key.textContent = hints[i] ?? '';
@@ -238,9 +249,9 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
       bar.classList.add('shown');
       bar.classList.toggle('dark', state.dark === true);
       // Redrawn when the words or their keys change (the accept keys are a setting).
-      const drawn = `${words.join('\n')}\t${hints.join('\n')}`;
+      const drawn = `${words.join('\n')}\t${hints.join('\n')}\t${state.typed ?? ''}`;
       if (drawn !== drawnWords) {
-        choices = renderChips(words, hints);
+        choices = renderChips(words, hints, state.typed ?? '');
         drawnWords = drawn;
         size = { width: bar.offsetWidth, height: bar.offsetHeight };
       }

@@ -8,7 +8,8 @@ import { isDarkBehind } from './theme';
 import type { SuggestionView } from './suggestion-view';
 import { textControlAdapter } from './text-control';
 import { langTagOf } from './lang';
-import { boundContext, cleanEditorText, completeWord, remainingLetters, splitAtWord } from './word';
+import { boundContext, cleanEditorText, remainingLetters, splitAtWord } from './word';
+import { continuesTyped, wordToInsert } from './correction';
 import { DEFAULT_SETTINGS, type Settings } from '../storage/settings';
 import { inDataToken, type FieldKind } from '../text/field-kind';
 import { inCodeBlock, kindOfField, suggestsIn } from './field-policy';
@@ -212,8 +213,10 @@ export class TypingLoop {
     const state = this.state;
     if (!state) return;
     const { adapter, prefix } = state;
-    const word = completeWord(prefix, state.words[index] ?? '');
-    if (word === null || adapter.textBeforeCaret(READ_CHARS) !== state.text) return this.reset();
+    const suggestion = state.words[index];
+    if (suggestion === undefined || adapter.textBeforeCaret(READ_CHARS) !== state.text) return this.reset();
+    // A correction replaces the typed letters with the word; a completion keeps them as typed.
+    const word = wordToInsert(prefix, suggestion);
     const spaceFollows = /^[ \u00A0]/.test(adapter.charAfterCaret());
     this.deps.view.hide();
     const insertion = spaceFollows || !this.options.autoSpace ? word : `${word} `;
@@ -274,7 +277,7 @@ export class TypingLoop {
           // A newer keystroke, or the text changed under us: this reply is stale.
           if (result.seq !== this.seq || this.state?.text !== text) return;
           if (adapter.textBeforeCaret(READ_CHARS) !== text) return;
-          this.state.words = fitting(prefix, result.suggestions);
+          this.state.words = replyFitting(prefix, result.suggestions);
           this.state.lang = result.lang;
           this.render(this.state);
         })
@@ -302,7 +305,8 @@ export class TypingLoop {
     const room = (after === '' || after === '\n') && endsInDirection(state.text, rtl);
     const ghost = this.options.ghostText && room ? remainingLetters(state.prefix, state.words[0]!) : '';
     view.show({
-      words: state.words.slice(0, this.options.suggestionCount).map((w) => completeWord(state.prefix, w)!),
+      words: state.words.slice(0, this.options.suggestionCount).map((w) => wordToInsert(state.prefix, w)),
+      typed: state.prefix,
       hints: keyHints(this.options, { kind: state.adapter.kind, ghost: ghost !== '', arrow: rtl ? 'ArrowLeft' : 'ArrowRight' }),
       ghost,
       caret,
@@ -347,7 +351,20 @@ export function keystrokesSaved(prefix: string, insertion: string): number {
 
 /** The suggestions that continue `prefix` and add at least one letter. */
 function fitting(prefix: string, suggestions: readonly string[]): string[] {
-  return suggestions.filter((w) => w.length > prefix.length && completeWord(prefix, w) !== null);
+  return suggestions.filter((w) => addsToTyped(prefix, w) && continuesTyped(prefix, w));
+}
+
+/**
+ * What of the background's reply is shown for `prefix`: its completions, and its corrections of
+ * a slip (the engine chose them for this very prefix); never just what was typed.
+ */
+function replyFitting(prefix: string, suggestions: readonly string[]): string[] {
+  return suggestions.filter((w) => addsToTyped(prefix, w));
+}
+
+/** Whether accepting a suggestion changes what was typed (letters, accents or a correction; case alone does not count). */
+function addsToTyped(prefix: string, suggestion: string): boolean {
+  return suggestion.toLowerCase() !== prefix.toLowerCase();
 }
 
 

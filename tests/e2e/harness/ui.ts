@@ -8,6 +8,8 @@ import type { CDPSession, Page } from 'playwright-core';
 
 export interface ShownSuggestions {
   words: string[];
+  /** Per chip: the letters marked as a correction of what was typed ('' for a completion). */
+  marked: string[];
   ghost: string;
   /** Chip centres in the top page's viewport (for mouse clicks). */
   chips: { x: number; y: number }[];
@@ -50,6 +52,7 @@ const READ_UI = `(() => {
   const hit = first && document.elementFromPoint(first.left + first.width / 2, first.top + first.height / 2);
   return {
     words: chips.map((c) => c.firstChild.textContent),
+    marked: chips.map((c) => [...c.querySelectorAll('.fix')].map((m) => m.textContent).join('')),
     ghost: ghost ? ghost.textContent : '',
     chips: chips.map((c) => { const r = c.getBoundingClientRect(); return { x: dx + r.left + r.width / 2, y: dy + r.top + r.height / 2 }; }),
     href: location.href,
