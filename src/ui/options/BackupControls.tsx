@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { dayOf } from '../../storage/stats';
+import { dayOf } from '../../util/day';
 import { errorText, type Ask } from '../background-api';
 import { formatNumber, t } from '../i18n';
 
