@@ -28,7 +28,7 @@ export function suggestionsPhrase(choices: readonly SpokenChoice[], say: Say): s
 }
 
 export interface Announcer {
-  /** The suggestions on display changed or the user typed on: announced once typing pauses. */
+  /** The suggestions on display changed or the user typed on: announced once typing pauses, if they changed. */
   suggestionsShown(choices: readonly SpokenChoice[]): void;
   /** Announces the suggestions on display now (the user asked). */
   announceNow(): void;
@@ -65,26 +65,33 @@ export function createAnnouncer(doc: Document, root: ShadowRoot, say: Say, pause
     if (timer !== undefined) view.clearTimeout(timer);
     timer = undefined;
   };
-  const flush = () => {
+  /** What the last announcement of suggestions said: a pause with the same words says nothing new. */
+  let announced = '';
+  const flush = (asked: boolean) => {
     stopTimer();
-    if (pending.length) write(suggestionsPhrase(pending, say));
+    const text = pending.length ? suggestionsPhrase(pending, say) : '';
+    if (!text || (!asked && text === announced)) return;
+    announced = text;
+    write(text);
   };
 
   return {
     suggestionsShown(choices) {
       pending = choices;
       stopTimer();
-      timer = view.setTimeout(flush, pauseMs);
+      timer = view.setTimeout(() => flush(false), pauseMs);
     },
-    announceNow: flush,
+    announceNow: () => flush(true),
     say(text) {
       stopTimer();
       pending = [];
+      announced = '';
       write(text);
     },
     cancel() {
       stopTimer();
       pending = [];
+      announced = ''; // shown again later, the same words are news
     },
     destroy() {
       stopTimer();

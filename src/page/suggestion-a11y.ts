@@ -28,15 +28,14 @@ export interface BarVoice {
   hidden(): void;
   /** The user asked to hear suggestion `index`, or all of them: announced now, and spoken if speech is on. */
   readAloud(index: number | 'all'): void;
-  /** The pointer rests on suggestion `index`: spoken if speech is on. */
-  hovered(index: number): void;
   /** A word was inserted: announced, and spoken if the user asked for that. */
   accepted(word: string): void;
   setOptions(options: BarOptions): void;
   destroy(): void;
 }
 
-export function createBarVoice(doc: Document, root: ShadowRoot, say: Say): BarVoice {
+/** @param bar the suggestion bar, whose chips (`.chip[data-index]`) speak when pointed at */
+export function createBarVoice(doc: Document, root: ShadowRoot, bar: HTMLElement, say: Say): BarVoice {
   const announcer = createAnnouncer(doc, root, say);
   const speaker = createSpeaker(doc.defaultView as unknown as Partial<SpeechWindow>);
   let choices: SpokenChoice[] = [];
@@ -45,6 +44,16 @@ export function createBarVoice(doc: Document, root: ShadowRoot, say: Say): BarVo
   let speakAccepted = false;
   const fallbackLang = () => doc.documentElement.lang || doc.defaultView?.navigator.language || 'en';
   const speakWord = (text: string) => void speaker.speak(text, lang || fallbackLang());
+  // Pointing speaks, on a move of the pointer only: not when a new bar is drawn under a resting one.
+  let pointed = -1;
+  bar.addEventListener('pointermove', (e) => {
+    const chip = (e.target as Element).closest?.('.chip') as HTMLElement | null;
+    const index = chip ? Number(chip.dataset.index) : -1;
+    const choice = choices[index];
+    if (index !== pointed && speak && choice) speakWord(choice.word);
+    pointed = index;
+  });
+  bar.addEventListener('pointerleave', () => { pointed = -1; });
 
   return {
     shown(next, language) {
@@ -61,10 +70,6 @@ export function createBarVoice(doc: Document, root: ShadowRoot, say: Say): BarVo
       if (!picked.length) return;
       announcer.say(index === 'all' ? suggestionsPhrase(picked, say) : picked[0]!.word);
       if (speak) speakWord(picked.map((c) => c.word).join(', '));
-    },
-    hovered(index) {
-      const choice = choices[index];
-      if (speak && choice) speakWord(choice.word);
     },
     accepted(word) {
       announcer.say(say('a11yAccepted', word));

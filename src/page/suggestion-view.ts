@@ -99,7 +99,7 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
   ghost.className = 'ghost';
   ghost.setAttribute('aria-hidden', 'true');
   shadow.append(ghost, bar);
-  const voice = createBarVoice(doc, shadow, say);
+  const voice = createBarVoice(doc, shadow, bar, say);
   let altDigits = true;
 
   bar.addEventListener('mousedown', (e) => e.preventDefault());
@@ -110,15 +110,6 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     e.preventDefault();
     onPick(Number(chip.dataset.index));
   });
-  // Pointing speaks: on a move of the pointer only, not when a new bar is drawn under a resting one.
-  let hoveredChip = -1;
-  bar.addEventListener('pointermove', (e) => {
-    const chip = (e.target as Element).closest?.('.chip') as HTMLElement | null;
-    const index = chip ? Number(chip.dataset.index) : -1;
-    if (index !== hoveredChip && index >= 0) voice.hovered(index);
-    hoveredChip = index;
-  });
-  bar.addEventListener('pointerleave', () => { hoveredChip = -1; });
 
   // In the top layer (a manual popover), above the page's own popovers and dialogs; inside the
   // field's modal dialog, as everything outside one is inert. Without the Popover API: z-index.

@@ -41,6 +41,22 @@ describe('createAnnouncer', () => {
     expect(live().textContent).toBe('Suggestions: help, Alt+1; helmet, Alt+2');
   });
 
+  it('says nothing new after a pause with the same words; after the bar was hidden they are news', async () => {
+    const announcer = createAnnouncer(document, root, say);
+    announcer.suggestionsShown(choices('hello'));
+    vi.advanceTimersByTime(ANNOUNCE_PAUSE_MS);
+    const region = live();
+    let changes = 0;
+    new MutationObserver(() => changes++).observe(region, { childList: true, characterData: true, subtree: true });
+    announcer.suggestionsShown(choices('hello')); // a letter typed, the same word still fits
+    vi.advanceTimersByTime(ANNOUNCE_PAUSE_MS);
+    announcer.cancel();
+    announcer.suggestionsShown(choices('hello'));
+    vi.advanceTimersByTime(ANNOUNCE_PAUSE_MS);
+    await Promise.resolve();
+    expect(changes).toBe(1);
+  });
+
   it('announces at once when asked, and the same words again as a change', () => {
     const announcer = createAnnouncer(document, root, say);
     announcer.suggestionsShown(choices('hello'));
