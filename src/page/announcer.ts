@@ -1,4 +1,4 @@
-import type { Say } from './phrases';
+import type { Say } from './page-messages';
 
 /**
  * What screen readers hear of the suggestion bar: one polite live region inside our closed

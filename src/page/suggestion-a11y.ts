@@ -1,6 +1,6 @@
 import type { Settings } from '../storage/settings';
 import { createAnnouncer, suggestionsPhrase, type SpokenChoice } from './announcer';
-import type { Say } from './phrases';
+import type { Say } from './page-messages';
 import { createSpeaker, type SpeechWindow } from './speech';
 
 /**

@@ -1,7 +1,7 @@
 import type { CaretRect, FieldFont } from './rect';
 import { SUGGESTION_CSS } from './suggestion-style';
 import { choiceName } from './announcer';
-import { say as browserSay, type Say } from './phrases';
+import { say as browserSay, type Say } from './page-messages';
 import { choicesOf, createBarVoice, type BarOptions } from './suggestion-a11y';
 import { correctionSpan } from './correction';
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ANNOUNCE_PAUSE_MS, choiceName, createAnnouncer, suggestionsPhrase } from '../../src/page/announcer';
-import type { Say } from '../../src/page/phrases';
+import type { Say } from '../../src/page/page-messages';
 import { choicesOf } from '../../src/page/suggestion-a11y';
 
 /** English phrases, as messages.json has them. */
