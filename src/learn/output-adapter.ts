@@ -1,3 +1,4 @@
+import { fromBase64, toBase64 } from '../util/base64';
 /**
  * The fine-tuned personal part of the LSTM: float deltas on top of the int8 base's output layer,
  * which is never modified. Logits become
@@ -82,7 +83,8 @@ export class OutputAdapter {
     const ok = (x: unknown, lo: number, hi: number) => Number.isInteger(x) && (x as number) >= lo && (x as number) <= hi;
     if (!o || !ok(o.V, 1, 1 << 20) || !ok(o.E, 1, 4096) || !ok(o.R, 0, 64)) throw new TypeError('adapter shape is not valid');
     const a = new OutputAdapter(o.V, o.E, o.R);
-    const bytes = fromBase64(String(o.params));
+    let bytes: Uint8Array;
+    try { bytes = fromBase64(String(o.params), 'adapter parameters'); } catch { throw new TypeError('adapter parameters are not base64'); }
     const n = a.bias.length + a.down.length + a.up.length;
     if (bytes.length !== n * 4) throw new TypeError(`adapter has ${bytes.length} bytes, expected ${n * 4}`);
     const all = new Float32Array(bytes.buffer, bytes.byteOffset, n);
@@ -97,31 +99,6 @@ export class OutputAdapter {
 let versions = 0;
 const nextVersion = () => ++versions;
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-function toBase64(b: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < b.length; i += 3) {
-    const n = (b[i] << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + (i + 1 < b.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < b.length ? B64[n & 63] : '=');
-  }
-  return out;
-}
-
-function fromBase64(s: string): Uint8Array {
-  const clean = s.replace(/=+$/, '');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let o = 0;
-  for (let i = 0; i < clean.length; i += 4) {
-    const c = [0, 1, 2, 3].map((j) => (i + j < clean.length ? B64.indexOf(clean[i + j]) : 0));
-    if (c.some((x) => x < 0)) throw new TypeError('adapter parameters are not base64');
-    const n = (c[0] << 18) | (c[1] << 12) | (c[2] << 6) | c[3];
-    if (o < out.length) out[o++] = n >> 16;
-    if (o < out.length) out[o++] = (n >> 8) & 255;
-    if (o < out.length) out[o++] = n & 255;
-  }
-  return out;
-}
 
 /**
  * An adapter fitted to another base vocabulary, carried to this one word by word: `newIds[i]`

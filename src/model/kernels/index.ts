@@ -1,4 +1,5 @@
 import { SIMD_WASM_BASE64 } from './simd-wasm.generated';
+import { fromBase64 } from '../../util/base64';
 
 /** The exported functions of simd.ts (pointers are byte offsets into `memory`). */
 export interface SimdExports {
@@ -14,13 +15,6 @@ export interface SimdExports {
 
 let compiled: WebAssembly.Module | undefined;
 
-function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
 /** A region of the WebAssembly memory: byte offset and length in elements. */
 export interface Region { ptr: number; length: number }
 
@@ -35,7 +29,7 @@ export class Kernels {
   private top = 65536;
 
   constructor() {
-    compiled ??= new WebAssembly.Module(decodeBase64(SIMD_WASM_BASE64));
+    compiled ??= new WebAssembly.Module(fromBase64(SIMD_WASM_BASE64, 'the kernels'));
     this.memory = new WebAssembly.Memory({ initial: 2 });
     const instance = new WebAssembly.Instance(compiled, {
       env: {
