@@ -8,6 +8,12 @@
  * scripts/prepare-corpus.ts), counts the features of src/text/langdetect.ts over
  * the first `--chars` characters of each, keeps the `--top` most frequent per
  * language and writes src/text/langdetect-profiles.generated.ts.
+ *
+ *   npx tsx scripts/build-langdetect.ts --fixture
+ *
+ * writes instead tests/text/fixtures/langdetect-heldout.json: 200 snippets of 20 words per
+ * language from data/{en,pt}/heldout.txt (text of the training corpora held out of training),
+ * which the detector's accuracy test reads, so it runs on every machine.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +25,20 @@ const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_PATH = join(PROJECT_ROOT, 'src', 'text', 'langdetect-profiles.generated.ts');
 const LANGUAGES: readonly DetectedLanguage[] = ['en', 'pt'];
 const DECIMALS = 2; // log-probabilities to 0.01 nat: plenty for a guess, and half the file size
+const FIXTURE_PATH = join(PROJECT_ROOT, 'tests', 'text', 'fixtures', 'langdetect-heldout.json');
+
+/** `count` windows of `words` consecutive tokens spread evenly over the text. */
+function snippets(text: string, words: number, count: number): string[] {
+  const tokens = text.split(/\s+/).filter(Boolean);
+  const stride = Math.floor((tokens.length - words) / count);
+  return Array.from({ length: count }, (_, i) => tokens.slice(i * stride, i * stride + words).join(' '));
+}
+
+function writeFixture(): void {
+  const fixture = Object.fromEntries(LANGUAGES.map((lang) => [lang, snippets(readFileSync(join(PROJECT_ROOT, 'data', lang, 'heldout.txt'), 'utf8'), 20, 200)]));
+  writeFileSync(FIXTURE_PATH, JSON.stringify(fixture, null, 1) + '\n');
+  console.error(`wrote ${FIXTURE_PATH}`);
+}
 
 /** Feature counts of `text`, read paragraph by paragraph. */
 function countFeatures(text: string): Map<string, number> {
@@ -46,8 +66,9 @@ function profileFromCounts(counts: ReadonlyMap<string, number>, top: number): La
 
 function main(): void {
   const { values } = parseArgs({
-    options: { top: { type: 'string', default: '2000' }, chars: { type: 'string', default: '4000000' } },
+    options: { top: { type: 'string', default: '2000' }, chars: { type: 'string', default: '4000000' }, fixture: { type: 'boolean' } },
   });
+  if (values.fixture) return writeFixture();
   const top = Number(values.top);
   const chars = Number(values.chars);
   const profiles: Record<string, LanguageProfile> = {};

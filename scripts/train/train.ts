@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { LstmTrainer, type Batch } from '../../src/model/lstm-train';
 import { Adam, cosineSchedule } from '../../src/model/adam';
-import { NegativeSampler } from '../../src/model/sampler';
+import { NegativeSampler } from '../../src/model/negative-sampler';
 import { mulberry32 } from '../../src/model/random';
 import { paramLayout, type LstmShape } from '../../src/model/shapes';
 import { Vocabulary } from '../../src/text/vocab';

@@ -43,6 +43,17 @@ export class FieldStates {
     if (this.runs.delete(field) && !isOwnField(field)) this.typingFields--;
   }
 
+  /**
+   * Starts the engine's own field `to` as a copy of `from`'s run (no distribution), so a
+   * hypothesis after that field's text runs only its own tokens. False if `from` has no run.
+   */
+  fork(from: string, to: string): boolean {
+    const run = this.runs.get(from);
+    if (!run || !isOwnField(to)) return false;
+    this.runs.set(to, { context: run.context, ids: run.ids.slice(), states: run.states.slice() });
+    return true;
+  }
+
   /** The field's run brought up to `context`. */
   run(field: string, context: string): FieldRun {
     return this.advance(field, context, this.contextIds(context, this.runs.get(field)));

@@ -122,10 +122,13 @@ export class CandidateRanker {
       for (let id = firstWord; id < probs.length; id++) { const p = baseP(id); if (top.wants(p) && !blockedIds[id]) top.offer(tokens[id], p); }
     } else {
       const [lo, end] = this.index.range(typed);
+      let completions = 0;
       for (let i = lo; i < end; i++) {
         const id = this.index.idAt(i), p = scoreOf(id);
+        completions += p;
         if (top.wants(p) && allowed(id)) top.offer(keyOf(id), p);
       }
+      const least = completions * this.channel.massShare;
       // Corrections: the best slip that reaches each word outside the plain completions.
       const best = this.penaltyAt, reached: number[] = [];
       for (const v of variants) {
@@ -139,7 +142,7 @@ export class CandidateRanker {
       for (const i of reached) {
         const penalty = best[i], id = this.index.idAt(i), p = scoreOf(id) * penalty;
         best[i] = 0;
-        if (top.wants(p) && allowed(id)) { const key = keyOf(id); top.offer(key, p); corrected.set(key, penalty); }
+        if (p >= least && top.wants(p) && allowed(id)) { const key = keyOf(id); top.offer(key, p); corrected.set(key, penalty); }
       }
       if (this.userWords.size) {
         const p = unk * USER_WORD_SHARE;

@@ -33,10 +33,15 @@ export interface ChannelWeights {
   minLength: number;
   /** corrections among each three places of the ranking while plain completions are left (3: no limit) */
   perThree: number;
+  /**
+   * A correction is offered only if its score is at least this share of the probability of all
+   * plain completions together: where what was typed is a likely start of many words, a slip is unlikely.
+   */
+  massShare: number;
 }
 
 export const CHANNEL: ChannelWeights = Object.freeze({
-  neighbour: 0.02, swap: 0.02, omit: 0.004, extra: 0.02, strayExtra: 0.003, first: 0.2, last: 1, doubled: 3, minLength: 2, perThree: 3,
+  neighbour: 0.02, swap: 0.02, omit: 0.004, extra: 0.02, strayExtra: 0.003, first: 0.2, last: 1, doubled: 3, minLength: 2, perThree: 3, massShare: 0,
 });
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -84,9 +89,9 @@ export function typoVariants(typed: string, kb: Keyboard, w: ChannelWeights = CH
     for (const d of kb.get(c) ?? '') add(head + d + tail, w.neighbour, i);
     // Typed c d where d c was meant.
     if (i + 1 < n && typed[i + 1] !== c) add(head + typed[i + 1] + c + typed.slice(i + 2), w.swap, i);
-    // c was pressed as well: next to the key before or after it, or the same key twice. Not
-    // the last letter: that would offer every completion of the rest, and the next letter tells.
-    if (n >= 3 && i < n - 1) {
+    // c was pressed as well: next to the key before or after it, or the same key twice. (On
+    // the last letter this offers the completions of the rest: the `last` factor weighs that.)
+    if (n >= 3) {
       const prev = typed[i - 1], next = typed[i + 1];
       const likely = c === prev || c === next || (kb.get(prev ?? '') ?? '').includes(c) || (kb.get(next ?? '') ?? '').includes(c);
       add(head + tail, likely ? w.extra : w.strayExtra, i);

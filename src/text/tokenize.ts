@@ -60,13 +60,3 @@ function classifyWord(w: string): PieceKind {
 export function foldCase(word: string): string {
   return word.toLowerCase();
 }
-
-/**
- * Splits the text before the caret into the finished context and the word being typed:
- * the trailing run of word characters (possibly with inner apostrophes) is the prefix.
- */
-export function splitTypedWord(beforeCaret: string): { context: string; prefix: string } {
-  const m = /[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*['\u2019]?$/u.exec(beforeCaret);
-  if (!m) return { context: beforeCaret, prefix: '' };
-  return { context: beforeCaret.slice(0, m.index), prefix: m[0] };
-}

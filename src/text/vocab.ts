@@ -28,7 +28,6 @@ export class Vocabulary {
   get size(): number { return this.tokens.length; }
   get words(): readonly string[] { return this.tokens.slice(this.firstWord); }
 
-  isWord(id: number): boolean { return id >= this.firstWord; }
 
   /** Id of a folded word, or undefined. */
   wordId(folded: string): number | undefined {

@@ -6,6 +6,7 @@ import { type DetectedLanguage, MIN_CONFIDENT_WORDS, detectLanguage, foldLetters
 const DEV_DIR = join(__dirname, '..', '..', '..', 'shared', 'eval', 'data');
 const DEV_PATHS: Record<DetectedLanguage, string> = { en: join(DEV_DIR, 'en', 'dev.txt'), pt: join(DEV_DIR, 'pt', 'dev.txt') };
 const HAVE_DEV = Object.values(DEV_PATHS).every((p) => existsSync(p));
+const HELD_OUT = join(__dirname, 'fixtures', 'langdetect-heldout.json');
 const SNIPPET_WORDS = 20;
 const SNIPPETS_PER_LANGUAGE = 400;
 const REQUIRED_ACCURACY = 0.97;
@@ -63,6 +64,20 @@ describe('detectLanguage', () => {
 
   it(`is confident from ${MIN_CONFIDENT_WORDS} clear words`, () => {
     expect(detectLanguage('obrigado pela ajuda').confidence).toBeGreaterThan(0.5);
+  });
+
+  // Held-out snippets of the training corpora, committed (scripts/build-langdetect.ts --fixture):
+  // this check runs everywhere, and fails (cannot read the file) rather than skip if it is missing.
+  it(`gets ≥ ${REQUIRED_ACCURACY * 100} % of held-out ${SNIPPET_WORDS}-word snippets right, and without accents too`, () => {
+    const fixture = JSON.parse(readFileSync(HELD_OUT, 'utf8')) as Record<'en' | 'pt', string[]>;
+    for (const lang of ['en', 'pt'] as const) {
+      expect(fixture[lang].length).toBeGreaterThanOrEqual(200);
+      const right = fixture[lang].filter((t) => detectLanguage(t).lang === lang).length;
+      console.log(`langdetect held-out ${lang}: ${right}/${fixture[lang].length} right`);
+      expect(right / fixture[lang].length).toBeGreaterThanOrEqual(REQUIRED_ACCURACY);
+    }
+    const plain = fixture.pt.map((t) => t.normalize('NFD').replace(/\p{M}/gu, ''));
+    expect(plain.filter((t) => detectLanguage(t).lang === 'pt').length / plain.length).toBeGreaterThanOrEqual(REQUIRED_ACCURACY);
   });
 
   it.skipIf(!HAVE_DEV)(`gets ≥ ${REQUIRED_ACCURACY * 100} % of ${SNIPPET_WORDS}-word dev snippets right`, () => {

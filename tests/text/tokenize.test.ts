@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText, splitTypedWord, tokenize } from '../../src/text/tokenize';
+import { normalizeText, tokenize } from '../../src/text/tokenize';
 import { applyCasing, atSentenceStart } from '../../src/text/casing';
 import { matchKey } from '../../src/text/prefix-index';
 
@@ -23,15 +23,6 @@ describe('tokenize', () => {
   });
 });
 
-describe('splitTypedWord', () => {
-  it.each([
-    ['I would like to ', { context: 'I would like to ', prefix: '' }],
-    ['I would li', { context: 'I would ', prefix: 'li' }],
-    ["we don'", { context: 'we ', prefix: "don'" }],
-    ['Olá, caf', { context: 'Olá, ', prefix: 'caf' }],
-    ['', { context: '', prefix: '' }],
-  ])('%j', (text, expected) => expect(splitTypedWord(text)).toEqual(expected));
-});
 
 describe('casing', () => {
   it.each([

@@ -1,7 +1,8 @@
 // AssemblyScript WebAssembly SIMD kernels for the LSTM (compiled by `npm run build:wasm`).
 // Every pointer is a byte offset into the module's linear memory; matrices are row-major f32
-// unless named i8. Column counts of SIMD loops must be multiples of 4 (f32) or 16 (i8): the
-// TypeScript side pads shapes to that (see src/model/shapes.ts).
+// unless named i8. Column counts of SIMD loops must be multiples of 4 (f32) or 16 (i8), and the
+// int8 inference kernels' of QGROUP = 64. Nothing pads: shapes.ts rejects training shapes that
+// are not multiples of 16, and model-file.ts int8 models whose E or H is not a multiple of 64.
 
 /** C(M,N) (+)= A(M,K) · B(K,N). Four rows of A at a time so each B row is loaded once per four. */
 export function matmul(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32, accumulate: bool): void {
