@@ -18,8 +18,8 @@ import { learnedPieces, type TextPiece } from '../text/words';
 /** Limits of what is kept: the store is pruned oldest-first past these. */
 export interface RetentionLimits { maxTotalChars: number; retentionDays: number }
 export const DEFAULT_RETENTION: RetentionLimits = { maxTotalChars: 2_000_000, retentionDays: 365 };
-/** At most this much learning is lost if the worker is stopped. */
-const CHECKPOINT_MS = 3000;
+/** At most this much learning is lost if the worker is stopped (shorter: each checkpoint then carries less). */
+const CHECKPOINT_MS = 1000;
 
 /** A checkpoint before version 3: the whole memory (older ones also list the sample versions it contains). */
 interface Snapshot { memory: object; consumed?: LearnedVersion[] }
@@ -48,9 +48,8 @@ export class Learner {
   private opsChars = 0;
   /** the next checkpoint writes the whole base (none stored yet, or one of an earlier format) */
   private needsBase = true;
-  /** a checkpoint at a slice's end leaves a due compaction to the start of the next slice (the slice stays short) */
-  private compactNow = true;
-  private deferred = false;
+  /** a checkpoint is due: the next slice writes it and does nothing else (after a whole budget of learning it would run long) */
+  private checkpointDue = false;
   /** the memory's prune count the stored base reflects */
   private prunedSeen = 0;
   private savingPruned = 0;
@@ -134,7 +133,7 @@ export class Learner {
   /**
    * Learns waiting samples for about `budgetMs` (a few milliseconds, so a keystroke's prediction
    * waiting behind a slice stays within its budget), word by word, resuming where the last slice
-   * stopped. Checkpoints when the queue empties or every CHECKPOINT_MS of learning.
+   * stopped. Checkpoints when the queue empties or every CHECKPOINT_MS of learning, in a slice of its own.
    * Returns how many samples it finished and whether work is left.
    */
   async runSlice(budgetMs: number, now: () => number = Date.now): Promise<{ learned: number; more: boolean }> {
@@ -143,8 +142,7 @@ export class Learner {
     let finished = 0, words = 0;
     const within = () => words === 0 || now() - start < budgetMs; // at least one word per slice
     const memory = this.engine.personal;
-    // A due compaction (writing the whole base) is a slice of its own: with learning after it the slice would run long.
-    if (this.compactionDue && (this.consumed.length || this.deferred)) {
+    if (this.consumed.length && (this.checkpointDue || this.compactionDue)) {
       await this.checkpoint(start);
       return { learned: 0, more: true };
     }
@@ -178,13 +176,9 @@ export class Learner {
       finished++;
     }
     const idle = !this.current && within();
-    if (this.consumed.length && (idle || now() - this.lastCheckpoint > CHECKPOINT_MS)) {
-      this.compactNow = false;
-      try { await this.checkpoint(now()); } finally { this.compactNow = true; }
-      this.deferred = this.compactionDue;
-    }
+    if (this.consumed.length && (idle || now() - this.lastCheckpoint > CHECKPOINT_MS)) this.checkpointDue = true;
     // Idle means the queue was found empty this slice (drafts stored later ask for another run).
-    return { learned: finished, more: !idle || this.deferred };
+    return { learned: finished, more: !idle || this.checkpointDue };
   }
 
   private logOp(sign: 1 | -1, text: string): void {
@@ -223,10 +217,10 @@ export class Learner {
       if (part) { memory.forgetText(part); this.logOp(-1, part); this.touch(part); }
       if (this.current?.sample.id === s.id) this.current = undefined;
     }
-    if (!mine.length && !this.consumed.length && !this.touched.size && !this.needsBase && !this.deferred) return;
+    if (!mine.length && !this.consumed.length && !this.touched.size && !this.needsBase) return;
     memory.recent.prune();
     // A deletion writes the base again: the logs hold the deleted text, which must not stay stored.
-    const compact = this.needsBase || mine.length > 0 || (this.compactionDue && this.compactNow);
+    const compact = mine.length > 0 || this.compactionDue;
     const next = await writeMemoryParts(tx.objectStore('checkpointParts'), this.checkpointName, memory.counts, this.stored, this.ops, compact);
     this.savingPruned = memory.pruned;
     const head = new TextEncoder().encode(JSON.stringify(headOf(memory, next)));
@@ -240,10 +234,10 @@ export class Learner {
   /** Step 3, after the transaction committed. */
   saved(at: number): void {
     if (this.saving) {
-      if (this.saving.base.seq === this.saving.seq) { this.needsBase = false; this.deferred = false; this.prunedSeen = this.savingPruned; }
+      if (this.saving.base.seq === this.saving.seq) { this.needsBase = false; this.prunedSeen = this.savingPruned; }
       this.stored = this.saving; this.saving = undefined; this.ops = []; this.opsChars = 0;
     }
-    this.consumed = []; this.touched.clear(); this.lastCheckpoint = at;
+    this.consumed = []; this.touched.clear(); this.lastCheckpoint = at; this.checkpointDue = false;
   }
 
   /** Learns everything waiting (the CLI's `learn`, which answers only when learning is done). */
