@@ -29,7 +29,7 @@ const want = Number(v.words);
 if (!(want > 0)) throw new Error('--words must be a positive number');
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (npm run bench:heavy does)');
-const say = (line: string) => { if (!v.json) console.log(line); };
+const say = (line: string) => { if (v.json) console.error(line); else console.log(line); };
 
 /** Documents (one per message or Brown sample) until `want` words, and a few held out for predictions. */
 function corpus(): { docs: string[]; heldOut: string[] } {

@@ -14,6 +14,9 @@ const grow = (a: Int32Array, n: number): Int32Array => {
   return b;
 };
 
+/** Hash slots at most 70 % full: below, most probes are short; at 50 %, 350,000 words' entries needed twice the slots. */
+const MAX_LOAD_TENTHS = 7;
+
 /** Hash of a pair of ints ≥ -1. */
 function mix(a: number, b: number): number {
   let h = Math.imul(a + 1, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77);
@@ -49,7 +52,7 @@ export class PairIndex {
     this.a = grow(this.a, this.used); this.b = grow(this.b, this.used);
     this.a[i] = a; this.b[i] = b;
     this.live++;
-    if (this.live * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    if (this.live * 10 > this.slots.length * MAX_LOAD_TENTHS) this.rehash(this.slots.length * 2);
     else this.place(i);
     return i;
   }
@@ -72,7 +75,7 @@ export class PairIndex {
     this.free = []; this.live = 0;
     for (let i = this.used - 1; i >= 0; i--) if (this.a[i] === -2) this.free.push(i); else this.live++;
     let n = 32;
-    while (n < this.live * 2) n *= 2;
+    while (this.live * 10 > n * MAX_LOAD_TENTHS) n *= 2;
     this.rehash(n);
   }
 
