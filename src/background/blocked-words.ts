@@ -9,14 +9,19 @@ export class BlockedWords {
 
   constructor(private readonly load: () => Promise<Set<string>>) {}
 
-  /** `suggestions` without the blocked words (compared folded, so "Foo" is blocked by "foo"). */
-  async filter(suggestions: string[]): Promise<string[]> {
+  /** The blocked words (folded); rejects if they cannot be read, and the next call tries again. */
+  current(): Promise<Set<string>> {
     const pending = (this.words ??= this.load());
-    // Unreadable: nothing is suggested (never a blocked word); the next keystroke tries again.
-    const blocked = await pending.catch((error: unknown) => {
+    return pending.catch((error: unknown) => {
       if (this.words === pending) this.words = null;
       throw error;
     });
+  }
+
+  /** `suggestions` without the blocked words (compared folded, so "Foo" is blocked by "foo"). */
+  async filter(suggestions: string[]): Promise<string[]> {
+    // Unreadable: nothing is suggested (never a blocked word); the next keystroke tries again.
+    const blocked = await this.current();
     return blocked.size === 0 ? suggestions : suggestions.filter((w) => !blocked.has(foldCase(w)));
   }
 

@@ -1,3 +1,5 @@
+import { FIELD_CAPACITY } from '../engine/engine';
+
 /**
  * Which fields the engine holds LSTM state for. Keys are `tab/frame/field`; the
  * least recently used field is forgotten past `capacity`, and a closed tab forgets all of its own.
@@ -7,7 +9,8 @@ export class FieldSessions {
 
   constructor(
     private readonly forget: (key: string) => void,
-    private readonly capacity = 32,
+    // The engines keep LSTM state for as many typing fields (one owner of the number: the engine).
+    private readonly capacity = FIELD_CAPACITY,
   ) {}
 
   static key(tabId: number, frameId: number, field: string): string {

@@ -33,6 +33,12 @@ export class UserVocabulary {
       return [];
     });
     engine.setUserWords(words);
+    // The engine ranks without them, so they take no place of a suggestion; the predict handler
+    // still checks its answer against them, failing closed while they cannot be read.
+    engine.setBlockedWords(await this.blocked.current().catch((error: unknown) => {
+      this.report('blocked words not loaded', error);
+      return new Set<string>();
+    }));
     return engine;
   }
 
