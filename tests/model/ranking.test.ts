@@ -40,7 +40,7 @@ describe('CandidateRanker', () => {
   });
 
   it('never offers a blocked word, from the vocabulary or the lexicon, and fills its place with the next best', () => {
-    const r = new CandidateRanker(base), context = 'The cat sees ';
+    const r = new CandidateRanker(base, { typos: false }), context = 'The cat sees ';
     const before = r.rank(base.nextWordProbs(context, 'f'), context, '', 4).map((s) => s.key);
     r.setBlocked(new Set([before[0], 'zeppelin']));
     const after = r.rank(base.nextWordProbs(context, 'f'), context, '', 4).map((s) => s.key);
@@ -118,8 +118,16 @@ describe('CandidateRanker typo tolerance', () => {
     expect(ranked[0].key.startsWith('ba')).toBe(true);
     const pBall = probs[base.vocab.wordId('ball')!];
     const fixed = r.rank(probs, context, 'bsll', 3).find((s) => s.key === 'ball')!;
-    expect(fixed.p).toBeLessThan(pBall * 0.05); // the neighbouring-key penalty, well below the plain probability
-    expect(fixed.p).toBeGreaterThan(0);
+    expect(fixed.p / pBall).toBeCloseTo(CHANNEL.neighbour, 5); // exactly the neighbouring-key penalty
+  });
+
+  it('offers no correction weaker than massShare of the plain completions together', () => {
+    const probs = base.nextWordProbs(context, 'f');
+    // "bi" starts likely words (big, …): a correction must carry a share of their probability.
+    const strict = new CandidateRanker(base, { channel: { ...CHANNEL, massShare: 1e6 } });
+    expect(strict.rank(probs, context, 'bi', 10).every((s) => s.key.startsWith('bi'))).toBe(true);
+    const lax = new CandidateRanker(base, { channel: { ...CHANNEL, massShare: 0 } });
+    expect(lax.rank(probs, context, 'bi', 10).some((s) => !s.key.startsWith('bi'))).toBe(true);
   });
 
   it('never offers a blocked word as a correction', () => {
