@@ -98,7 +98,9 @@ export async function answer(engine: Engine, session: ServeSession, line: string
         if (typeof r.context !== 'string' || typeof (r.prefix ?? '') !== 'string') return { error: 'predict needs string context and prefix' };
         const k = r.k === undefined ? 3 : Number(r.k);
         if (!Number.isInteger(k) || k < 0 || k > 50) return { error: 'k must be an integer from 0 to 50' };
-        return { words: engine.predict({ field: 'serve', context: r.context, prefix: (r.prefix as string | undefined) ?? '', k }) };
+        const req = { field: 'serve', context: r.context, prefix: (r.prefix as string | undefined) ?? '', k };
+        // Without "phrase" the reply is exactly as before.
+        return r.phrase === true ? engine.predictPhrase(req) : { words: engine.predict(req) };
       }
       case 'info': return engine.info();
       case 'reset': engine.forgetField('serve'); return await session.reset();

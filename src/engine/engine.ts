@@ -1,6 +1,7 @@
 import { BaseModel } from '../model/base-model';
 import { CandidateRanker } from '../model/ranking';
 import { FIELD_CAPACITY } from '../model/field-states';
+import { PhraseSearch, type PhraseOptions } from './phrase-search';
 
 export { FIELD_CAPACITY };
 import type { ChannelWeights } from '../model/typo-channel';
@@ -13,12 +14,16 @@ import { normalizeText } from '../text/tokenize';
 import { learnedPieces } from '../text/words';
 
 export interface PredictRequest { field: string; context: string; prefix: string; k: number }
+/** Suggestions for the word being typed, and the phrase accepting the ghost text would insert for it and the words after it (when one is sure enough). */
+export interface PhrasePrediction { words: string[]; phrase?: string }
 export interface ModelInfo { model: string; lang: string; params: number; bytes: number; vocab: number }
 
 /** What the extension and the CLI talk to: one loaded model with per-field state. */
 export interface Engine extends LearningEngine {
   /** Up to k suggestions (cased, ready to insert) for the word after `context` starting with `prefix`. */
   predict(req: PredictRequest): string[];
+  /** As `predict`, with a phrase of at least two words when the model and the user's habits are sure of one. */
+  predictPhrase(req: PredictRequest): PhrasePrediction;
   forgetField(field: string): void;
   info(): ModelInfo;
   /** How many typing fields keep LSTM state (the least recently used is forgotten beyond). */
@@ -50,6 +55,8 @@ export interface EngineOptions {
   typos?: boolean;
   /** the typing channel's weights (default CHANNEL) */
   channel?: ChannelWeights;
+  /** phrase search's threshold and limits (default PHRASE) */
+  phrase?: PhraseOptions;
 }
 
 /**
@@ -61,6 +68,7 @@ export function createEngine(modelBytes: Uint8Array, options: EngineOptions = {}
   const base = new BaseModel(model, options.fieldCapacity ?? FIELD_CAPACITY);
   const ranker = new CandidateRanker(base, { typos: options.typos, channel: options.channel });
   const personal = new Personalization(base);
+  const phrases = new PhraseSearch(base, ranker, personal, options.phrase);
   const { shape } = model.weights;
   const info: ModelInfo = {
     model: model.meta.name, lang: model.meta.lang, params: paramLayout(shape).total,
@@ -68,11 +76,17 @@ export function createEngine(modelBytes: Uint8Array, options: EngineOptions = {}
   };
   const baseWordProb = (context: string, key: string) => ranker.baseProb(key, base.nextWordProbs(context, LEARN_FIELD));
   const learnWord = (context: string, key: string) => personal.learnWord(context, key, () => baseWordProb(context, key));
+  const suggest = ({ context, prefix, k, field }: PredictRequest) => {
+    const probs = base.nextWordProbs(context, field);
+    const ranked = ranker.rank(probs, context, prefix, k, personal.rescorer(context));
+    return { probs, ranked, words: ranker.cased(ranked, context, prefix, (key) => personal.spelling(key)) };
+  };
   return {
-    predict({ context, prefix, k, field }) {
-      const probs = base.nextWordProbs(context, field);
-      const ranked = ranker.rank(probs, context, prefix, k, personal.rescorer(context));
-      return ranker.cased(ranked, context, prefix, (key) => personal.spelling(key));
+    predict: (req) => suggest(req).words,
+    predictPhrase(req) {
+      const { probs, ranked, words } = suggest(req);
+      const phrase = phrases.find(req.field, req.context, req.prefix, ranked, words, probs);
+      return phrase === undefined ? { words } : { words, phrase };
     },
     forgetField: (field) => base.fields.forget(field),
     info: () => ({ ...info }),
@@ -84,7 +98,7 @@ export function createEngine(modelBytes: Uint8Array, options: EngineOptions = {}
     baseWordProb,
     learnWord,
     setUserWords: (words) => ranker.setUserWords(words),
-    setBlockedWords: (words) => ranker.setBlocked(words),
+    setBlockedWords: (words) => { ranker.setBlocked(words); phrases.setBlocked(words); },
     learnText: (text) => {
       const normalized = normalizeText(text);
       for (const w of learnedPieces(normalized)) learnWord(normalized.slice(0, w.start), w.key);

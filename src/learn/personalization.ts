@@ -4,6 +4,7 @@ import { PersonalMemory, type PersonalScorer } from './personal-memory';
 import { FineTuner, TUNING } from './fine-tune';
 import { remapAdapter } from './output-adapter';
 import { wordsWithPrefix } from './personal-ngram';
+import type { DocCache } from './personal-cache';
 
 /** The field whose LSTM state learning uses. */
 export const LEARN_FIELD = '\u0000learn';
@@ -26,10 +27,14 @@ export class Personalization {
   /** Replaces the memory (after loading a checkpoint, or to reset). */
   set memory(m: PersonalMemory) { this.memoryNow = m; this.lastScorer = undefined; }
 
-  /** The rescorer for the word after `context`, or undefined while the memory is empty (the base alone then). */
-  rescorer(context: string): Rescorer | undefined {
+  /**
+   * The rescorer for the word after `context`, or undefined while the memory is empty (the base
+   * alone then). `doc`: a document cache of the caller's own (a phrase hypothesis's text), so the
+   * field's cache is not rebuilt.
+   */
+  rescorer(context: string, doc?: DocCache): Rescorer | undefined {
     if (this.memoryNow.empty) return undefined;
-    const scorer = this.scorer(context), counts = this.memoryNow.counts;
+    const scorer = doc ? this.memoryNow.context(context, doc) : this.scorer(context), counts = this.memoryNow.counts;
     return {
       candidates: (prefix) => scorer.candidates(prefix),
       p: (key, pBase) => scorer.p(key, pBase),
