@@ -20,10 +20,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type DetectedLanguage, type LanguageProfile, textFeatures } from '../src/text/langdetect';
+import { MODEL_LANGUAGES } from '../src/text/languages';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_PATH = join(PROJECT_ROOT, 'src', 'text', 'langdetect-profiles.generated.ts');
-const LANGUAGES: readonly DetectedLanguage[] = ['en', 'pt'];
+const LANGUAGES: readonly DetectedLanguage[] = MODEL_LANGUAGES;
 const DECIMALS = 2; // log-probabilities to 0.01 nat: plenty for a guess, and half the file size
 const FIXTURE_PATH = join(PROJECT_ROOT, 'tests', 'text', 'fixtures', 'langdetect-heldout.json');
 

@@ -7,9 +7,11 @@
  * from scripts/build-langdetect.ts.
  */
 import { LANGDETECT_PROFILES } from './langdetect-profiles.generated';
+import type { ModelLanguage } from './languages';
 
 /** Languages the detector can tell apart. */
-export type DetectedLanguage = 'en' | 'pt';
+/** The detector tells apart the model languages (scripts/build-langdetect.ts builds a profile for each). */
+export type DetectedLanguage = ModelLanguage;
 
 /** One language's n-gram model: natural-log probabilities, and the log-probability of any other n-gram. */
 export interface LanguageProfile {

@@ -6,8 +6,9 @@
  */
 import { detectLanguage } from './langdetect';
 
-export type ModelLanguage = 'en' | 'pt';
-export const MODEL_LANGUAGES: readonly ModelLanguage[] = ['en', 'pt'];
+import { MODEL_LANGUAGES, type ModelLanguage } from './languages';
+
+export { MODEL_LANGUAGES, type ModelLanguage };
 
 /** Detector confidence above which the text decides ("Muito obrigado pela" ≈ 0.99, "Obrigado" ≈ 0.1). */
 export const TEXT_DECIDES = 0.6;
