@@ -1,4 +1,5 @@
 import { fromBase64, toBase64 } from '../util/base64';
+import { mulberry32 } from '../model/random';
 /**
  * The fine-tuned personal part of the LSTM: float deltas on top of the int8 base's output layer,
  * which is never modified. Logits become
@@ -23,9 +24,8 @@ export class OutputAdapter {
     this.down = new Float32Array(R * E);
     this.up = new Float32Array(V * R);
     this.z = new Float32Array(R); this.gz = new Float32Array(R);
-    let s = seed >>> 0;
-    const rand = () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32 - 0.5; };
-    for (let i = 0; i < this.down.length; i++) this.down[i] = rand() * (2 / Math.sqrt(E));
+    const rand = mulberry32(seed);
+    for (let i = 0; i < this.down.length; i++) this.down[i] = (rand() - 0.5) * (2 / Math.sqrt(E));
   }
 
   /** Adds the adapter's deltas to `logits` (V) for the projected output `r` (E), in place. */

@@ -1,6 +1,7 @@
 import { addText, removeText, emptyCounts, forgetAnswers, refreshDisplay, personalKeys, isWordKey, PersonalContext, wordsWithPrefix, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
 import { DocCache, RecentWords } from './personal-cache';
 import { MixtureGate } from './personal-gate';
+import { bucketOf } from '../util/buckets';
 import { FineTuner } from './fine-tune';
 import { normalizeText } from '../text/tokenize';
 import { learnedPieces } from '../text/words';
@@ -31,7 +32,7 @@ const PREFIX_CANDIDATES = 16;
  */
 export const MEMORY_BUDGET = { bytes: 32 * 2 ** 20 };
 
-const bucket = (n: number, edges: number[]) => { let b = 0; while (b < edges.length && n >= edges[b]) b++; return b; };
+const bucket = bucketOf;
 
 /** True for an array of [key, value] pairs that all pass `valid`. */
 function isPairs(value: unknown, valid: (key: unknown, item: unknown) => boolean): boolean {

@@ -1,4 +1,5 @@
 import type { NgramEvidence } from './ngram';
+import { bucketOf } from '../util/buckets';
 
 /**
  * The context gate: how much to trust the n-gram over the LSTM, by how often the n-gram saw
@@ -9,9 +10,7 @@ export const GATE_EDGES = [1, 3, 10, 40, 200] as const; // bucket i holds counts
 export const GATE_BUCKETS = GATE_EDGES.length + 1;
 
 export function gateBucket(count: number): number {
-  let b = 0;
-  while (b < GATE_EDGES.length && count >= GATE_EDGES[b]) b++;
-  return b;
+  return bucketOf(count, GATE_EDGES);
 }
 
 /** Index into the (trigram bucket, bigram bucket) table. */
