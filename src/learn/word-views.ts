@@ -17,7 +17,7 @@ import { isWordKey, type PersonalCounts } from './personal-ngram';
  */
 export interface Memo {
   withPrefix: Map<string, string[]>;
-  rows: Map<number, { byCount: [string, string][]; byPrefix: Map<string, string[]> }>;
+  rows: Map<number, { words: RowWord[]; byPrefix: Map<string, string[]> }>;
 }
 /** Bounds of the memo's maps (cleared when full: they refill from what is typed next). */
 const MEMO_PREFIXES = 4096, MEMO_ROWS = 512, MEMO_ROW_PREFIXES = 64;
@@ -38,24 +38,42 @@ export function followersWithPrefix(c: PersonalCounts, t: NgramTable, r: number,
   let m = rows.get(id);
   if (!m) {
     if (rows.size >= MEMO_ROWS) rows.clear();
-    rows.set(id, (m = { byCount: byCount(c, t, r), byPrefix: new Map() }));
+    rows.set(id, (m = { words: rowWords(c, t, r), byPrefix: new Map() }));
   }
   const k = `${key}\u0000${limit}`;
   let best = m.byPrefix.get(k);
   if (!best) {
-    best = [];
-    for (const [mk, w] of m.byCount) if (mk.startsWith(key) && best.push(w) >= limit) break;
+    best = mostFrequentOf(m.words, key, limit);
     if (m.byPrefix.size >= MEMO_ROW_PREFIXES) m.byPrefix.clear();
     m.byPrefix.set(k, best);
   }
   return best;
 }
 
-/** A row's words as [match key, word], most frequent first. */
-function byCount(c: PersonalCounts, t: NgramTable, r: number): [string, string][] {
-  const keyOf = derived(c).keyOf, keys = t.ids.keys, words: [string, number][] = [];
-  t.forEachIn(r, (w, n) => { if (isWordKey(keys[w])) words.push([keys[w], n]); });
-  return words.sort((a, b) => b[1] - a[1]).map(([w]) => [keyOf.get(w) ?? matchKey(w), w]);
+/** A row's word: [match key, word, count]. */
+type RowWord = [string, string, number];
+
+/** A row's words, in row order. */
+function rowWords(c: PersonalCounts, t: NgramTable, r: number): RowWord[] {
+  const keyOf = derived(c).keyOf, keys = t.ids.keys, out: RowWord[] = [];
+  t.forEachIn(r, (w, n) => { const k = keys[w]; if (isWordKey(k)) out.push([keyOf.get(k) ?? matchKey(k), k, n]); });
+  return out;
+}
+
+/**
+ * The `limit` most frequent of `words` whose match key starts with `key`, ties in row order:
+ * one pass, no sort (a large row, "the …", has thousands of words and is asked for a dozen).
+ */
+function mostFrequentOf(words: readonly RowWord[], key: string, limit: number): string[] {
+  const best: RowWord[] = [];
+  for (const e of words) {
+    if (!e[0].startsWith(key) || (best.length >= limit && e[2] <= best[best.length - 1][2])) continue;
+    let at = best.length;
+    while (at > 0 && best[at - 1][2] < e[2]) at--;
+    best.splice(at, 0, e);
+    if (best.length > limit) best.pop();
+  }
+  return best.map((e) => e[1]);
 }
 
 
