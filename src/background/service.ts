@@ -10,7 +10,7 @@ import { SuggestionGuard } from './suggestion-guard';
 const LIVE_SHOWN = 3;
 
 /** The part of the engine the message handlers use. */
-export type PredictingEngine = Pick<Engine, 'predict' | 'forgetField' | 'info'>;
+export type PredictingEngine = Pick<Engine, 'predict' | 'forgetField' | 'info'> & Partial<Pick<Engine, 'predictPhrase'>>;
 
 export interface ServiceDeps {
   /** Resolves a language's engine, loading its model the first time. */
@@ -45,6 +45,11 @@ export function createInklingService(deps: ServiceDeps): InklingService {
   // Debris (stray letters, what a failed insertion left) is never offered, learned or not.
   const guard = new SuggestionGuard();
   const filterWords = async (words: string[], lang: ModelLanguage) => filterBlocked(guard.filter(words, lang));
+  /** A phrase is offered only if each of its words would be offered alone. */
+  const filterPhrase = async (phrase: string, lang: ModelLanguage) => {
+    const words = phrase.match(/[^\s,]+/gu) ?? [];
+    return (await filterWords(words, lang)).length === words.length ? phrase : undefined;
+  };
   const engines = new Map<ModelLanguage, PredictingEngine>();
   /** Each field's language, decided again only when the text before the word changes. */
   const fieldLanguage = new Map<string, { context: string; lang: ModelLanguage }>();
@@ -71,21 +76,25 @@ export function createInklingService(deps: ServiceDeps): InklingService {
   }
 
   const handlers: Handlers<ServiceMessage> = {
-    async predict({ field, seq, context, prefix, k, lookahead, lang: tag }, caller) {
+    async predict({ field, seq, context, prefix, k, lookahead, phrase: wantsPhrase, lang: tag }, caller) {
       const key = FieldSessions.key(caller.tabId, caller.frameId, field);
       const lang = await languageOf(key, context, tag);
       const engine = await engineFor(lang);
       lastLang = lang;
       sessions.touch(key, caller.tabId);
-      const suggestions = await filterWords(engine.predict({ field: key, context, prefix, k }), lang);
+      const req = { field: key, context, prefix, k };
+      const predicted = wantsPhrase && engine.predictPhrase ? engine.predictPhrase(req) : { words: engine.predict(req) };
+      const suggestions = await filterWords(predicted.words, lang);
+      const phrase = predicted.phrase === undefined ? undefined : await filterPhrase(predicted.phrase, lang);
       if (caller.tabId >= 0) live.publish(caller.tabId, { field: key, prefix, suggestions: suggestions.slice(0, LIVE_SHOWN), lang });
+      const reply = phrase === undefined ? { seq, suggestions, lang } : { seq, suggestions, phrase, lang };
       // Only where a space can start the next word ("word", "word." — not after a space).
-      if (!lookahead || /^$|\s$/u.test(context + prefix)) return { seq, suggestions, lang };
+      if (!lookahead || /^$|\s$/u.test(context + prefix)) return reply;
       // Its own field key, so the field's state is not moved back and forth.
       const aheadKey = `${key}+`;
       sessions.touch(aheadKey, caller.tabId);
       const next = await filterWords(engine.predict({ field: aheadKey, context: `${context}${prefix} `, prefix: '', k }), lang);
-      return { seq, suggestions, next, lang };
+      return { ...reply, next };
     },
     forgetField({ field }, caller) {
       sessions.drop(FieldSessions.key(caller.tabId, caller.frameId, field));

@@ -62,6 +62,7 @@ export class PhraseSearch {
   private cache = new Map<string, Continuation[]>();
   private cacheVersion?: { memory: object; version: number };
   private blocked: ReadonlySet<string> = new Set();
+  private readonly rootDoc = new DocCache();
 
   constructor(
     private readonly base: BaseModel,
@@ -160,8 +161,9 @@ export class PhraseSearch {
   /** The hypothesis followed by each word (or a comma) that keeps it at `floor` or above. */
   private expand(h: Hypothesis, field: string, floor: number): Hypothesis[] {
     const context = `${h.text} `, probs = this.base.nextWordProbs(context, field);
-    // Its own document cache: the field's would be rebuilt for every hypothesis.
-    const doc = new DocCache().update(context), rescorer = this.personal.rescorer(context, doc);
+    // A document cache of the search's own (the field's would be rebuilt for every hypothesis): the
+    // first step's grows with the field's text as the user takes the words searched after.
+    const doc = (h.steps === 0 ? this.rootDoc : new DocCache()).update(context), rescorer = this.personal.rescorer(context, doc);
     const habit = this.habit(context, doc), next = new Map<string, number>();
     const habitP = (key: string, pBase: number) => (habit ? (h.trusted ? 1 : habit.trust) * habit.p(key, pBase) : 0);
     // Where the user's texts ended after this word, the phrase most likely ends too (a sign-off's last name).

@@ -26,6 +26,8 @@ export interface PredictParams {
    * a space came next (drawn at once when it does).
    */
   lookahead?: boolean;
+  /** Also return `phrase` when the engine is sure of several words (the user has phrases on). */
+  phrase?: boolean;
   /** The field's or page's `lang` attribute, a hint when the text does not say its language. */
   lang?: string;
 }
@@ -35,6 +37,11 @@ export interface PredictResult {
   suggestions: string[];
   /** With `lookahead`: candidates for the next word after `context + prefix + ' '`. */
   next?: string[];
+  /**
+   * With `phrase`, when the engine is sure of one: the text accepting the ghost text inserts in
+   * place of `prefix` — the word being typed and at least one word after it.
+   */
+  phrase?: string;
   /** The language whose model answered. */
   lang: ModelLanguage;
 }

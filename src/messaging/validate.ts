@@ -76,6 +76,7 @@ const validators: { [T in MessageType]: (data: Record_) => ParamsOf<T> } = {
     prefix: boundedString(data, 'prefix', MAX_PREFIX_CHARS),
     k: boundedInt(data, 'k', 1, MAX_SUGGESTIONS),
     lookahead: data.lookahead === true,
+    phrase: data.phrase === true,
     ...langTag(data),
   }),
   forgetField: (data) => ({ field: fieldId(data) }),

@@ -15,6 +15,7 @@ import { inDataToken, type FieldKind } from '../text/field-kind';
 import { inCodeBlock, kindOfField, suggestsIn } from './field-policy';
 import { pageShowsOwnSuggestions } from './page-popups';
 import { acceptIndex, endsInDirection, isFieldSwitch, isGhostKey, isRtl, keyHints, readAloudIndex } from './accept-keys';
+import { isNextWordKey, nextPhraseWord, phraseRest, replyPhrase, type ShownPhrase } from './phrase-ghost';
 
 export interface TypingLoopDeps {
   doc: Document;
@@ -31,7 +32,7 @@ export interface TypingLoopDeps {
 
 /** The settings the typing loop follows (changed at any time, without reload). */
 export type TypingOptions = Pick<Settings, 'suggestionCount' | 'acceptKeys' | 'ghostText' | 'autoSpace' | 'startAfterLetters' | 'codeFields'
-  | 'suggestionScale' | 'highContrast' | 'speakSuggestions' | 'speakAccepted'>;
+  | 'suggestionScale' | 'highContrast' | 'speakSuggestions' | 'speakAccepted' | 'phrases'>;
 
 /** What the loop knows about the field being typed in. */
 interface FieldState {
@@ -43,6 +44,8 @@ interface FieldState {
   prefix: string;
   /** The candidates that continue `prefix`, best first; the first `suggestionCount` are on display. */
   words: string[];
+  /** Several words the engine is sure of, drawn as ghost text while they fit what is typed. */
+  phrase?: ShownPhrase;
   /** The language of the model that answered (for the voice that speaks the words). */
   lang?: string;
 }
@@ -140,6 +143,11 @@ export class TypingLoop {
       consume(event);
       return view.readAloud(read);
     }
+    const rest = view.ghostShown ? phraseRest(state.phrase, state.context + state.prefix) : undefined;
+    if (rest && isNextWordKey(event, this.options.acceptKeys, isRtl(state.adapter.element))) {
+      consume(event);
+      return this.acceptPhrase(state, nextPhraseWord(rest));
+    }
     const index = acceptIndex(event, this.options.acceptKeys, state.adapter.kind, view.ghostShown);
     if (index === -1) return; // a letter: nothing is measured before the page handles it
     if (pageShowsOwnSuggestions(state.adapter.element, state.adapter.caretRect())) return view.hide();
@@ -153,6 +161,8 @@ export class TypingLoop {
     const byGhost = index === 0 && isGhostKey(event);
     if (!view.isVisible(byGhost ? 'ghost' : index)) return view.hide();
     consume(event);
+    // The key that takes the ghost text takes all of a phrase's.
+    if (byGhost && rest) return this.acceptPhrase(state, rest);
     this.accept(index);
   }
 
@@ -228,6 +238,17 @@ export class TypingLoop {
     this.deps.onAccepted?.(keystrokesSaved(prefix, insertion));
   }
 
+  /** Inserts `part` of the phrase on screen (all of its rest, or its next word) after the caret. */
+  private acceptPhrase(state: FieldState, part: string): void {
+    const { adapter } = state;
+    if (adapter.textBeforeCaret(READ_CHARS) !== state.text) return this.reset();
+    this.deps.view.hide();
+    const insertion = this.options.autoSpace ? `${part} ` : part;
+    if (!insertSuggestion(adapter, { replace: 0, text: insertion, stepsOver: '' }, { failed: () => this.reset() })) return this.reset();
+    this.deps.view.announceAccepted(part.trim());
+    this.deps.onAccepted?.(keystrokesSaved('', insertion));
+  }
+
   private adapterFor(element: HTMLElement, kind: FieldAdapter['kind']): { adapter: FieldAdapter; id: string } {
     let entry = this.adapters.get(element);
     if (!entry) {
@@ -261,7 +282,9 @@ export class TypingLoop {
     let words: string[] = [];
     if (previous?.adapter === adapter && previous.context === context) words = fitting(prefix, previous.words);
     else if (ahead?.fieldId === id && ahead.context === context) words = fitting(prefix, ahead.words);
-    this.state = { adapter, fieldId: id, text, context, prefix, words };
+    // A phrase stays while the typing still follows it (its next words, across word boundaries).
+    const phrase = previous?.adapter === adapter && phraseRest(previous.phrase, context + prefix) ? previous.phrase : undefined;
+    this.state = { adapter, fieldId: id, text, context, prefix, words, phrase };
 
     // Draw now from what is known; ask once the letter is on screen: sending and
     // handling a reply before that frame would make the letter itself appear later.
@@ -271,13 +294,14 @@ export class TypingLoop {
     const send = () => {
       if (seq !== this.seq) return; // a newer keystroke asks instead
       this.deps
-        .predict({ field: id, seq, context: bounded, prefix, k: this.deps.k ?? CANDIDATES, lookahead, ...langHint(adapter.element) })
+        .predict({ field: id, seq, context: bounded, prefix, k: this.deps.k ?? CANDIDATES, lookahead, phrase: this.options.phrases && this.options.ghostText, ...langHint(adapter.element) })
         .then((result) => {
           if (result.next) this.lookahead = { fieldId: id, context: `${context}${prefix} `, words: result.next };
           // A newer keystroke, or the text changed under us: this reply is stale.
           if (result.seq !== this.seq || this.state?.text !== text) return;
           if (adapter.textBeforeCaret(READ_CHARS) !== text) return;
           this.state.words = replyFitting(prefix, result.suggestions);
+          this.state.phrase = replyPhrase(context, prefix, result.phrase) ?? this.state.phrase;
           this.state.lang = result.lang;
           this.render(this.state);
         })
@@ -303,7 +327,8 @@ export class TypingLoop {
     // Right to left, too, but only where the ghost's run goes the field's way (bidi text).
     const rtl = isRtl(element);
     const room = (after === '' || after === '\n') && endsInDirection(state.text, rtl);
-    const ghost = this.options.ghostText && room ? remainingLetters(state.prefix, state.words[0]!) : '';
+    const phrase = this.options.phrases ? phraseRest(state.phrase, state.context + state.prefix) : undefined;
+    const ghost = this.options.ghostText && room ? phrase ?? remainingLetters(state.prefix, state.words[0]!) : '';
     view.show({
       words: state.words.slice(0, this.options.suggestionCount).map((w) => wordToInsert(state.prefix, w)),
       typed: state.prefix,

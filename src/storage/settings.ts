@@ -41,6 +41,8 @@ export interface Settings {
   acceptKeys: AcceptKeys;
   /** the rest of the first suggestion drawn after the caret */
   ghostText: boolean;
+  /** several words drawn as ghost text when Inkling is sure of them (the ghost text's key takes them all, Ctrl+→ one word) */
+  phrases: boolean;
   /** a space is inserted after an accepted word */
   autoSpace: boolean;
   /** letters of a word typed before suggesting; 0 also suggests the next word at a word start */
@@ -76,6 +78,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   suggestionCount: 3,
   acceptKeys: Object.freeze({ tab: true, tabInInputs: false, arrow: true, altDigits: true, click: true, enter: false }),
   ghostText: true,
+  phrases: true,
   autoSpace: true,
   startAfterLetters: 0,
   learning: true,
@@ -127,6 +130,7 @@ export function asSettings(value: unknown): Settings {
       enter: bool(keys.enter, d.acceptKeys.enter),
     },
     ghostText: bool(v.ghostText, d.ghostText),
+    phrases: bool(v.phrases, d.phrases),
     autoSpace: bool(v.autoSpace, d.autoSpace),
     startAfterLetters: isInt(v.startAfterLetters, 0, MAX_START_AFTER) ? v.startAfterLetters : d.startAfterLetters,
     learning: bool(v.learning, d.learning),

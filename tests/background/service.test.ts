@@ -41,6 +41,21 @@ describe('createInklingService', () => {
     expect(calls[1]).toEqual({ field: '4/0/f1+', context: 'the wor ', prefix: '', k: 2 });
   });
 
+  it('passes a phrase through when asked for one, only if each of its words would be offered alone', async () => {
+    const caller = { tabId: 4, frameId: 0, origin: '', incognito: false };
+    const withPhrase = (phrase: string): PredictingEngine => ({
+      ...recordingEngine().engine,
+      predictPhrase: (req) => ({ words: [`${req.prefix}egards`], phrase }),
+    });
+    const ask = async (engine: PredictingEngine, phrase: boolean, filterWords?: (w: string[]) => Promise<string[]>) =>
+      createInklingService({ getEngine: async () => engine, live: new LiveHub(), filterWords }).handlers.predict({ ...request('f1', 'r'), phrase }, caller);
+    expect(await ask(withPhrase('regards, Marta Quintela'), true)).toEqual({ seq: 1, suggestions: ['regards'], phrase: 'regards, Marta Quintela', lang: 'en' });
+    expect(await ask(withPhrase('regards, Marta Quintela'), false)).toEqual({ seq: 1, suggestions: ['ran', 'rby'], lang: 'en' });
+    const blockMarta = async (words: string[]) => words.filter((w) => w !== 'Marta');
+    expect(await ask(withPhrase('regards, Marta Quintela'), true, blockMarta)).toEqual({ seq: 1, suggestions: ['regards'], lang: 'en' });
+    expect(await ask(withPhrase('regards, a x'), true)).not.toHaveProperty('phrase'); // "x" is debris, never offered
+  });
+
   it('looks ahead after punctuation too, but not after a space or in an empty field', async () => {
     const { engine, calls } = recordingEngine();
     const service = createInklingService({ getEngine: async () => engine, live: new LiveHub() });

@@ -10,7 +10,12 @@ const good = { field: 'f1', seq: 3, context: 'I would like ', prefix: 'to', k: 3
 
 describe('parseRequest', () => {
   it('accepts a well-formed request and drops unknown keys', () => {
-    expect(parseRequest(predict({ ...good, extra: 'x' }))).toEqual({ inkling: 1, type: 'predict', data: { ...good, lookahead: false } });
+    expect(parseRequest(predict({ ...good, extra: 'x' }))).toEqual({ inkling: 1, type: 'predict', data: { ...good, lookahead: false, phrase: false } });
+  });
+
+  it('asks for a phrase only when `phrase` is exactly true', () => {
+    expect(parseRequest(predict({ ...good, phrase: true })).data).toMatchObject({ phrase: true });
+    expect(parseRequest(predict({ ...good, phrase: 'yes' })).data).toMatchObject({ phrase: false });
   });
 
   it('keeps a plausible lang tag and drops one that is not a tag', () => {

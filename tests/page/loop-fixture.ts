@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../../src/storage/settings';
  * `words`, and a view that records what it was asked to show. `shown.onScreen` = false stands
  * for a bar the page covers.
  */
-export function loopFixture(words: string[], options: Partial<TypingOptions> = {}, html = '<textarea></textarea>') {
+export function loopFixture(words: string[], options: Partial<TypingOptions> = {}, html = '<textarea></textarea>', reply: Partial<PredictResult> = {}) {
   document.body.innerHTML = html;
   const field = document.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea')!;
   // happy-dom has no execCommand: the loop falls back to setRangeText, as where a browser refuses it.
@@ -32,7 +32,7 @@ export function loopFixture(words: string[], options: Partial<TypingOptions> = {
   const saved: number[] = [];
   const predict = async (params: PredictParams): Promise<PredictResult> => {
     asked.push(params);
-    return { seq: params.seq, suggestions: words, lang: 'en' };
+    return { seq: params.seq, suggestions: words, lang: 'en', ...reply };
   };
   const loop = new TypingLoop({ doc: document, view, predict, reportError: () => {}, schedule: (send) => send(), onAccepted: (n) => saved.push(n) });
   loop.setOptions({ ...DEFAULT_SETTINGS, ...options });

@@ -52,6 +52,9 @@ describe('asSettings', () => {
     ['a valid size', { suggestionScale: 175 }, { suggestionScale: 175 }],
     ['high contrast of the wrong type', { highContrast: 'on' }, {}],
     ['speech turned on', { speakSuggestions: true, speakAccepted: true }, { speakSuggestions: true, speakAccepted: true }],
+    ['settings stored before phrases existed (phrases on)', { ghostText: true, autoSpace: false }, { autoSpace: false }],
+    ['phrases turned off', { phrases: false }, { phrases: false }],
+    ['phrases of the wrong type', { phrases: 'off' }, {}],
   ])('%s', (_name, stored, expected) => {
     expect(asSettings(stored)).toEqual({ ...DEFAULT_SETTINGS, ...expected });
   });
