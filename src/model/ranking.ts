@@ -117,12 +117,14 @@ export class CandidateRanker {
     const scoreOf = (id: number) => (id >= 0 ? baseP(id) : unk * this.lexShare[-1 - id]);
     /** penalty of each corrected candidate (a plain completion has none) */
     const corrected = new Map<string, number>();
+    /** the base probability of all plain completions together (corrections must carry a share of it) */
+    let completions = 0;
     const typed = matchKey(prefix), variants = this.keyboard && prefix ? typoVariants(typed, this.keyboard, this.channel) : [];
     if (!prefix) {
       for (let id = firstWord; id < probs.length; id++) { const p = baseP(id); if (top.wants(p) && !blockedIds[id]) top.offer(tokens[id], p); }
     } else {
       const [lo, end] = this.index.range(typed);
-      let completions = 0;
+      completions = 0;
       for (let i = lo; i < end; i++) {
         const id = this.index.idAt(i), p = scoreOf(id);
         completions += p;
@@ -171,9 +173,19 @@ export class CandidateRanker {
         }
       }
     }
-    const out = new TopK(k + spare);
+    const out = new TopK(k + spare), rescored: Scored[] = [];
+    // The completions' probability under the rescorer too: the user's memory can make them likelier.
+    let plainMass = completions;
     for (const [key, pb] of pool) {
-      const p = rescorer.p(key, pb) * (echoes.has(key) ? damp : 1) * (corrected.get(key) ?? 1);
+      const p = rescorer.p(key, pb) * (echoes.has(key) ? damp : 1);
+      if (!corrected.has(key)) plainMass += Math.max(0, p - pb);
+      rescored.push({ key, p });
+    }
+    const least = plainMass * this.channel.massShare;
+    for (const { key, p: plain } of rescored) {
+      const penalty = corrected.get(key);
+      const p = plain * (penalty ?? 1);
+      if (penalty !== undefined && p < least) continue;
       if (out.wants(p)) out.offer(key, p);
     }
     return this.limitCorrections(out.items, corrected, k);
