@@ -32,7 +32,7 @@ export interface TypingLoopDeps {
 
 /** The settings the typing loop follows (changed at any time, without reload). */
 export type TypingOptions = Pick<Settings, 'suggestionCount' | 'acceptKeys' | 'ghostText' | 'autoSpace' | 'startAfterLetters' | 'codeFields'
-  | 'suggestionScale' | 'highContrast' | 'speakSuggestions' | 'speakAccepted' | 'phrases'>;
+  | 'suggestionScale' | 'highContrast' | 'speakSuggestions' | 'speakAccepted' | 'phrases' | 'corrections'>;
 
 /** What the loop knows about the field being typed in. */
 interface FieldState {
@@ -300,7 +300,7 @@ export class TypingLoop {
           // A newer keystroke, or the text changed under us: this reply is stale.
           if (result.seq !== this.seq || this.state?.text !== text) return;
           if (adapter.textBeforeCaret(READ_CHARS) !== text) return;
-          this.state.words = replyFitting(prefix, result.suggestions);
+          this.state.words = replyFitting(prefix, result.suggestions, this.options.corrections);
           this.state.phrase = replyPhrase(context, prefix, result.phrase) ?? this.state.phrase;
           this.state.lang = result.lang;
           this.render(this.state);
@@ -383,8 +383,8 @@ function fitting(prefix: string, suggestions: readonly string[]): string[] {
  * What of the background's reply is shown for `prefix`: its completions, and its corrections of
  * a slip (the engine chose them for this very prefix); never just what was typed.
  */
-function replyFitting(prefix: string, suggestions: readonly string[]): string[] {
-  return suggestions.filter((w) => addsToTyped(prefix, w));
+function replyFitting(prefix: string, suggestions: readonly string[], corrections: boolean): string[] {
+  return suggestions.filter((w) => addsToTyped(prefix, w) && (corrections || continuesTyped(prefix, w)));
 }
 
 /** Whether accepting a suggestion changes what was typed (letters, accents or a correction; case alone does not count). */

@@ -43,6 +43,8 @@ export interface Settings {
   ghostText: boolean;
   /** several words drawn as ghost text when Inkling is sure of them (the ghost text's key takes them all, Ctrl+→ one word) */
   phrases: boolean;
+  /** the word meant is offered after a slip of the keyboard (marked as a correction) */
+  corrections: boolean;
   /** a space is inserted after an accepted word */
   autoSpace: boolean;
   /** letters of a word typed before suggesting; 0 also suggests the next word at a word start */
@@ -79,6 +81,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   acceptKeys: Object.freeze({ tab: true, tabInInputs: false, arrow: true, altDigits: true, click: true, enter: false }),
   ghostText: true,
   phrases: true,
+  corrections: true,
   autoSpace: true,
   startAfterLetters: 0,
   learning: true,
@@ -131,6 +134,7 @@ export function asSettings(value: unknown): Settings {
     },
     ghostText: bool(v.ghostText, d.ghostText),
     phrases: bool(v.phrases, d.phrases),
+    corrections: bool(v.corrections, d.corrections),
     autoSpace: bool(v.autoSpace, d.autoSpace),
     startAfterLetters: isInt(v.startAfterLetters, 0, MAX_START_AFTER) ? v.startAfterLetters : d.startAfterLetters,
     learning: bool(v.learning, d.learning),

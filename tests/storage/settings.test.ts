@@ -55,6 +55,8 @@ describe('asSettings', () => {
     ['settings stored before phrases existed (phrases on)', { ghostText: true, autoSpace: false }, { autoSpace: false }],
     ['phrases turned off', { phrases: false }, { phrases: false }],
     ['phrases of the wrong type', { phrases: 'off' }, {}],
+    ['settings stored before corrections existed (corrections on)', { phrases: false }, { phrases: false }],
+    ['corrections turned off', { corrections: false }, { corrections: false }],
   ])('%s', (_name, stored, expected) => {
     expect(asSettings(stored)).toEqual({ ...DEFAULT_SETTINGS, ...expected });
   });

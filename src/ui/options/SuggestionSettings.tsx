@@ -49,6 +49,7 @@ export function SuggestionSettings({ settings, onChange }: SuggestionSettingsPro
         </fieldset>
         <Switch label={t('ghostText')} checked={settings.ghostText} onChange={(on) => onChange({ ghostText: on })} />
         <Switch label={t('phrases')} checked={settings.phrases} onChange={(on) => onChange({ phrases: on })} />
+        <Switch label={t('corrections')} checked={settings.corrections} onChange={(on) => onChange({ corrections: on })} />
         <Switch label={t('autoSpace')} checked={settings.autoSpace} onChange={(on) => onChange({ autoSpace: on })} />
         <Select label={t('startSuggesting')} value={settings.startAfterLetters} options={starts} onChange={(n) => onChange({ startAfterLetters: n })} />
         <Switch label={t('codeFields')} checked={settings.codeFields} onChange={(on) => onChange({ codeFields: on })} />

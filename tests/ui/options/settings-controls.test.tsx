@@ -45,6 +45,7 @@ describe('SuggestionSettings', () => {
   it.each([
     ['Show the rest of the word after the cursor (ghost text)', 'ghostText'],
     ["Offer the rest of a phrase when Inkling is sure of it (the ghost text's key takes it all, Ctrl+→ one word)", 'phrases'],
+    ['Offer the word you meant after a mistyped letter (the changed letters are underlined)', 'corrections'],
     ['Add a space after an accepted word', 'autoSpace'],
     ['Suggest in code editors and code fields', 'codeFields'],
   ] as const)('switches “%s”', (label, key) => {
