@@ -48,3 +48,21 @@ export function correctionSpan(typed: string, word: string): [number, number] | 
   const offset = (i: number) => w.slice(0, i).join('').length;
   return [offset(best[0]), offset(Math.min(best[1], w.length))];
 }
+
+/** The suggestions that continue `prefix` and add to it (what is kept on screen while a reply is on its way). */
+export function fitting(prefix: string, suggestions: readonly string[]): string[] {
+  return suggestions.filter((w) => addsToTyped(prefix, w) && continuesTyped(prefix, w));
+}
+
+/**
+ * What of the background's reply is shown for `prefix`: its completions, and (if the user wants
+ * them) its corrections of a slip, which the engine chose for this very prefix; never just what was typed.
+ */
+export function replyFitting(prefix: string, suggestions: readonly string[], corrections: boolean): string[] {
+  return suggestions.filter((w) => addsToTyped(prefix, w) && (corrections || continuesTyped(prefix, w)));
+}
+
+/** Whether accepting a suggestion changes what was typed (letters, accents or a correction; case alone does not count). */
+function addsToTyped(prefix: string, suggestion: string): boolean {
+  return suggestion.toLowerCase() !== prefix.toLowerCase();
+}

@@ -1,21 +1,18 @@
-import { MAX_CONTEXT_CHARS, MAX_LANG_TAG_CHARS, MAX_PREFIX_CHARS, type PredictParams, type PredictResult } from '../messaging/protocol';
-import { editableAdapter } from './editable';
+import { MAX_CONTEXT_CHARS, MAX_PREFIX_CHARS, type PredictParams, type PredictResult } from '../messaging/protocol';
 import { afterCurrentTask, afterNextPaint } from './editor-input';
 import { insertSuggestion } from './insert';
-import { classifyField, type FieldAdapter } from './field';
-import { fieldFont } from './rect';
-import { isDarkBehind } from './theme';
+import { classifyField } from './field';
 import type { SuggestionView } from './suggestion-view';
-import { textControlAdapter } from './text-control';
-import { langTagOf } from './lang';
-import { boundContext, cleanEditorText, remainingLetters, splitAtWord } from './word';
-import { continuesTyped, wordToInsert } from './correction';
+import { langHint } from './lang';
+import { boundContext, cleanEditorText, keystrokesSaved, splitAtWord } from './word';
+import { fitting, replyFitting, wordToInsert } from './correction';
+import { barState, type FieldState } from './bar-state';
+import { FieldRegistry, type FieldEntry } from './field-registry';
 import { DEFAULT_SETTINGS, type Settings } from '../storage/settings';
-import { inDataToken, type FieldKind } from '../text/field-kind';
-import { inCodeBlock, kindOfField, suggestsIn } from './field-policy';
+import { inDataToken } from '../text/field-kind';
 import { pageShowsOwnSuggestions } from './page-popups';
-import { acceptIndex, endsInDirection, isFieldSwitch, isGhostKey, isRtl, keyHints, readAloudIndex } from './accept-keys';
-import { isNextWordKey, nextPhraseWord, phraseRest, replyPhrase, type ShownPhrase } from './phrase-ghost';
+import { acceptIndex, isFieldSwitch, isGhostKey, isRtl, readAloudIndex } from './accept-keys';
+import { isNextWordKey, nextPhraseWord, phraseRest, replyPhrase } from './phrase-ghost';
 
 export interface TypingLoopDeps {
   doc: Document;
@@ -33,22 +30,6 @@ export interface TypingLoopDeps {
 /** The settings the typing loop follows (changed at any time, without reload). */
 export type TypingOptions = Pick<Settings, 'suggestionCount' | 'acceptKeys' | 'ghostText' | 'autoSpace' | 'startAfterLetters' | 'codeFields'
   | 'suggestionScale' | 'highContrast' | 'speakSuggestions' | 'speakAccepted' | 'phrases' | 'corrections'>;
-
-/** What the loop knows about the field being typed in. */
-interface FieldState {
-  adapter: FieldAdapter;
-  fieldId: string;
-  /** The text before the caret the suggestions are for (compared to detect changes). */
-  text: string;
-  context: string;
-  prefix: string;
-  /** The candidates that continue `prefix`, best first; the first `suggestionCount` are on display. */
-  words: string[];
-  /** Several words the engine is sure of, drawn as ghost text while they fit what is typed. */
-  phrase?: ShownPhrase;
-  /** The language of the model that answered (for the voice that speaks the words). */
-  lang?: string;
-}
 
 /** Characters read before the caret: the context bound plus the longest word prefix. */
 const READ_CHARS = MAX_CONTEXT_CHARS + MAX_PREFIX_CHARS;
@@ -73,21 +54,16 @@ export class TypingLoop {
   private state: FieldState | null = null;
   /** Esc hides suggestions until the context changes (the next word). */
   private escapedContext: string | null = null;
-  private readonly adapters = new WeakMap<HTMLElement, { adapter: FieldAdapter; id: string }>();
-  /** Whether the page is dark behind each field, measured once per field and focus. */
-  private readonly darkness = new WeakMap<HTMLElement, boolean>();
-  /** Each field's kind (prose, data, code), judged once per focus. */
-  private readonly kinds = new WeakMap<HTMLElement, FieldKind>();
-  /** Fields the user switched on or off with the field key, for the life of the page. */
-  private readonly switchedByUser = new WeakMap<HTMLElement, boolean>();
-  private nextFieldId = 1;
+  private readonly fields: FieldRegistry;
   private repositionQueued = false;
   /** Next-word candidates fetched ahead, for `context` = the typed word plus a space. */
   private lookahead: { fieldId: string; context: string; words: string[] } | null = null;
   /** Whether an `input` event followed the last `beforeinput`. */
   private inputSeen = true;
 
-  constructor(private readonly deps: TypingLoopDeps) {}
+  constructor(private readonly deps: TypingLoopDeps) {
+    this.fields = new FieldRegistry(() => deps.view.measuringRoot());
+  }
 
   setEnabled(on: boolean): void {
     this.enabled = on;
@@ -116,7 +92,7 @@ export class TypingLoop {
     if (field?.kind !== 'editable') return;
     this.inputSeen = false;
     void afterCurrentTask().then(() => {
-      if (!this.inputSeen && this.enabled) this.update(this.adapterFor(field.element, field.kind));
+      if (!this.inputSeen && this.enabled) this.update(this.fields.entryFor(field.element, field.kind));
     });
   }
 
@@ -126,7 +102,7 @@ export class TypingLoop {
     if ((event as InputEvent).isComposing) return this.reset();
     const field = classifyField(event.composedPath()[0]);
     if (!field) return this.reset();
-    this.update(this.adapterFor(field.element, field.kind));
+    this.update(this.fields.entryFor(field.element, field.kind));
   }
 
   handleKeydown(event: KeyboardEvent): void {
@@ -171,21 +147,14 @@ export class TypingLoop {
     const field = classifyField(event.composedPath()[0]);
     if (!field) return;
     consume(event);
-    const entry = this.adapterFor(field.element, field.kind);
-    const on = !this.suggestsInField(field.element);
-    this.switchedByUser.set(field.element, on);
-    if (on) this.update(entry);
+    const entry = this.fields.entryFor(field.element, field.kind);
+    if (this.fields.toggle(field.element, this.options.codeFields)) this.update(entry);
     else this.reset();
   }
 
   /** Whether Inkling suggests in this field: prose fields, code ones if the user asked, or the user's switch. */
   suggestsInField(element: HTMLElement): boolean {
-    let kind = this.kinds.get(element);
-    if (kind === undefined) {
-      kind = kindOfField(element);
-      this.kinds.set(element, kind);
-    }
-    return suggestsIn(kind, this.options.codeFields, this.switchedByUser.get(element));
+    return this.fields.suggestsIn(element, this.options.codeFields);
   }
 
   /** The caret moved or the text changed without an input event: what is shown may no longer fit. */
@@ -197,9 +166,7 @@ export class TypingLoop {
 
   handleFocusOut(event: FocusEvent): void {
     const target = event.composedPath()[0] as HTMLElement;
-    this.darkness.delete(target);
-    this.kinds.delete(target);
-    this.adapters.get(target)?.adapter.forgetLayout?.();
+    this.fields.blurred(target);
     if (this.state && target === this.state.adapter.element) this.reset();
   }
 
@@ -249,26 +216,13 @@ export class TypingLoop {
     this.deps.onAccepted?.(keystrokesSaved('', insertion));
   }
 
-  private adapterFor(element: HTMLElement, kind: FieldAdapter['kind']): { adapter: FieldAdapter; id: string } {
-    let entry = this.adapters.get(element);
-    if (!entry) {
-      const adapter =
-        kind === 'editable'
-          ? editableAdapter(element)
-          : textControlAdapter(element as HTMLInputElement, () => this.deps.view.measuringRoot());
-      entry = { adapter, id: `f${this.nextFieldId++}` };
-      this.adapters.set(element, entry);
-    }
-    return entry;
-  }
-
-  private update({ adapter, id }: { adapter: FieldAdapter; id: string }): void {
+  private update({ adapter, id }: FieldEntry): void {
     const seq = ++this.seq;
     if (!this.suggestsInField(adapter.element)) return this.reset();
     const text = adapter.textBeforeCaret(READ_CHARS);
     if (text === null) return this.reset();
     // Inside an address, a URL, a @mention or a code block, words are no help.
-    if (inDataToken(text) || (adapter.kind === 'editable' && this.inCode(adapter.element))) return this.reset();
+    if (inDataToken(text) || (adapter.kind === 'editable' && this.fields.inCode(adapter.element, this.options.codeFields))) return this.reset();
     const { context, prefix } = splitAtWord(adapter.kind === 'editable' ? cleanEditorText(text) : text);
     if (prefix.length > MAX_PREFIX_CHARS) return this.reset();
     // "Start suggesting after N letters": nothing is shown or asked for before that.
@@ -315,49 +269,11 @@ export class TypingLoop {
   }
 
   private render(state: FieldState): void {
-    const { view } = this.deps;
-    if (!this.enabled || state.words.length === 0 || this.escapedContext === state.context) return view.hide();
-    const caret = state.adapter.caretRect();
-    if (!caret) return view.hide();
-    const element = state.adapter.element;
-    // The page's own suggestions for the field come first.
-    if (pageShowsOwnSuggestions(element, caret)) return view.hide();
-    const after = state.adapter.charAfterCaret();
-    // Ghost text only where it cannot cover the page's own text: at the end of a line.
-    // Right to left, too, but only where the ghost's run goes the field's way (bidi text).
-    const rtl = isRtl(element);
-    const room = (after === '' || after === '\n') && endsInDirection(state.text, rtl);
-    const phrase = this.options.phrases ? phraseRest(state.phrase, state.context + state.prefix) : undefined;
-    const ghost = this.options.ghostText && room ? phrase ?? remainingLetters(state.prefix, state.words[0]!) : '';
-    view.show({
-      words: state.words.slice(0, this.options.suggestionCount).map((w) => wordToInsert(state.prefix, w)),
-      typed: state.prefix,
-      hints: keyHints(this.options, { kind: state.adapter.kind, ghost: ghost !== '', arrow: rtl ? 'ArrowLeft' : 'ArrowRight' }),
-      ghost,
-      caret,
-      font: ghost ? fieldFont(element, element.ownerDocument.defaultView!) : null,
-      dark: this.isDark(element),
-      field: element,
-      rtl,
-      lang: state.lang,
-    });
+    const shown = this.enabled && this.escapedContext !== state.context ? barState(state, this.options, (e) => this.fields.isDark(e)) : null;
+    if (shown) this.deps.view.show(shown);
+    else this.deps.view.hide();
   }
 
-  /** Whether the caret is in a <pre> or <code> block of a rich editor. */
-  private inCode(host: HTMLElement): boolean {
-    if (this.options.codeFields || this.switchedByUser.get(host)) return false;
-    const selection = host.ownerDocument.getSelection();
-    return inCodeBlock(selection?.focusNode ?? null, host);
-  }
-
-  private isDark(element: HTMLElement): boolean {
-    let dark = this.darkness.get(element);
-    if (dark === undefined) {
-      dark = isDarkBehind(element, element.ownerDocument.defaultView!);
-      this.darkness.set(element, dark);
-    }
-    return dark;
-  }
 
   private reset(): void {
     this.seq++;
@@ -366,40 +282,7 @@ export class TypingLoop {
   }
 }
 
-/**
- * Keystrokes an accepted suggestion saved: the characters it inserted that the user did not
- * type (the rest of the word, and the space), less the one key that accepted it.
- */
-export function keystrokesSaved(prefix: string, insertion: string): number {
-  return Math.max(0, insertion.length - prefix.length - 1);
-}
-
-/** The suggestions that continue `prefix` and add at least one letter. */
-function fitting(prefix: string, suggestions: readonly string[]): string[] {
-  return suggestions.filter((w) => addsToTyped(prefix, w) && continuesTyped(prefix, w));
-}
-
-/**
- * What of the background's reply is shown for `prefix`: its completions, and its corrections of
- * a slip (the engine chose them for this very prefix); never just what was typed.
- */
-function replyFitting(prefix: string, suggestions: readonly string[], corrections: boolean): string[] {
-  return suggestions.filter((w) => addsToTyped(prefix, w) && (corrections || continuesTyped(prefix, w)));
-}
-
-/** Whether accepting a suggestion changes what was typed (letters, accents or a correction; case alone does not count). */
-function addsToTyped(prefix: string, suggestion: string): boolean {
-  return suggestion.toLowerCase() !== prefix.toLowerCase();
-}
-
-
 function consume(event: Event): void {
   event.preventDefault();
   event.stopImmediatePropagation();
-}
-
-/** The field's `lang`, sent as a hint for the language of its suggestions. */
-function langHint(element: HTMLElement): { lang?: string } {
-  const lang = langTagOf(element);
-  return lang ? { lang: lang.slice(0, MAX_LANG_TAG_CHARS) } : {};
 }

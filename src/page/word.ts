@@ -54,3 +54,11 @@ export function remainingLetters(prefix: string, suggestion: string): string {
   const word = completeWord(prefix, suggestion);
   return word === null ? '' : word.slice(prefix.length);
 }
+
+/**
+ * Keystrokes an accepted suggestion saved: the characters it inserted that the user did not
+ * type (the rest of the word, and the space), less the one key that accepted it.
+ */
+export function keystrokesSaved(prefix: string, insertion: string): number {
+  return Math.max(0, insertion.length - prefix.length - 1);
+}

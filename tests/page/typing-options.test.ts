@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { keyHints, type HintContext } from '../../src/page/accept-keys';
-import { keystrokesSaved, type TypingOptions } from '../../src/page/typing-loop';
+import type { TypingOptions } from '../../src/page/typing-loop';
+import { keystrokesSaved } from '../../src/page/word';
 import { DEFAULT_SETTINGS } from '../../src/storage/settings';
 import { loopFixture } from './loop-fixture';
 
