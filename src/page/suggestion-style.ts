@@ -51,3 +51,28 @@ ${contrastRules('.bar')}
   .key { opacity: 1; }
 }
 `;
+
+/** The host element's own style: out of the page's layout and above it, whatever the page's CSS says. */
+export const HOST_STYLE: [string, string][] = [
+  ['all', 'initial'], ['position', 'fixed'], ['top', '0'], ['left', '0'], ['width', '0'], ['height', '0'],
+  ['z-index', '2147483647'], ['display', 'block'], ['overflow', 'visible'], ['margin', '0'], ['padding', '0'],
+  ['border', '0'], ['background', 'transparent'], ['inset', '0 auto auto 0'],
+];
+
+/** A constructed style sheet where supported (not subject to page CSP), else a <style>. */
+export function adoptStyles(doc: Document, shadow: ShadowRoot): void {
+  const view = doc.defaultView as (Window & typeof globalThis) | null;
+  if (view && 'adoptedStyleSheets' in shadow && typeof view.CSSStyleSheet?.prototype.replaceSync === 'function') {
+    try {
+      const sheet = new view.CSSStyleSheet();
+      sheet.replaceSync(SUGGESTION_CSS);
+      shadow.adoptedStyleSheets = [sheet];
+      if (shadow.adoptedStyleSheets.length === 1) return;
+    } catch {
+      // Some content-script sandboxes refuse sheets made in another compartment: use <style>.
+    }
+  }
+  const style = doc.createElement('style');
+  style.textContent = SUGGESTION_CSS;
+  shadow.append(style);
+}

@@ -1,5 +1,5 @@
 import type { CaretRect, FieldFont } from './rect';
-import { SUGGESTION_CSS } from './suggestion-style';
+import { HOST_STYLE, adoptStyles } from './suggestion-style';
 import { choiceName } from './announcer';
 import { say as browserSay, type Say } from './page-messages';
 import { choicesOf, createBarVoice, type BarOptions } from './suggestion-a11y';
@@ -51,29 +51,6 @@ export interface SuggestionView {
 }
 
 const GAP_PX = 4;
-const HOST_STYLE: [string, string][] = [
-  ['all', 'initial'], ['position', 'fixed'], ['top', '0'], ['left', '0'], ['width', '0'], ['height', '0'],
-  ['z-index', '2147483647'], ['display', 'block'], ['overflow', 'visible'], ['margin', '0'], ['padding', '0'],
-  ['border', '0'], ['background', 'transparent'], ['inset', '0 auto auto 0'],
-];
-
-/** A constructed style sheet where supported (not subject to page CSP), else a <style>. */
-function adoptStyles(doc: Document, shadow: ShadowRoot): void {
-  const view = doc.defaultView as (Window & typeof globalThis) | null;
-  if (view && 'adoptedStyleSheets' in shadow && typeof view.CSSStyleSheet?.prototype.replaceSync === 'function') {
-    try {
-      const sheet = new view.CSSStyleSheet();
-      sheet.replaceSync(SUGGESTION_CSS);
-      shadow.adoptedStyleSheets = [sheet];
-      if (shadow.adoptedStyleSheets.length === 1) return;
-    } catch {
-      // Some content-script sandboxes refuse sheets made in another compartment: use <style>.
-    }
-  }
-  const style = doc.createElement('style');
-  style.textContent = SUGGESTION_CSS;
-  shadow.append(style);
-}
 const KEY_HINTS = ['Tab', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5'];
 /** The most suggestions the bar shows. */
 const MAX_CHIPS = 5;
