@@ -10,7 +10,7 @@ import { setLearnedCounts } from '../storage/vocabulary';
 import { captureSample, type CaptureInput, type CaptureResult } from './capture';
 import { PersonalMemory } from './personal-memory';
 import { checkHead, headOf, LOG_LIMITS, NOTHING_STORED, type CountOp, type MemoryHead, type StoredParts } from './memory-checkpoint';
-import { readMemoryParts, writeMemoryParts } from './memory-parts';
+import { BaseBuild, readMemoryParts, writeMemoryParts } from './memory-parts';
 import { personalKeys, isWordKey } from './personal-ngram';
 import { normalizeText } from '../text/tokenize';
 import { learnedPieces, type TextPiece } from '../text/words';
@@ -50,9 +50,10 @@ export class Learner {
   private needsBase = true;
   /** a checkpoint is due: the next slice writes it and does nothing else (after a whole budget of learning it would run long) */
   private checkpointDue = false;
-  /** the memory's prune count the stored base reflects */
-  private prunedSeen = 0;
-  private savingPruned = 0;
+  /** the base being written again in pieces (learning waits for it), and whether the next checkpoint starts one */
+  private build?: BaseBuild; private wantBuild = false;
+  /** the memory's prune count the stored base reflects, and the one the checkpoint being written will */
+  private prunedSeen = 0; private savingPruned = 0;
 
   /**
    * @param onFull frees storage when a write hits the quota, by deleting samples past `limits`
@@ -108,9 +109,7 @@ export class Learner {
     // No usable checkpoint: nothing is learned, so every stored sample is learned again.
     if (!memory) { memory = new PersonalMemory(); stored = NOTHING_STORED; await markUnlearned(this.db, this.lang); }
     this.engine.setPersonal(memory);
-    this.current = undefined; this.consumed = []; this.touched.clear();
-    this.stored = stored; this.ops = []; this.opsChars = 0; this.needsBase = stored.base.bytes === 0; this.prunedSeen = memory.pruned;
-    this.restored = true;
+    this.startFrom(stored, memory.pruned);
     // A checkpoint of an earlier format is written again in parts at once (nothing changes in it).
     if (legacy) await this.checkpoint(Date.now()).catch((e) => this.report(`personal checkpoint not migrated yet: ${e instanceof Error ? e.message : String(e)}`));
   }
@@ -142,6 +141,12 @@ export class Learner {
     let finished = 0, words = 0;
     const within = () => words === 0 || now() - start < budgetMs; // at least one word per slice
     const memory = this.engine.personal;
+    // A base being written in pieces: a piece a slice while learning waits (unless another checkpoint came first).
+    if (this.build?.stored === this.stored) {
+      const done = await this.build.step(start);
+      if (done) { this.prunedSeen = this.build.pruned; this.stored = done; this.build = undefined; }
+      return { learned: 0, more: true };
+    }
     if (this.consumed.length && (this.checkpointDue || this.compactionDue)) {
       await this.checkpoint(start);
       return { learned: 0, more: true };
@@ -181,9 +186,14 @@ export class Learner {
     return { learned: finished, more: !idle || this.checkpointDue };
   }
 
-  private logOp(sign: 1 | -1, text: string): void {
-    this.ops.push([sign, text]); this.opsChars += text.length;
+  /** Nothing learned since the stored checkpoint `stored` (the memory's prune count `pruned`). */
+  private startFrom(stored: StoredParts, pruned: number): void {
+    this.current = undefined; this.consumed = []; this.touched.clear(); this.saving = undefined; this.build = undefined;
+    this.stored = stored; this.ops = []; this.opsChars = 0; this.needsBase = stored.base.bytes === 0; this.prunedSeen = pruned;
+    this.restored = true;
   }
+
+  private logOp(sign: 1 | -1, text: string): void { this.ops.push([sign, text]); this.opsChars += text.length; }
 
   /** Whether the next checkpoint writes the base again (it then runs first in its slice, to keep the slice short). */
   private get compactionDue(): boolean {
@@ -220,7 +230,9 @@ export class Learner {
     if (!mine.length && !this.consumed.length && !this.touched.size && !this.needsBase) return;
     memory.recent.prune();
     // A deletion writes the base again: the logs hold the deleted text, which must not stay stored.
-    const compact = mine.length > 0 || this.compactionDue;
+    // Else a due compaction is written in pieces after this checkpoint (BaseBuild).
+    const compact = mine.length > 0 || this.needsBase;
+    this.wantBuild = !compact && this.compactionDue;
     const next = await writeMemoryParts(tx.objectStore('checkpointParts'), this.checkpointName, memory.counts, this.stored, this.ops, compact);
     this.savingPruned = memory.pruned;
     const head = new TextEncoder().encode(JSON.stringify(headOf(memory, next)));
@@ -236,6 +248,7 @@ export class Learner {
     if (this.saving) {
       if (this.saving.base.seq === this.saving.seq) { this.needsBase = false; this.prunedSeen = this.savingPruned; }
       this.stored = this.saving; this.saving = undefined; this.ops = []; this.opsChars = 0;
+      this.build = this.wantBuild ? new BaseBuild(this.db, this.checkpointName, this.engine.personal, this.stored, this.engine.personal.pruned) : undefined;
     }
     this.consumed = []; this.touched.clear(); this.lastCheckpoint = at; this.checkpointDue = false;
   }
@@ -254,9 +267,7 @@ export class Learner {
   async reset(): Promise<void> {
     await deleteCheckpoint(this.db, this.checkpointName);
     this.engine.setPersonal(new PersonalMemory());
-    this.current = undefined; this.consumed = []; this.touched.clear();
-    this.stored = NOTHING_STORED; this.saving = undefined; this.ops = []; this.opsChars = 0; this.needsBase = true; this.prunedSeen = 0;
-    this.restored = true;
+    this.startFrom(NOTHING_STORED, 0);
   }
 }
 

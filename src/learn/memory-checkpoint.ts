@@ -24,8 +24,8 @@ export interface MemoryHead {
   v: 3;
   /** this checkpoint's sequence number */
   seq: number;
-  /** the base's sequence number and size */
-  base: { seq: number; bytes: number };
+  /** the base's sequence number and size, and in how many pieces it was written ("base:SEQ:I"; none: one part "base") */
+  base: { seq: number; bytes: number; pieces?: number };
   /** the logs after the base, in order */
   logs: number[];
   gate: ReturnType<PersonalMemory['gate']['toJSON']>;
@@ -45,12 +45,25 @@ export interface StoredParts { seq: number; base: MemoryHead['base']; logs: numb
 export const NOTHING_STORED: StoredParts = { seq: 0, base: { seq: 0, bytes: 0 }, logs: [], logBytes: 0 };
 
 export const logPart = (seq: number) => `log:${String(seq).padStart(10, '0')}`;
+export const basePiece = (seq: number, i: number) => `base:${String(seq).padStart(10, '0')}:${String(i).padStart(4, '0')}`;
 
 const MAGIC = 0x4d4b4e49; // "INKM"
 const FORMAT = 1;
 
 /** The counts as one binary part: a header of lengths, the keys and spellings as JSON, then Int32 arrays. */
 export function encodeBase(c: PersonalCounts): Uint8Array {
+  const pieces = basePieces(c, Infinity), out = new Uint8Array(pieces.reduce((s, p) => s + p.byteLength, 0));
+  let at = 0;
+  for (const p of pieces) { out.set(p, at); at += p.byteLength; }
+  return out;
+}
+
+/**
+ * encodeBase()'s bytes in pieces of at most `most` bytes (the first holds the header, the JSON
+ * and the per-key counts, whatever its size): the table's arrays are views, not copies, so they
+ * must not change until the pieces are written.
+ */
+export function basePieces(c: PersonalCounts, most: number): Uint8Array[] {
   const ids = c.bi.ids, n = ids.keys.length;
   const uni = new Int32Array(n), lower = new Int32Array(n);
   for (let id = 0; id < n; id++) {
@@ -58,15 +71,20 @@ export function encodeBase(c: PersonalCounts): Uint8Array {
     if (k) { uni[id] = c.uni.get(k) ?? 0; lower[id] = c.lower.get(k) ?? 0; }
   }
   const json = new TextEncoder().encode(JSON.stringify({ keys: ids.keys, forms: [...c.forms].map(([k, r]) => [k, [...r]]) }));
-  const arrays = [uni, lower, ids.refCounts, ...c.bi.arrays(), ...c.tri.arrays()];
+  const small = [uni, lower, ids.refCounts.slice()], large = [...c.bi.arrays(), ...c.tri.arrays()], arrays = [...small, ...large];
   const head = new Int32Array([MAGIC, FORMAT, json.length, arrays.length, ...arrays.map((a) => a.length)]);
   const jsonPadded = Math.ceil(json.length / 4) * 4;
-  const out = new Uint8Array(head.byteLength + jsonPadded + arrays.reduce((s, a) => s + a.byteLength, 0));
-  out.set(new Uint8Array(head.buffer), 0);
-  out.set(json, head.byteLength);
+  const first = new Uint8Array(head.byteLength + jsonPadded + small.reduce((s, a) => s + a.byteLength, 0));
+  first.set(new Uint8Array(head.buffer), 0);
+  first.set(json, head.byteLength);
   let at = head.byteLength + jsonPadded;
-  for (const a of arrays) { out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at); at += a.byteLength; }
-  return out;
+  for (const a of small) { first.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at); at += a.byteLength; }
+  const pieces: Uint8Array[] = [first];
+  for (const a of large) {
+    const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    for (let i = 0; i < bytes.length; i += most) pieces.push(bytes.subarray(i, Math.min(bytes.length, i + most)));
+  }
+  return pieces;
 }
 
 /** Reads encodeBase() output; throws TypeError when it is not one or does not hold together. */
@@ -124,7 +142,7 @@ export function headOf(m: PersonalMemory, { seq, base, logs }: Pick<MemoryHead, 
 /** Checks a parsed head; throws TypeError when it is not a version 3 head. */
 export function checkHead(o: unknown): MemoryHead {
   const h = o as MemoryHead;
-  if (!h || h.v !== 3 || !Number.isInteger(h.seq) || !h.base || !Number.isInteger(h.base.seq) || !Number.isInteger(h.base.bytes)
+  if (!h || h.v !== 3 || !Number.isInteger(h.seq) || !h.base || !Number.isInteger(h.base.seq) || !Number.isInteger(h.base.bytes) || (h.base.pieces !== undefined && !Number.isInteger(h.base.pieces))
     || !Array.isArray(h.logs) || !h.logs.every((s) => Number.isInteger(s) && s > h.base.seq && s <= h.seq) || !h.gate || !h.recent
     || !Array.isArray(h.blocked) || !h.blocked.every((w) => typeof w === 'string')) throw new TypeError('not a personal checkpoint head of version 3');
   return h;

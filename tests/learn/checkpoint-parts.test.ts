@@ -88,6 +88,38 @@ describe('checkpoints in parts', () => {
     expect(plain(restarted.engine.personal.counts)).toEqual(plain(engine.personal.counts));
   });
 
+  it('writes the base again in pieces, a slice each, while learning waits; a worker stopped half-way restores the checkpoint before', async () => {
+    const first = await setup();
+    await capture(first.learner, TEXTS.slice(0, 10));
+    await first.learner.drain();
+    const before = plain(first.engine.personal.counts);
+    LOG_LIMITS.bytes = 1; // the next checkpoint's log passes the limit: a build starts after it
+    await capture(first.learner, TEXTS.slice(10, 11), 10);
+    let slices = 0;
+    while ((await head(first.db)).logs.length === 0 || !(await partNames(first.db)).some((p) => p.startsWith('base:'))) {
+      await first.learner.runSlice(50);
+      if (++slices > 20) throw new Error('no piece written');
+    }
+    const learnedNow = plain(first.engine.personal.counts);
+    expect(learnedNow).not.toEqual(before);
+    const mid = await partNames(first.db);
+    expect(mid).toContain('base'); // the stored checkpoint is still the one before, with its log
+    // Stopped here: a restart gives everything learned, from the old base and its logs.
+    const restarted = await setup(first.factory);
+    await restarted.learner.restore();
+    expect(plain(restarted.engine.personal.counts)).toEqual(learnedNow);
+    // The first learner finishes the build: only the new pieces remain, and a restart reads them.
+    while ((await head(first.db)).logs.length) expect((await first.learner.runSlice(50)).learned).toBe(0);
+    const pieces = await partNames(first.db);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.every((p) => /^base:\d{10}:\d{4}$/.test(p))).toBe(true);
+    expect((await head(first.db)) as unknown).toMatchObject({ base: { pieces: pieces.length } });
+    const again = await setup(first.factory);
+    await again.learner.restore();
+    expect(plain(again.engine.personal.counts)).toEqual(learnedNow);
+    expect(plain(again.engine.personal.counts)).toEqual(countsOf(TEXTS.slice(0, 11)));
+  });
+
   it('a deletion writes the base again, so the deleted text stays in no log; it is gone after a restart', async () => {
     const first = await setup();
     const secret = 'Zyrtelle keeps the harbour keys under the blue stone.';
