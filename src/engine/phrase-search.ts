@@ -3,7 +3,6 @@ import type { CandidateRanker, Scored } from '../model/ranking';
 import type { Personalization } from '../learn/personalization';
 import { DocCache } from '../learn/personal-cache';
 import { isWordKey } from '../learn/personal-ngram';
-import { matchKey, PrefixIndex } from '../text/prefix-index';
 import { foldCase } from '../text/tokenize';
 
 export interface PhraseOptions {
@@ -19,7 +18,7 @@ export interface PhraseOptions {
 }
 
 /** Chosen on the public texts for precision (`../shared/eval/phrase.py`, README "Phrase suggestions"). */
-export const PHRASE: PhraseOptions = { threshold: 0.5, maxWords: 4, beam: 3 };
+export const PHRASE: PhraseOptions = { threshold: 0.3, maxWords: 4, beam: 3 };
 
 /** A way the text may go on after the first word: the text appended and its probability given the first word. */
 interface Continuation { tail: string; words: number; p: number }
@@ -39,9 +38,9 @@ interface Hypothesis extends Continuation {
   trusted: boolean;
 }
 
-/** Continuation searches kept (a word being typed reuses its own while its best word stays). */
-const CACHED = 8;
 const OWN_FIELD = '\u0000phrase';
+/** First words a phrase may start with at a word boundary. */
+const BOUNDARY_WORDS = 3;
 /**
  * How many of the user's followers of a context are tried, how often the context must have been
  * written to count as a habit (once is no habit), and the pseudo-count against trusting it.
@@ -53,14 +52,13 @@ const HABIT_FOLLOWERS = 4, HABIT_MIN = 2, HABIT_PRIOR = 1;
  * user's mixture, with an LSTM state per hypothesis (forked from the field's, so each runs only
  * its own tokens), stopping at sentence punctuation (only commas are crossed) or after
  * `maxWords`. Only hypotheses whose probability can still reach the threshold are expanded, so
- * where nothing is sure the search costs nothing; a continuation found after a word is reused
- * while the user types that word.
+ * where nothing is sure the search costs nothing. It runs once per word boundary; the phrase it
+ * found is reused while the user types its first word.
  */
 export class PhraseSearch {
-  private index?: PrefixIndex;
+  /** the phrase decided at the last word boundary */
+  private boundary?: { context: string; memory: object; version: number; phrase: string | undefined };
   private readonly commaId: number;
-  private cache = new Map<string, Continuation[]>();
-  private cacheVersion?: { memory: object; version: number };
   private blocked: ReadonlySet<string> = new Set();
   private readonly rootDoc = new DocCache();
 
@@ -78,17 +76,34 @@ export class PhraseSearch {
    * of `prefix`), or undefined when none is sure enough. `ranked` and `shown` are the field's
    * suggestions for the word (scores and cased text), `probs` the base distribution they came
    * from, and the field's LSTM run is at `context`.
+   *
+   * A phrase is decided at the word boundary and kept while the letters typed fit it. Letters do
+   * make the first word surer, but the words still being typed after some letters are the ones the
+   * model did not foresee (the rest were taken at the first key), and its phrases there were right
+   * far less often than their probability said (../shared/eval/phrase.py, README).
    */
   find(field: string, context: string, prefix: string, ranked: readonly Scored[], shown: readonly string[], probs: Float32Array): string | undefined {
-    const { threshold } = this.options, typed = matchKey(prefix);
-    const shares = this.firstWordShares(probs, prefix, ranked), habit = this.habit(context);
-    const fromHabit = ranked.map((s) => (habit ? habit.trust * habit.p(s.key, this.ranker.baseProb(s.key, probs)) : 0));
-    const confidence = ranked.map((_, i) => Math.max(shares[i], fromHabit[i]));
+    const memory = this.personal.memory, kept = this.boundary;
+    let phrase: string | undefined;
+    if (kept && kept.context === context && kept.memory === memory && kept.version === memory.version) phrase = kept.phrase;
+    else {
+      const atStart = prefix ? this.ranker.rank(probs, context, '', BOUNDARY_WORDS, this.personal.rescorer(context)) : ranked;
+      const words = prefix ? this.ranker.cased(atStart, context, '', (key) => this.personal.spelling(key)) : shown;
+      phrase = this.decide(field, context, atStart, words, probs);
+      this.boundary = { context, memory, version: memory.version, phrase };
+    }
+    if (!phrase || !phrase.toLowerCase().startsWith(prefix.toLowerCase()) || /\s/u.test(prefix)) return undefined;
+    return prefix + phrase.slice(prefix.length); // the letters as typed
+  }
+
+  /** The best phrase at a word boundary starting with one of the ranked words, or undefined. */
+  private decide(field: string, context: string, ranked: readonly Scored[], shown: readonly string[], probs: Float32Array): string | undefined {
+    const { threshold } = this.options, habit = this.habit(context);
     let best: { text: string; value: number } | undefined;
     ranked.forEach((s, i) => {
-      const share = confidence[i];
-      if (share < threshold || !matchKey(s.key).startsWith(typed)) return;
-      for (const c of this.continuations(field, context, shown[i], fromHabit[i] > shares[i])) {
+      const fromHabit = habit ? habit.trust * habit.p(s.key, this.ranker.baseProb(s.key, probs)) : 0, share = Math.max(s.p, fromHabit);
+      if (share < threshold) return;
+      for (const c of this.search(field, context, shown[i], threshold / share, fromHabit > s.p)) {
         const p = share * c.p, value = p * c.words; // expected words taken beyond the first
         if (p >= threshold && (!best || value > best.value)) best = { text: shown[i] + c.tail, value };
       }
@@ -96,43 +111,7 @@ export class PhraseSearch {
     return best?.text;
   }
 
-  /**
-   * Probability of each ranked word given what is typed of it: its mixture probability over the
-   * mass of the words that start so (the ranked ones under the mixture, the rest under the base).
-   */
-  private firstWordShares(probs: Float32Array, prefix: string, ranked: readonly Scored[]): number[] {
-    if (!prefix) return ranked.map((s) => s.p);
-    const [lo, end] = (this.index ??= this.vocabularyIndex()).range(matchKey(prefix));
-    let baseMass = 0, rankedBase = 0, rankedMass = 0;
-    for (let i = lo; i < end; i++) baseMass += probs[this.index.idAt(i)];
-    for (const s of ranked) { rankedMass += s.p; rankedBase += this.ranker.baseProb(s.key, probs); }
-    const mass = rankedMass + Math.max(0, baseMass - rankedBase);
-    return ranked.map((s) => (mass > 0 ? s.p / mass : 0));
-  }
-
-  private vocabularyIndex(): PrefixIndex {
-    const { words, firstWord } = this.base.vocab;
-    return new PrefixIndex(words, Int32Array.from(words, (_, i) => firstWord + i));
-  }
-
-  /**
-   * Continuations after `first` with a probability of at least the threshold, searched or
-   * reused (the same for every letter typed of the word: its share only decides what is offered).
-   */
-  private continuations(field: string, context: string, first: string, trusted: boolean): Continuation[] {
-    const memory = this.personal.memory;
-    if (this.cacheVersion?.memory !== memory || this.cacheVersion.version !== memory.version) {
-      this.cache.clear();
-      this.cacheVersion = { memory, version: memory.version };
-    }
-    const key = `${context}\u0001${first}\u0001${trusted}`, hit = this.cache.get(key);
-    if (hit) return hit;
-    const found = this.search(field, context, first, this.options.threshold, trusted);
-    this.cache.set(key, found);
-    if (this.cache.size > CACHED) this.cache.delete(this.cache.keys().next().value!);
-    return found;
-  }
-
+  /** Continuations after `first` (the field's run is at `context`) with a probability of at least `floor`. */
   private search(field: string, context: string, first: string, floor: number, trusted: boolean): Continuation[] {
     const text = context + first;
     const { beam, maxWords } = this.options, found: Continuation[] = [], own: string[] = [];
@@ -192,8 +171,9 @@ export class PhraseSearch {
 
   /**
    * The user's habit after a context: where they wrote its last two words before, what followed
-   * (their own n-gram), trusted by how often: n/(n + 1) for n ≥ 2 times, once per phrase. The mixture weighs the
-   * n-gram by how well it predicts words in general, which undersells a sign-off written three times.
+   * (their own n-gram), trusted by how often: n/(n + 1) for n ≥ 2 times, once per phrase. The
+   * mixture weighs the n-gram by how well it predicts words in general, which undersells a
+   * sign-off written three times.
    */
   private habit(context: string, doc?: DocCache): { followers: string[]; afterLast: number; trust: number; p(key: string, pBase: number): number } | undefined {
     const memory = this.personal.memory;
@@ -219,6 +199,6 @@ export class PhraseSearch {
   /** Folded words never offered (the user's blocked words). */
   setBlocked(keys: ReadonlySet<string>): void {
     this.blocked = new Set(keys);
-    this.cache.clear();
+    this.boundary = undefined;
   }
 }

@@ -17,7 +17,9 @@ let browser: ExtensionBrowser;
 let page: Page;
 let ui: InklingUi;
 
-withExtensionSession((s) => ({ server, browser } = s));
+// Single words taken with Tab: the session writes the same sentences again and again, which phrases
+// (tested in phrases.test.ts) would soon offer whole.
+withExtensionSession((s) => ({ server, browser } = s), { settings: { phrases: false } });
 
 afterEach(async () => {
   await ui?.detach();

@@ -28,6 +28,13 @@ describe('predictPhrase', () => {
     expect(engine.predictPhrase(ask('I see the ball. Warm wishes, ', '')).phrase).toBe('Zorbulon Quendrix');
   });
 
+  it('decides at the word boundary and keeps the phrase while its first word is typed, in the letters typed', () => {
+    const engine = learnedEngine();
+    const context = 'I see the ball. Warm ';
+    expect(engine.predictPhrase(ask(context, '')).phrase).toBe('wishes, Zorbulon Quendrix');
+    for (const prefix of ['w', 'Wi', 'WISH', 'wishes']) expect(engine.predictPhrase(ask(context, prefix)).phrase).toBe(`${prefix}${'wishes, Zorbulon Quendrix'.slice(prefix.length)}`);
+  });
+
   it('offers nothing for a letter that leaves the phrase, nor once only one word is left', () => {
     const engine = learnedEngine();
     expect(engine.predictPhrase(ask('I see the ball. Warm ', 'x')).phrase).toBeUndefined();

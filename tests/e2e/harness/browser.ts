@@ -24,6 +24,8 @@ export interface LaunchOptions {
   locale?: string;
   /** The built extension to load; EXTENSION_DIR by default. */
   extensionDir?: string;
+  /** Settings stored before the first page opens (the rest keep their defaults). */
+  settings?: Record<string, unknown>;
 }
 
 /** Launches headless Chromium with the built extension loaded (flags from RECIPES.md). */
@@ -52,6 +54,12 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     ...(options.locale ? { locale: options.locale } : {}),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  if (options.settings) {
+    // Runs in the worker, where `chrome` is the extension API.
+    const store = (settings: Record<string, unknown>) =>
+      (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome.storage.local.set({ settings });
+    await worker.evaluate(store, options.settings);
+  }
   return {
     context,
     worker,
