@@ -12,7 +12,9 @@ import { tabOpener } from './harness/tab';
  */
 
 let session: ExtensionSession;
-withExtensionSession((s) => (session = s));
+// Single words taken with Tab: the same sentence is written in every frame, which phrases
+// (tested in phrases.test.ts) would soon offer whole.
+withExtensionSession((s) => (session = s), { settings: { phrases: false } });
 const open = tabOpener(() => session);
 
 /** When the page writes its frames: while parsing, or this many ms after load. */
