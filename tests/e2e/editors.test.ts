@@ -17,9 +17,10 @@ let browser: ExtensionBrowser;
 let page: Page;
 let ui: InklingUi;
 
-// Single words taken with Tab: the session writes the same sentences again and again, which phrases
-// (tested in phrases.test.ts) would soon offer whole.
-withExtensionSession((s) => ({ server, browser } = s), { settings: { phrases: false } });
+// Nothing is learned and no phrases are offered here: every editor's tests write the same sentences,
+// which learned would soon come back whole as phrases (tested in phrases.test.ts), and a misspelling
+// left in one editor would be the user's own word in the next.
+withExtensionSession((s) => ({ server, browser } = s), { settings: { phrases: false, learning: false } });
 
 afterEach(async () => {
   await ui?.detach();
