@@ -6,8 +6,9 @@ import type { PersonalMemory } from './personal-memory';
 /**
  * A checkpoint of the personal memory in parts, so that writing one costs what changed:
  *
- * - the **head** (the checkpoint record, JSON): the gate, the recency list, the adapter, the
- *   blocked words, and which parts belong to it — small, written at every checkpoint;
+ * - the **head** (the checkpoint record, JSON): the gate, the recency list, the adapter, and
+ *   which parts belong to it — small, written at every checkpoint (a head written with the
+ *   blocked words it once carried, never filled, is read the same);
  * - the **base** (part "base", binary): the counts as of some earlier checkpoint — the n-gram
  *   table's arrays, the keys, the unigram and lowercase counts by key id, the spellings;
  * - **logs** (parts "log:SEQ", JSON): the texts counted in or out since the base, one part per
@@ -30,7 +31,6 @@ export interface MemoryHead {
   logs: number[];
   gate: ReturnType<PersonalMemory['gate']['toJSON']>;
   recent: ReturnType<RecentWords['toJSON']>;
-  blocked: string[];
   tune?: object;
 }
 
@@ -136,15 +136,14 @@ export function replayLog(c: PersonalCounts, bytes: Uint8Array): void {
 
 /** What a head holds of a memory (besides its counts). */
 export function headOf(m: PersonalMemory, { seq, base, logs }: Pick<MemoryHead, 'seq' | 'base' | 'logs'>): MemoryHead {
-  return { v: 3, seq, base, logs, gate: m.gate.toJSON(), recent: m.recent.toJSON(), blocked: [...m.blocked], ...(m.tuner ? { tune: m.tuner.toJSON() } : {}) };
+  return { v: 3, seq, base, logs, gate: m.gate.toJSON(), recent: m.recent.toJSON(), ...(m.tuner ? { tune: m.tuner.toJSON() } : {}) };
 }
 
 /** Checks a parsed head; throws TypeError when it is not a version 3 head. */
 export function checkHead(o: unknown): MemoryHead {
   const h = o as MemoryHead;
   if (!h || h.v !== 3 || !Number.isInteger(h.seq) || !h.base || !Number.isInteger(h.base.seq) || !Number.isInteger(h.base.bytes) || (h.base.pieces !== undefined && !Number.isInteger(h.base.pieces))
-    || !Array.isArray(h.logs) || !h.logs.every((s) => Number.isInteger(s) && s > h.base.seq && s <= h.seq) || !h.gate || !h.recent
-    || !Array.isArray(h.blocked) || !h.blocked.every((w) => typeof w === 'string')) throw new TypeError('not a personal checkpoint head of version 3');
+    || !Array.isArray(h.logs) || !h.logs.every((s) => Number.isInteger(s) && s > h.base.seq && s <= h.seq) || !h.gate || !h.recent) throw new TypeError('not a personal checkpoint head of version 3');
   return h;
 }
 
@@ -153,5 +152,4 @@ export function applyHead(m: PersonalMemory, h: MemoryHead): void {
   m.gate.load(h.gate);
   m.recent = RecentWords.fromJSON(h.recent as Parameters<typeof RecentWords.fromJSON>[0], m.recent.halfLife);
   m.tuner = h.tune ? FineTuner.fromJSON(h.tune) : undefined;
-  m.blocked = new Set(h.blocked);
 }

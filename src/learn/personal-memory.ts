@@ -107,9 +107,7 @@ export class PersonalMemory {
   counts: PersonalCounts = emptyCounts();
   recent = new RecentWords(HALF_LIFE);
   readonly gate = new MixtureGate(CELLS, PRIOR, PRIOR_N, DECAY);
-  /** words the user never wants suggested */
-  blocked = new Set<string>();
-  /** the fine-tuned output adapter of the LSTM (made by the predictor on the first word learned) */
+  /** the fine-tuned output adapter of the LSTM (made by the personal layer on the first word learned) */
   tuner?: FineTuner;
   /** separate document caches for suggestions and for learning, so neither rebuilds the other's */
   private readonly predictDoc = new DocCache();
@@ -215,7 +213,7 @@ export class PersonalMemory {
     return {
       v: 2, total: c.total, uni: [...c.uni], forms: [...c.forms].map(([k, r]) => [k, [...r]]), lower: [...c.lower],
       bi: [...c.bi].map(([k, r]) => [k, [...r]]), tri: [...c.tri].map(([k, r]) => [k, [...r]]),
-      gate: this.gate.toJSON(), recent: this.recent.toJSON(), blocked: [...this.blocked],
+      gate: this.gate.toJSON(), recent: this.recent.toJSON(),
       ...(this.tuner ? { tune: this.tuner.toJSON() } : {}),
     };
   }
@@ -224,7 +222,8 @@ export class PersonalMemory {
   static fromJSON(o: unknown): PersonalMemory {
     const s = o as {
       v: number; total: number; uni: [string, number][]; display?: [string, string][]; forms?: [string, [string, number][]][]; lower?: [string, number][]; bi: [string, [string, number][]][]; tri: [string, [string, number][]][];
-      blocked: string[]; gate?: { resp: number[]; seen: number[] }; recent?: Parameters<typeof RecentWords.fromJSON>[0]; tune?: unknown;
+      /** versions 1 and 2 carried an (always empty) blocked list: checked and ignored, blocked words live in the vocabulary store */
+      blocked?: string[]; gate?: { resp: number[]; seen: number[] }; recent?: Parameters<typeof RecentWords.fromJSON>[0]; tune?: unknown;
     };
     if (!s || (s.v !== 1 && s.v !== 2) || !Array.isArray(s.uni) || !Array.isArray(s.bi) || !Array.isArray(s.tri) || (s.v === 2 && !s.gate)) {
       throw new TypeError('not a personal memory snapshot of version 1 or 2');
@@ -254,7 +253,6 @@ export class PersonalMemory {
       // Version 1 had no recency list: start it from the counts (the gate refits from its prior).
       for (const [k, n] of m.counts.uni) if (isWordKey(k)) for (let i = 0; i < n; i++) m.recent.add(k);
     }
-    m.blocked = new Set(s.blocked ?? []);
     return m;
   }
 }

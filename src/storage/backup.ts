@@ -1,4 +1,5 @@
 import { crc32 } from '../util/crc32';
+import { fromBase64, toBase64 } from '../util/base64';
 import { CHECKPOINT_SHAPE, PART_SHAPE } from './checkpoints';
 import { commit, shapeProblem, type Checkpoint, type CheckpointPart, type DayStats, type FieldCheck, type InklingDatabase, type Sample, type VocabularyEntry } from './db';
 import { SAMPLE_SHAPE } from './samples';
@@ -125,13 +126,13 @@ export function parseImportFile(text: string): ParsedImport {
 
   const exported = records<ExportedCheckpoint>(file.checkpoints, 'checkpoints', { ...CHECKPOINT_SHAPE, bytes: 'string' }, (c) => c.name, { partBytes: 'number' });
   const checkpoints = exported.map((c, i): Checkpoint => {
-    const bytes = fromBase64(c.bytes, `checkpoints[${i}].bytes`);
+    const bytes = decodeField(c.bytes, `checkpoints[${i}].bytes`);
     if (crc32(bytes) !== c.checksum) throw new ImportFileError(`checkpoints[${i}] (${c.name}) is damaged: its checksum does not match`);
     return { ...c, bytes };
   });
   const parts = records<ExportedPart>(file.version === 1 ? [] : file.checkpointParts, 'checkpointParts', { ...PART_SHAPE, bytes: 'string', checksum: 'number' }, (p) => `${p.name}\u0000${p.part}`);
   const checkpointParts = parts.map(({ checksum, ...p }, i): CheckpointPart => {
-    const bytes = fromBase64(p.bytes, `checkpointParts[${i}].bytes`);
+    const bytes = decodeField(p.bytes, `checkpointParts[${i}].bytes`);
     if (crc32(bytes) !== checksum) throw new ImportFileError(`checkpointParts[${i}] (${p.name} ${p.part}) is damaged: its checksum does not match`);
     return { ...p, bytes };
   });
@@ -204,20 +205,11 @@ function uniqueBy<T>(items: readonly T[], name: string, key: (r: T) => unknown, 
   });
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-function fromBase64(text: string, where: string): Uint8Array {
-  let binary: string;
+/** The bytes of a file's base64 field; an ImportFileError naming the field if it is not base64. */
+function decodeField(text: string, where: string): Uint8Array {
   try {
-    binary = atob(text);
-  } catch {
-    throw new ImportFileError(`${where} is not base64`);
+    return fromBase64(text, where);
+  } catch (e) {
+    throw new ImportFileError(e instanceof Error ? e.message : `${where} is not base64`);
   }
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
