@@ -124,7 +124,6 @@ export class CandidateRanker {
       for (let id = firstWord; id < probs.length; id++) { const p = baseP(id); if (top.wants(p) && !blockedIds[id]) top.offer(tokens[id], p); }
     } else {
       const [lo, end] = this.index.range(typed);
-      completions = 0;
       for (let i = lo; i < end; i++) {
         const id = this.index.idAt(i), p = scoreOf(id);
         completions += p;
@@ -152,7 +151,7 @@ export class CandidateRanker {
           if (this.blocked.has(key)) continue;
           if (u.match.startsWith(typed)) { if (top.wants(p)) top.offer(key, p); continue; }
           const penalty = Math.max(0, ...variants.filter((v) => u.match.startsWith(v.key)).map((v) => v.penalty));
-          if (penalty && top.wants(p * penalty)) { top.offer(key, p * penalty); corrected.set(key, penalty); }
+          if (penalty && p * penalty >= least && top.wants(p * penalty)) { top.offer(key, p * penalty); corrected.set(key, penalty); }
         }
       }
     }
