@@ -75,16 +75,15 @@ export interface DayStats {
   day: string;
   keystrokesSaved: number;
   suggestionsAccepted: number;
-  wordsTyped: number;
 }
 
 export interface InklingDB extends DBSchema {
   samples: {
     key: number;
     value: Sample;
-    indexes: { byDraft: string; byOrigin: string; byUpdated: number; byLearned: number };
+    indexes: { byDraft: string; byOrigin: string; byLearned: number };
   };
-  vocabulary: { key: string; value: VocabularyEntry; indexes: { byLastSeen: number } };
+  vocabulary: { key: string; value: VocabularyEntry };
   checkpoints: { key: string; value: Checkpoint };
   checkpointParts: { key: [string, string]; value: CheckpointPart };
   stats: { key: string; value: DayStats };
@@ -119,7 +118,7 @@ const MIGRATIONS: readonly Migration[] = [
     const samples = db.createObjectStore('samples', { keyPath: 'id', autoIncrement: true });
     samples.createIndex('byDraft', 'draftKey', { unique: true });
     samples.createIndex('byOrigin', 'origin');
-    samples.createIndex('byUpdated', 'updatedAt');
+    legacyIndex(samples, 'byUpdated', 'updatedAt');
     samples.createIndex('byLearned', 'learned');
     db.createObjectStore('vocabulary', { keyPath: 'word' });
     db.createObjectStore('checkpoints', { keyPath: 'name' });
@@ -128,14 +127,24 @@ const MIGRATIONS: readonly Migration[] = [
   },
   // 1 → 2: forgetting long-unused personal words walks the vocabulary by last use.
   (_db, tx) => {
-    tx.objectStore('vocabulary').createIndex('byLastSeen', 'lastSeen');
+    legacyIndex(tx.objectStore('vocabulary'), 'byLastSeen', 'lastSeen');
   },
   // 2 → 3: checkpoints write what changed: their large parts (the n-gram table, logs) apart. A
   // version-2 checkpoint (one record) stays readable and is rewritten in parts when loaded.
   (db) => {
     db.createObjectStore('checkpointParts', { keyPath: ['name', 'part'] });
   },
+  // 3 → 4: two indexes nothing ever read go (samples by update time, vocabulary by last use).
+  (_db, tx) => {
+    tx.objectStore('samples').deleteIndex('byUpdated');
+    tx.objectStore('vocabulary').deleteIndex('byLastSeen');
+  },
 ];
+
+/** An index of an earlier schema (no longer in InklingDB's types): created by the old migrations as they ran then. */
+function legacyIndex(store: { createIndex: unknown }, name: string, keyPath: string): void {
+  (store as unknown as IDBObjectStore).createIndex(name, keyPath);
+}
 
 const IDB_GLOBALS_MISSING =
   "the IndexedDB classes (IDBRequest, IDBDatabase, …) of this factory are not globals; in Node, import 'fake-indexeddb/auto' before opening the database";

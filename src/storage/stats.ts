@@ -7,11 +7,16 @@ export { addDays, dayOf } from '../util/day';
 
 export type StatsDelta = Partial<Omit<DayStats, 'day'>>;
 
-const COUNTERS = ['keystrokesSaved', 'suggestionsAccepted', 'wordsTyped'] as const;
-export const STATS_SHAPE = { day: 'string', keystrokesSaved: 'number', suggestionsAccepted: 'number', wordsTyped: 'number' } as const;
+const COUNTERS = ['keystrokesSaved', 'suggestionsAccepted'] as const;
+export const STATS_SHAPE = { day: 'string', keystrokesSaved: 'number', suggestionsAccepted: 'number' } as const;
 
 function emptyDay(day: string): DayStats {
-  return { day, keystrokesSaved: 0, suggestionsAccepted: 0, wordsTyped: 0 };
+  return { day, keystrokesSaved: 0, suggestionsAccepted: 0 };
+}
+
+/** A stored day as the counters read it: only the counters there are (older records also had wordsTyped, never counted). */
+function counted(stored: DayStats): DayStats {
+  return { day: stored.day, keystrokesSaved: stored.keystrokesSaved, suggestionsAccepted: stored.suggestionsAccepted };
 }
 
 /** Adds `delta` to the counters of `day` (one transaction; a malformed stored day restarts at zero). */
@@ -21,7 +26,7 @@ export function addStats(db: InklingDatabase, day: string, delta: StatsDelta, on
     const stored = await tx.store.get(day);
     const problem = stored === undefined ? undefined : shapeProblem(stored, STATS_SHAPE);
     if (problem) onBadRecord?.(`stats: ${problem}`, day);
-    const next = { ...(stored && !problem ? stored : emptyDay(day)) };
+    const next = stored && !problem ? counted(stored) : emptyDay(day);
     for (const k of COUNTERS) next[k] += delta[k] ?? 0;
     await tx.store.put(next);
     return next;
@@ -38,7 +43,7 @@ export function recentStats(db: InklingDatabase, days: number, today: string, on
         const stored = await tx.store.get(day);
         const problem = stored === undefined ? undefined : shapeProblem(stored, STATS_SHAPE);
         if (problem) onBadRecord?.(`stats: ${problem}`, day);
-        return stored && !problem ? stored : emptyDay(day);
+        return stored && !problem ? counted(stored) : emptyDay(day);
       }),
     ),
   );

@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { DB_VERSION, getMeta, openInklingDB, setMeta, shapeProblem } from '../../src/storage/db';
+import { DB_VERSION, getMeta, openInklingDB, setMeta, shapeProblem, type DayStats } from '../../src/storage/db';
 
 describe('openInklingDB', () => {
   it('creates every store at the latest version', async () => {
@@ -8,8 +8,8 @@ describe('openInklingDB', () => {
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(['checkpointParts', 'checkpoints', 'meta', 'samples', 'stats', 'vocabulary']);
     const tx = db.transaction(['samples', 'vocabulary']);
-    expect([...tx.objectStore('samples').indexNames].sort()).toEqual(['byDraft', 'byLearned', 'byOrigin', 'byUpdated']);
-    expect([...tx.objectStore('vocabulary').indexNames]).toEqual(['byLastSeen']);
+    expect([...tx.objectStore('samples').indexNames].sort()).toEqual(['byDraft', 'byLearned', 'byOrigin']);
+    expect([...tx.objectStore('vocabulary').indexNames]).toEqual([]);
     db.close();
   });
 
@@ -22,7 +22,8 @@ describe('openInklingDB', () => {
     const id = await v1.add('samples', sample);
     await v1.put('vocabulary', { word: 'zork', display: 'Zork', count: 3, firstSeen: 1, lastSeen: 5, blocked: false, addedByUser: false, lang: 'en' });
     await v1.put('checkpoints', { name: 'personal', version: 1, createdAt: 1, bytes: new Uint8Array([1, 2, 3]), checksum: 0 });
-    await v1.put('stats', { day: '2025-01-02', keystrokesSaved: 4, suggestionsAccepted: 1, wordsTyped: 9 });
+    // A day of an older schema, with the wordsTyped counter it had (never counted).
+    await v1.put('stats', { day: '2025-01-02', keystrokesSaved: 4, suggestionsAccepted: 1, wordsTyped: 9 } as DayStats);
     await v1.put('meta', { step: 7 }, 'learner');
     v1.close();
 
@@ -30,9 +31,11 @@ describe('openInklingDB', () => {
     expect(v2.version).toBe(DB_VERSION);
     expect([...v2.objectStoreNames]).toContain('checkpointParts');
     expect(await v2.get('samples', id)).toEqual({ ...sample, id });
-    expect(await v2.getFromIndex('vocabulary', 'byLastSeen', 5)).toMatchObject({ word: 'zork', count: 3 });
+    expect(await v2.get('vocabulary', 'zork')).toMatchObject({ word: 'zork', count: 3, lastSeen: 5 });
+    // Version 4 drops the indexes nothing read; the records stay.
+    expect([...v2.transaction('samples').store.indexNames].sort()).toEqual(['byDraft', 'byLearned', 'byOrigin']);
     expect((await v2.get('checkpoints', 'personal'))?.bytes).toEqual(new Uint8Array([1, 2, 3]));
-    expect(await v2.get('stats', '2025-01-02')).toMatchObject({ wordsTyped: 9 });
+    expect(await v2.get('stats', '2025-01-02')).toMatchObject({ keystrokesSaved: 4, suggestionsAccepted: 1 });
     expect(await getMeta(v2, 'learner')).toEqual({ step: 7 });
     v2.close();
   });

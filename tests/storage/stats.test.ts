@@ -25,15 +25,23 @@ describe('addDays / dayOf', () => {
 describe('addStats / recentStats', () => {
   it('adds deltas per day and lists recent days oldest first, zero-filled', async () => {
     const db = await freshDB();
-    await addStats(db, '2025-01-30', { wordsTyped: 10, keystrokesSaved: 4 });
-    await addStats(db, '2025-01-30', { wordsTyped: 5, suggestionsAccepted: 2 });
-    expect(await addStats(db, '2025-02-01', { keystrokesSaved: 7 })).toEqual({ day: '2025-02-01', keystrokesSaved: 7, suggestionsAccepted: 0, wordsTyped: 0 });
-    await addStats(db, '2025-01-01', { wordsTyped: 99 }); // outside the window
+    await addStats(db, '2025-01-30', { keystrokesSaved: 4 });
+    await addStats(db, '2025-01-30', { suggestionsAccepted: 2 });
+    expect(await addStats(db, '2025-02-01', { keystrokesSaved: 7 })).toEqual({ day: '2025-02-01', keystrokesSaved: 7, suggestionsAccepted: 0 });
+    await addStats(db, '2025-01-01', { keystrokesSaved: 99 }); // outside the window
     expect(await recentStats(db, 3, '2025-02-01')).toEqual([
-      { day: '2025-01-30', keystrokesSaved: 4, suggestionsAccepted: 2, wordsTyped: 15 },
-      { day: '2025-01-31', keystrokesSaved: 0, suggestionsAccepted: 0, wordsTyped: 0 },
-      { day: '2025-02-01', keystrokesSaved: 7, suggestionsAccepted: 0, wordsTyped: 0 },
+      { day: '2025-01-30', keystrokesSaved: 4, suggestionsAccepted: 2 },
+      { day: '2025-01-31', keystrokesSaved: 0, suggestionsAccepted: 0 },
+      { day: '2025-02-01', keystrokesSaved: 7, suggestionsAccepted: 0 },
     ]);
+  });
+
+  it('reads and rewrites an older day without its never-counted wordsTyped', async () => {
+    const db = await freshDB();
+    await db.put('stats', { day: '2025-01-30', keystrokesSaved: 4, suggestionsAccepted: 1, wordsTyped: 9 } as never);
+    expect(await recentStats(db, 1, '2025-01-30')).toEqual([{ day: '2025-01-30', keystrokesSaved: 4, suggestionsAccepted: 1 }]);
+    await addStats(db, '2025-01-30', { keystrokesSaved: 1 });
+    expect(await db.get('stats', '2025-01-30')).toEqual({ day: '2025-01-30', keystrokesSaved: 5, suggestionsAccepted: 1 });
   });
 
   it('reports a malformed day and treats it as zeros', async () => {

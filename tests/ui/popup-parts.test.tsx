@@ -9,7 +9,7 @@ import { useLocale } from './locale';
 
 afterEach(cleanup);
 
-const week = [3, 0, 12, 5, 0, 40, 9].map((saved, i) => ({ day: `2024-05-0${i + 1}`, keystrokesSaved: saved, suggestionsAccepted: 1, wordsTyped: 0 }));
+const week = [3, 0, 12, 5, 0, 40, 9].map((saved, i) => ({ day: `2024-05-0${i + 1}`, keystrokesSaved: saved, suggestionsAccepted: 1 }));
 
 describe('KeystrokeChart', () => {
   it('shows today, the week, and one bar per day (tallest for the best day)', () => {
