@@ -121,7 +121,9 @@ export function parseImportFile(text: string): ParsedImport {
   }
   const vocabulary = records<VocabularyEntry>(file.vocabulary, 'vocabulary', ENTRY_SHAPE, (v) => v.word);
   for (const [i, v] of vocabulary.entries()) if (!v.word) throw new ImportFileError(`vocabulary[${i}].word is empty`);
-  const stats = records<DayStats>(file.stats, 'stats', STATS_SHAPE, (s) => s.day);
+  // Files of earlier versions carry a wordsTyped counter per day (never counted): read, then left out.
+  const stats = records<DayStats & { wordsTyped?: number }>(file.stats, 'stats', STATS_SHAPE, (s) => s.day, { wordsTyped: 'number' })
+    .map(({ day, keystrokesSaved, suggestionsAccepted }): DayStats => ({ day, keystrokesSaved, suggestionsAccepted }));
   for (const [i, s] of stats.entries()) if (!/^\d{4}-\d{2}-\d{2}$/.test(s.day)) throw new ImportFileError(`stats[${i}].day is not YYYY-MM-DD`);
 
   const exported = records<ExportedCheckpoint>(file.checkpoints, 'checkpoints', { ...CHECKPOINT_SHAPE, bytes: 'string' }, (c) => c.name, { partBytes: 'number' });

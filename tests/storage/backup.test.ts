@@ -5,7 +5,7 @@ import {
 import { putCheckpointPart, readCheckpoint, readCheckpointParts, writeCheckpoint } from '../../src/storage/checkpoints';
 import { setMeta, type InklingDatabase } from '../../src/storage/db';
 import { listSamples, markLearned, upsertDraft } from '../../src/storage/samples';
-import { addStats } from '../../src/storage/stats';
+import { addStats, recentStats } from '../../src/storage/stats';
 import { listVocabulary, recordWords, setBlocked } from '../../src/storage/vocabulary';
 import { failNextPuts, freshDB } from './helpers';
 
@@ -62,6 +62,14 @@ describe('export and import', () => {
     expect(await writeImport(db, parseImportFile(JSON.stringify(v1)))).toEqual({ samples: 2, words: 2 });
     expect(new TextDecoder().decode(await readCheckpoint(db, 'personal-en'))).toBe('{"memory":{}}');
     expect((await readCheckpointParts(db, 'personal-en')).size).toBe(0);
+  });
+
+  it('reads a file whose days still carry the wordsTyped counter of older versions', async () => {
+    const file = await exportPersonalData(await filledDB(), PREFS, 0);
+    const old = { ...file, stats: file.stats.map((d) => ({ ...d, wordsTyped: 3 })) };
+    const db = await freshDB();
+    await writeImport(db, parseImportFile(JSON.stringify(old)));
+    expect(await recentStats(db, 1, file.stats[0]!.day)).toEqual([file.stats[0]]);
   });
 
   it('an import replaces what was stored (a sample not in the file is gone)', async () => {
