@@ -24,7 +24,9 @@ import { countWords } from './metrics';
 /** The background's slice length (src/background/learning.ts). */
 const SLICE_MS = 8;
 
-const { values: v } = parseArgs({ options: { words: { type: 'string', default: '10000' }, json: { type: 'boolean', default: false } } });
+const { values: v } = parseArgs({ options: { words: { type: 'string', default: '10000' }, json: { type: 'boolean', default: false }, typos: { type: 'string', default: 'on' } } });
+// --typos off: without the correction of keyboard slips, to see what they cost at this size.
+const engineOptions = { typos: v.typos !== 'off' };
 const want = Number(v.words);
 if (!(want > 0)) throw new Error('--words must be a positive number');
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -95,7 +97,7 @@ async function checkpointBytes(db: InklingDatabase): Promise<number> {
 const { docs, heldOut } = corpus();
 const words = docs.reduce((s, d) => s + countWords(d), 0);
 const db = await openInklingDB(new IDBFactory());
-const engine = createEngine(modelBytes);
+const engine = createEngine(modelBytes, engineOptions);
 const learner = new Learner(db, engine, 'en');
 const start = Date.now();
 for (const [i, text] of docs.entries()) await learner.capture({ ...typed, text }, { draftKey: `d${i}`, origin: 'https://bench.test', now: start + i });
@@ -129,7 +131,7 @@ say(`learned ${words} words (${docs.length} samples) in ${learnS.toFixed(1)} s, 
 say(`checkpoint ${(bytes / 1e6).toFixed(2)} MB; JS heap + ArrayBuffers ${heapRetained.toFixed(1)} MB retained after learning (${heapBase.toFixed(1)} MB before), live peak ${heapPeak.toFixed(1)} MB (after a GC every ${LIVE_EVERY} slices), ${heapSeen.toFixed(1)} MB seen between GCs`);
 
 // A worker restart: a fresh engine and learner load the checkpoint.
-const fresh = createEngine(modelBytes);
+const fresh = createEngine(modelBytes, engineOptions);
 const r0 = performance.now();
 await new Learner(db, fresh, 'en').restore();
 const restoreMs = performance.now() - r0;
