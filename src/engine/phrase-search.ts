@@ -2,7 +2,7 @@ import type { BaseModel } from '../model/base-model';
 import type { CandidateRanker, Scored } from '../model/ranking';
 import type { Personalization } from '../learn/personalization';
 import { DocCache } from '../learn/personal-cache';
-import { isWordKey } from '../learn/personal-ngram';
+import { isWordKey } from '../text/words';
 import { foldCase } from '../text/tokenize';
 
 export interface PhraseOptions {

@@ -11,7 +11,8 @@ import { captureSample, type CaptureInput, type CaptureResult } from './capture'
 import { PersonalMemory } from './personal-memory';
 import { checkHead, headOf, LOG_LIMITS, NOTHING_STORED, type CountOp, type MemoryHead, type StoredParts } from './memory-checkpoint';
 import { BaseBuild, readMemoryParts, writeMemoryParts } from './memory-parts';
-import { personalKeys, isWordKey } from './personal-ngram';
+import { personalKeys } from './personal-ngram';
+import { isWordKey } from '../text/words';
 import { normalizeText } from '../text/tokenize';
 import { learnedPieces, type TextPiece } from '../text/words';
 

@@ -1,10 +1,10 @@
-import { addText, removeText, emptyCounts, forgetAnswers, refreshDisplay, personalKeys, isWordKey, PersonalContext, wordsWithPrefix, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
+import { addText, removeText, emptyCounts, forgetAnswers, refreshDisplay, personalKeys, PersonalContext, wordsWithPrefix, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
 import { DocCache, RecentWords } from './personal-cache';
 import { MixtureGate } from './personal-gate';
 import { bucketOf } from '../util/buckets';
 import { FineTuner } from './fine-tune';
 import { normalizeText } from '../text/tokenize';
-import { learnedPieces } from '../text/words';
+import { isWordKey, learnedPieces } from '../text/words';
 
 /** Mixture components, in the order of the gate's weights. */
 export const PARTS = ['base', 'ngram', 'doc', 'recent', 'docpair'] as const;

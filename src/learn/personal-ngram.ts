@@ -1,6 +1,7 @@
 import { textPieces } from '../text/words';
 import { matchKey } from '../text/prefix-index';
 import { KeyIds, NgramTable } from './ngram-table';
+import { isWordKey } from '../text/words';
 import { counted, followersWithPrefix, forgetAnswers, topWords, uncounted, type Memo } from './word-views';
 
 /** The user's own n-gram memory, over words as strings so new words (names, jargon) count too. */
@@ -53,7 +54,6 @@ export function personalKeys(text: string): { keys: string[]; shown: (string | u
   return { keys, shown };
 }
 
-export const isWordKey = (k: string): boolean => /^[\p{L}\p{N}\p{M}]/u.test(k) && k !== '<num>';
 
 export function emptyCounts(): PersonalCounts {
   const ids = new KeyIds();

@@ -1,7 +1,8 @@
 import { matchKey } from '../text/prefix-index';
 import { raiseInTop } from './personal-cache';
 import type { NgramTable } from './ngram-table';
-import { isWordKey, type PersonalCounts } from './personal-ngram';
+import type { PersonalCounts } from './personal-ngram';
+import { isWordKey } from '../text/words';
 
 /**
  * The views of the personal counts that suggestions read — the words sorted by match key (a

@@ -54,3 +54,6 @@ export function textWords(text: string): TextWord[] {
 export function learnedPieces(text: string): TextPiece[] {
   return textPieces(text).filter((p) => p.kind === 'word' || p.kind === 'num');
 }
+
+/** Whether a learned key is a word (not a boundary, punctuation or the number token). */
+export const isWordKey = (k: string): boolean => /^[\p{L}\p{N}\p{M}]/u.test(k) && k !== '<num>';

@@ -2,9 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DocCache } from '../../src/learn/personal-cache';
 import { PersonalMemory } from '../../src/learn/personal-memory';
-import { isWordKey } from '../../src/learn/personal-ngram';
 import { foldCase } from '../../src/text/tokenize';
-import { learnedPieces, textWords } from '../../src/text/words';
+import { isWordKey, learnedPieces, textWords } from '../../src/text/words';
 
 /**
  * One definition of a word across personalization: the keys the learner scores (the gate and
