@@ -38,6 +38,13 @@ module.exports = {
   forbidden: [
     ...layerRules,
     {
+      name: 'no-circular',
+      comment: 'modules that import each other at run time are one module split in two: merge them or move the shared part down (a cycle through a type-only import is allowed: nothing of it runs)',
+      severity: 'error',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
       name: 'src-not-from-entrypoints',
       comment: 'entrypoints are thin shells over src/; src never imports them',
       severity: 'error',

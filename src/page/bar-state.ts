@@ -6,7 +6,10 @@ import { remainingLetters } from './word';
 import { pageShowsOwnSuggestions } from './page-popups';
 import { endsInDirection, isRtl, keyHints } from './accept-keys';
 import { phraseRest, type ShownPhrase } from './phrase-ghost';
-import type { TypingOptions } from './typing-loop';
+import type { Settings } from '../storage/settings';
+
+/** The settings the bar's content follows. */
+export type BarSettings = Pick<Settings, 'suggestionCount' | 'acceptKeys' | 'ghostText' | 'phrases'>;
 
 /** What the loop knows about the field being typed in. */
 export interface FieldState {
@@ -28,7 +31,7 @@ export interface FieldState {
  * What the bar shows for a field's state under the settings, or null for nothing: no words, no
  * caret on screen, or the page's own suggestions for the field (they come first).
  */
-export function barState(state: FieldState, options: TypingOptions, isDark: (element: HTMLElement) => boolean): SuggestionState | null {
+export function barState(state: FieldState, options: BarSettings, isDark: (element: HTMLElement) => boolean): SuggestionState | null {
   if (state.words.length === 0) return null;
   const caret = state.adapter.caretRect();
   if (!caret) return null;
