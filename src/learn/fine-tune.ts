@@ -66,15 +66,28 @@ export class FineTuner {
     return 'rolled back';
   }
 
+  /** A snapshot for an export: meta() with the adapter's parameters in base64. */
   toJSON(): object {
-    return { adapter: this.good.toJSON(), gain: this.gain, words: this.words, failures: this.failures, rollbacks: this.rollbacks, counter: this.counter };
+    return { ...this.meta(), adapter: this.good.toJSON() };
   }
 
-  /** Restores the last accepted adapter; throws TypeError on a malformed snapshot. */
-  static fromJSON(o: unknown): FineTuner {
+  /** The snapshot without the adapter's parameters, which a checkpoint stores in binary (adapterParams()). */
+  meta(): object {
+    const { V, E, R } = this.good;
+    return { adapter: { V, E, R }, gain: this.gain, words: this.words, failures: this.failures, rollbacks: this.rollbacks, counter: this.counter };
+  }
+
+  /** The last accepted adapter's parameters (OutputAdapter.params()). */
+  adapterParams(): Float32Array { return this.good.params(); }
+
+  /**
+   * Restores the last accepted adapter from toJSON(), or from meta() and adapterParams();
+   * throws TypeError on a malformed snapshot.
+   */
+  static fromJSON(o: unknown, params?: Float32Array): FineTuner {
     const s = o as { adapter: Parameters<typeof OutputAdapter.fromJSON>[0]; gain: number; words: number; failures: number; rollbacks: number; counter?: number };
     if (!s || typeof s !== 'object' || !s.adapter) throw new TypeError('not a fine-tuning snapshot');
-    const a = OutputAdapter.fromJSON(s.adapter);
+    const a = params ? OutputAdapter.fromParams(s.adapter, params) : OutputAdapter.fromJSON(s.adapter);
     const t = new FineTuner(a.V, a.E, a.R);
     t.adapter = a; t.good = a.clone();
     t.gain = Number(s.gain) || 0; t.words = Number(s.words) || 0; t.failures = Number(s.failures) || 0; t.rollbacks = Number(s.rollbacks) || 0;

@@ -4,13 +4,13 @@ import {
   learnedPart, markLearned, markLearnedIn, markUnlearned, takeSamples, unlearnedFrom, unlearnedSamples, upsertDraft,
   type LearnedVersion, type SampleSelection, type StoredSample,
 } from '../storage/samples';
-import { deleteCheckpoint, putCheckpoint, readCheckpoint } from '../storage/checkpoints';
+import { deleteCheckpoint, readCheckpoint } from '../storage/checkpoints';
 import { withQuotaRetry } from '../storage/quota';
 import { setLearnedCounts } from '../storage/vocabulary';
 import { captureSample, type CaptureInput, type CaptureResult } from './capture';
 import { PersonalMemory } from './personal-memory';
-import { checkHead, headOf, LOG_LIMITS, NOTHING_STORED, type CountOp, type MemoryHead, type StoredParts } from './memory-checkpoint';
-import { BaseBuild, readMemoryParts, writeMemoryParts } from './memory-parts';
+import { checkHead, LOG_LIMITS, NOTHING_STORED, type CountOp, type MemoryHead, type StoredParts } from './memory-checkpoint';
+import { BaseBuild, putHead, readMemoryParts, writeMemoryParts } from './memory-parts';
 import { personalKeys } from './personal-ngram';
 import { isWordKey } from '../text/words';
 import { normalizeText } from '../text/tokenize';
@@ -236,8 +236,7 @@ export class Learner {
     this.wantBuild = !compact && this.compactionDue;
     const next = await writeMemoryParts(tx.objectStore('checkpointParts'), this.checkpointName, memory.counts, this.stored, this.ops, compact);
     this.savingPruned = memory.pruned;
-    const head = new TextEncoder().encode(JSON.stringify(headOf(memory, next)));
-    await putCheckpoint(tx.objectStore('checkpoints'), this.checkpointName, head, at, next.base.bytes + next.logBytes);
+    await putHead({ checkpoints: tx.objectStore('checkpoints'), parts: tx.objectStore('checkpointParts') }, this.checkpointName, memory, next, at);
     this.saving = next;
     const counts = memory.counts;
     await setLearnedCounts(tx.objectStore('vocabulary'),

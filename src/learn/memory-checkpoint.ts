@@ -6,9 +6,11 @@ import type { PersonalMemory } from './personal-memory';
 /**
  * A checkpoint of the personal memory in parts, so that writing one costs what changed:
  *
- * - the **head** (the checkpoint record, JSON): the gate, the recency list, the adapter, and
- *   which parts belong to it — small, written at every checkpoint (a head written with the
- *   blocked words it once carried, never filled, is read the same);
+ * - the **head** (the checkpoint record, JSON): the gate, the recency list, the adapter's
+ *   state, and which parts belong to it — small, written at every checkpoint (a head written
+ *   with the blocked words it once carried, never filled, is read the same);
+ * - the **adapter's parameters** (part "tune", binary float32), written with every head: as
+ *   base64 inside the head they made it 2.5 times larger and a checkpoint slice twice as long;
  * - the **base** (part "base", binary): the counts as of some earlier checkpoint — the n-gram
  *   table's arrays, the keys, the unigram and lowercase counts by key id, the spellings;
  * - **logs** (parts "log:SEQ", JSON): the texts counted in or out since the base, one part per
@@ -31,7 +33,9 @@ export interface MemoryHead {
   logs: number[];
   gate: ReturnType<PersonalMemory['gate']['toJSON']>;
   recent: ReturnType<RecentWords['toJSON']>;
+  /** the adapter's state: FineTuner.meta() with its parameters in part "tune" of `tuneBytes` bytes (or, before that part, FineTuner.toJSON()) */
   tune?: object;
+  tuneBytes?: number;
 }
 
 /**
@@ -44,6 +48,7 @@ export const LOG_LIMITS = { bytes: 64_000, parts: 256 };
 export interface StoredParts { seq: number; base: MemoryHead['base']; logs: number[]; logBytes: number }
 export const NOTHING_STORED: StoredParts = { seq: 0, base: { seq: 0, bytes: 0 }, logs: [], logBytes: 0 };
 
+export const TUNE_PART = 'tune';
 export const logPart = (seq: number) => `log:${String(seq).padStart(10, '0')}`;
 export const basePiece = (seq: number, i: number) => `base:${String(seq).padStart(10, '0')}:${String(i).padStart(4, '0')}`;
 
@@ -134,22 +139,29 @@ export function replayLog(c: PersonalCounts, bytes: Uint8Array): void {
   }
 }
 
-/** What a head holds of a memory (besides its counts). */
-export function headOf(m: PersonalMemory, { seq, base, logs }: Pick<MemoryHead, 'seq' | 'base' | 'logs'>): MemoryHead {
-  return { v: 3, seq, base, logs, gate: m.gate.toJSON(), recent: m.recent.toJSON(), ...(m.tuner ? { tune: m.tuner.toJSON() } : {}) };
+/** The adapter's parameters as part TUNE_PART's bytes (none before the first word is learned). */
+export function tunePart(m: PersonalMemory): Uint8Array | undefined {
+  return m.tuner ? new Uint8Array(m.tuner.adapterParams().buffer) : undefined;
+}
+
+/** What a head holds of a memory (besides its counts), with `tuneBytes` the size of its part TUNE_PART. */
+export function headOf(m: PersonalMemory, { seq, base, logs }: Pick<MemoryHead, 'seq' | 'base' | 'logs'>, tuneBytes?: number): MemoryHead {
+  return { v: 3, seq, base, logs, gate: m.gate.toJSON(), recent: m.recent.toJSON(), ...(m.tuner && tuneBytes !== undefined ? { tune: m.tuner.meta(), tuneBytes } : {}) };
 }
 
 /** Checks a parsed head; throws TypeError when it is not a version 3 head. */
 export function checkHead(o: unknown): MemoryHead {
   const h = o as MemoryHead;
   if (!h || h.v !== 3 || !Number.isInteger(h.seq) || !h.base || !Number.isInteger(h.base.seq) || !Number.isInteger(h.base.bytes) || (h.base.pieces !== undefined && !Number.isInteger(h.base.pieces))
-    || !Array.isArray(h.logs) || !h.logs.every((s) => Number.isInteger(s) && s > h.base.seq && s <= h.seq) || !h.gate || !h.recent) throw new TypeError('not a personal checkpoint head of version 3');
+    || !Array.isArray(h.logs) || !h.logs.every((s) => Number.isInteger(s) && s > h.base.seq && s <= h.seq) || !h.gate || !h.recent
+    || (h.tuneBytes !== undefined && !(Number.isInteger(h.tuneBytes) && h.tuneBytes > 0 && h.tuneBytes % 4 === 0))) throw new TypeError('not a personal checkpoint head of version 3');
   return h;
 }
 
-/** Puts what a head holds into a memory with its counts loaded. */
-export function applyHead(m: PersonalMemory, h: MemoryHead): void {
+/** Puts what a head holds into a memory with its counts loaded; `tune` is part TUNE_PART. Throws TypeError when that part is missing or of the wrong size. */
+export function applyHead(m: PersonalMemory, h: MemoryHead, tune?: Uint8Array): void {
   m.gate.load(h.gate);
   m.recent = RecentWords.fromJSON(h.recent as Parameters<typeof RecentWords.fromJSON>[0], m.recent.halfLife);
-  m.tuner = h.tune ? FineTuner.fromJSON(h.tune) : undefined;
+  if (h.tune && h.tuneBytes !== undefined && tune?.byteLength !== h.tuneBytes) throw new TypeError('its adapter part is missing or of the wrong size');
+  m.tuner = !h.tune ? undefined : h.tuneBytes === undefined ? FineTuner.fromJSON(h.tune) : FineTuner.fromJSON(h.tune, new Float32Array(tune!.slice().buffer));
 }

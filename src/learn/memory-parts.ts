@@ -1,7 +1,7 @@
-import { deleteCheckpointParts, putCheckpoint, putCheckpointPart, readCheckpointParts, type PartStore } from '../storage/checkpoints';
+import { deleteCheckpointParts, putCheckpoint, putCheckpointPart, readCheckpointParts, type CheckpointStore, type PartStore } from '../storage/checkpoints';
 import { commit, type InklingDatabase } from '../storage/db';
 import {
-  applyHead, basePiece, basePieces, decodeBase, encodeBase, encodeLog, headOf, logPart, replayLog, type CountOp, type MemoryHead, type StoredParts,
+  applyHead, basePiece, basePieces, decodeBase, encodeBase, encodeLog, headOf, logPart, replayLog, TUNE_PART, tunePart, type CountOp, type MemoryHead, type StoredParts,
 } from './memory-checkpoint';
 import { emptyCounts, type PersonalCounts } from './personal-ngram';
 import { PersonalMemory } from './personal-memory';
@@ -23,7 +23,7 @@ export async function readMemoryParts(db: InklingDatabase, name: string, head: M
     replayLog(memory.counts, log);
     logBytes += log.byteLength;
   }
-  applyHead(memory, head);
+  applyHead(memory, head, parts.get(TUNE_PART));
   return { memory, stored: { seq: head.seq, base: head.base, logs: [...head.logs], logBytes } };
 }
 
@@ -47,6 +47,19 @@ export async function writeMemoryParts(parts: PartStore, name: string, counts: P
     next.logs.push(seq); next.logBytes += log.byteLength;
   }
   return next;
+}
+
+/**
+ * Writes the head of checkpoint `next` and the adapter's part, in the caller's transaction (after
+ * any deletion of parts). Returns the bytes of its parts.
+ */
+export async function putHead(stores: { checkpoints: CheckpointStore; parts: PartStore }, name: string, memory: PersonalMemory, next: StoredParts, now: number): Promise<number> {
+  const tune = tunePart(memory);
+  if (tune) await putCheckpointPart(stores.parts, name, TUNE_PART, tune);
+  else await deleteCheckpointParts(stores.parts, name, TUNE_PART, TUNE_PART);
+  const bytes = next.base.bytes + next.logBytes + (tune?.byteLength ?? 0);
+  await putCheckpoint(stores.checkpoints, name, new TextEncoder().encode(JSON.stringify(headOf(memory, next, tune?.byteLength))), now, bytes);
+  return bytes;
 }
 
 /** The base's pieces put together, or undefined if one is missing. */
@@ -91,7 +104,7 @@ export class BaseBuild {
       const parts = tx.objectStore('checkpointParts'), keep = basePiece(seq, 0).slice(0, -4);
       await deleteCheckpointParts(parts, this.name, '', keep);
       await deleteCheckpointParts(parts, this.name, `${keep}\uffff`, '\uffff');
-      await putCheckpoint(tx.objectStore('checkpoints'), this.name, new TextEncoder().encode(JSON.stringify(headOf(this.memory, next))), now, bytes);
+      await putHead({ checkpoints: tx.objectStore('checkpoints'), parts }, this.name, this.memory, next, now);
     });
     return next;
   }

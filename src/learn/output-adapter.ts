@@ -71,28 +71,39 @@ export class OutputAdapter {
     return c;
   }
 
-  /** A JSON-safe snapshot: shapes and the parameters as base64 little-endian float32. */
-  toJSON(): { V: number; E: number; R: number; params: string } {
+  /** All parameters in one array (bias, down, up): what a checkpoint stores in binary. */
+  params(): Float32Array {
     const all = new Float32Array(this.bias.length + this.down.length + this.up.length);
     all.set(this.bias); all.set(this.down, this.bias.length); all.set(this.up, this.bias.length + this.down.length);
-    return { V: this.V, E: this.E, R: this.R, params: toBase64(new Uint8Array(all.buffer)) };
+    return all;
   }
 
-  /** Rebuilds an adapter from toJSON(); throws TypeError when it is malformed. */
-  static fromJSON(o: { V: number; E: number; R: number; params: string }): OutputAdapter {
+  /** Rebuilds an adapter of the given shape from params(); throws TypeError when they do not fit it. */
+  static fromParams(shape: { V: number; E: number; R: number }, all: Float32Array): OutputAdapter {
     const ok = (x: unknown, lo: number, hi: number) => Number.isInteger(x) && (x as number) >= lo && (x as number) <= hi;
-    if (!o || !ok(o.V, 1, 1 << 20) || !ok(o.E, 1, 4096) || !ok(o.R, 0, 64)) throw new TypeError('adapter shape is not valid');
-    const a = new OutputAdapter(o.V, o.E, o.R);
-    let bytes: Uint8Array;
-    try { bytes = fromBase64(String(o.params), 'adapter parameters'); } catch { throw new TypeError('adapter parameters are not base64'); }
+    if (!shape || !ok(shape.V, 1, 1 << 20) || !ok(shape.E, 1, 4096) || !ok(shape.R, 0, 64)) throw new TypeError('adapter shape is not valid');
+    const a = new OutputAdapter(shape.V, shape.E, shape.R);
     const n = a.bias.length + a.down.length + a.up.length;
-    if (bytes.length !== n * 4) throw new TypeError(`adapter has ${bytes.length} bytes, expected ${n * 4}`);
-    const all = new Float32Array(bytes.buffer, bytes.byteOffset, n);
+    if (all.length !== n) throw new TypeError(`adapter has ${all.length * 4} bytes, expected ${n * 4}`);
     if (!all.every(Number.isFinite)) throw new TypeError('adapter parameters are not finite');
     a.bias.set(all.subarray(0, a.bias.length));
     a.down.set(all.subarray(a.bias.length, a.bias.length + a.down.length));
     a.up.set(all.subarray(a.bias.length + a.down.length));
     return a;
+  }
+
+  /** A JSON-safe snapshot (for an export): shapes and the parameters as base64 little-endian float32. */
+  toJSON(): { V: number; E: number; R: number; params: string } {
+    return { V: this.V, E: this.E, R: this.R, params: toBase64(new Uint8Array(this.params().buffer)) };
+  }
+
+  /** Rebuilds an adapter from toJSON(); throws TypeError when it is malformed. */
+  static fromJSON(o: { V: number; E: number; R: number; params: string }): OutputAdapter {
+    if (!o || typeof o !== 'object') throw new TypeError('adapter shape is not valid');
+    let bytes: Uint8Array;
+    try { bytes = fromBase64(String(o.params), 'adapter parameters'); } catch { throw new TypeError('adapter parameters are not base64'); }
+    if (bytes.length % 4) throw new TypeError(`adapter has ${bytes.length} bytes, not whole float32s`);
+    return OutputAdapter.fromParams(o, new Float32Array(bytes.slice().buffer));
   }
 }
 

@@ -110,7 +110,8 @@ describe('checkpoints in parts', () => {
     expect(plain(restarted.engine.personal.counts)).toEqual(learnedNow);
     // The first learner finishes the build: only the new pieces remain, and a restart reads them.
     while ((await head(first.db)).logs.length) expect((await first.learner.runSlice(50)).learned).toBe(0);
-    const pieces = await partNames(first.db);
+    const names = await partNames(first.db), pieces = names.filter((p) => p !== 'tune');
+    expect(names).toContain('tune'); // the adapter's part, written again with the head that switches
     expect(pieces.length).toBeGreaterThan(1);
     expect(pieces.every((p) => /^base:\d{10}:\d{4}$/.test(p))).toBe(true);
     expect((await head(first.db)) as unknown).toMatchObject({ base: { pieces: pieces.length } });
@@ -118,6 +119,37 @@ describe('checkpoints in parts', () => {
     await again.learner.restore();
     expect(plain(again.engine.personal.counts)).toEqual(learnedNow);
     expect(plain(again.engine.personal.counts)).toEqual(countsOf(TEXTS.slice(0, 11)));
+  });
+
+  it('keeps the adapter in a binary part, not in the head, and a restart gives it back exactly', async () => {
+    const first = await setup();
+    await capture(first.learner, TEXTS.slice(0, 12));
+    await first.learner.drain();
+    const tuner = first.engine.personal.tuner!;
+    const params = tuner.adapterParams();
+    expect(params.some((x) => x !== 0)).toBe(true);
+    const part = (await readCheckpointParts(first.db, 'personal-en')).get('tune')!;
+    expect(part.byteLength).toBe(params.byteLength);
+    const h = (await head(first.db)) as unknown as { tune: { adapter: object }; tuneBytes: number };
+    expect(h.tune.adapter).toEqual({ V: tuner.adapter.V, E: tuner.adapter.E, R: tuner.adapter.R }); // no parameters in the JSON
+    expect(h.tuneBytes).toBe(params.byteLength);
+    const again = await setup(first.factory);
+    await again.learner.restore();
+    expect(again.engine.personal.tuner!.adapterParams()).toEqual(params);
+    expect(again.engine.personal.tuner!.meta()).toEqual(tuner.meta());
+  });
+
+  it('an adapter part of the wrong size is reported and not loaded', async () => {
+    const first = await setup();
+    await capture(first.learner, TEXTS.slice(0, 6));
+    await first.learner.drain();
+    const tx = first.db.transaction('checkpointParts', 'readwrite');
+    await tx.store.put({ name: 'personal-en', part: 'tune', bytes: new Uint8Array(12) });
+    await tx.done;
+    const again = await setup(first.factory);
+    await again.learner.restore();
+    expect(again.reports.join(' ')).toMatch(/adapter part/);
+    expect(again.engine.personal.tuner).toBeUndefined();
   });
 
   it('a deletion writes the base again, so the deleted text stays in no log; it is gone after a restart', async () => {
