@@ -4,6 +4,7 @@ import { buildEnglish, buildPortuguese } from './prepare-corpus';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TRAIN, train, type TrainOptions } from './train/train';
 import { packageModel } from './train/package';
+import { writeAdaptStats } from './train/adapt-stats';
 import { CHANNEL } from '../src/model/typo-channel';
 import { createEngine } from '../src/engine/engine';
 import { evaluate, readDocs, subsample } from './eval/metrics';
@@ -15,10 +16,12 @@ const USAGE = `usage: npm run inkling -- <command> [options]
   prepare   --lang en|pt                            build data/LANG (the training corpus) from the npm datasets
   train     --lang en [--epochs N] [--threads 1|2]   prepare the corpus if missing, train (resumable), then package models/LANG.inkling
   package   --lang en [--checkpoint FILE]             quantize the trained model, build its n-gram and gate, write models/LANG.inkling
+  adapt-stats --lang en [--model FILE]                (re)compute the dynamic-evaluation normaliser (section adaptMs) from data/LANG/train.txt into the model file
   evaluate  --lang en --text FILE [--words N] [--json] top-1/top-3 and KSR@3 as ../shared/eval/METRICS.md defines them
   evaluate  --lang en --personal DIR                  per writer: test text before and after learning adapt.txt (and each test document)
   serve     --lang en [--model FILE]                  the line protocol of ../shared/eval/PROTOCOL.md on stdin/stdout
-            (evaluate and serve: --typos off turns off the correction of keyboard slips, to compare)
+            (evaluate and serve: --typos off turns off the correction of keyboard slips, to compare;
+             serve and evaluate --personal: --no-lstm-adapt keeps the LSTM's own weights from adapting to the user)
   bench     --lang en [--text FILE] [--words N]       per-keystroke latency beside presage, load time, memory
 `;
 
@@ -26,7 +29,7 @@ const COMMON = {
   lang: { type: 'string', default: 'en' }, model: { type: 'string' }, text: { type: 'string' }, words: { type: 'string' },
   json: { type: 'boolean' }, epochs: { type: 'string' }, threads: { type: 'string' }, checkpoint: { type: 'string' },
   state: { type: 'string' }, personal: { type: 'string' }, presage: { type: 'boolean', default: true }, 'ngram-mb': { type: 'string' },
-  typos: { type: 'string', default: 'on' }, channel: { type: 'string' },
+  typos: { type: 'string', default: 'on' }, channel: { type: 'string' }, 'no-lstm-adapt': { type: 'boolean' },
 } as const;
 
 /**
@@ -62,7 +65,7 @@ async function main(argv: string[]): Promise<void> {
   const ngramBudget = Number(v['ngram-mb'] ?? NGRAM_MB[lang] ?? 0.85) * 1e6;
   if (v.typos !== 'on' && v.typos !== 'off') throw new Error(`--typos is on or off, not ${v.typos}`);
   // --channel '{"neighbour":0.01}': other weights for the typing channel, for tuning (src/model/typo-channel.ts).
-  const engineOptions = { typos: v.typos === 'on', ...(v.channel ? { channel: { ...CHANNEL, ...(JSON.parse(v.channel) as object) } } : {}) };
+  const engineOptions = { typos: v.typos === 'on', lstmAdapt: !v['no-lstm-adapt'], ...(v.channel ? { channel: { ...CHANNEL, ...(JSON.parse(v.channel) as object) } } : {}) };
   switch (command) {
     case 'prepare':
       prepareCorpus(lang, `data/${lang}`);
@@ -77,8 +80,11 @@ async function main(argv: string[]): Promise<void> {
     case 'package':
       packageModel(trainOptions(lang, v), modelPath, { lang, ngramBudget, checkpoint: v.checkpoint });
       break;
+    case 'adapt-stats':
+      writeAdaptStats(modelPath, `data/${lang}/train.txt`);
+      break;
     case 'evaluate': {
-      if (v.personal) { await evaluatePersonal(new Uint8Array(readFileSync(modelPath)), v.personal, Number(v.words ?? 0), v.json ?? false); break; }
+      if (v.personal) { await evaluatePersonal(new Uint8Array(readFileSync(modelPath)), v.personal, Number(v.words ?? 0), v.json ?? false, engineOptions); break; }
       if (!v.text) throw new Error('evaluate needs --text FILE or --personal DIR');
       const engine = createEngine(new Uint8Array(readFileSync(modelPath)), engineOptions);
       const docs = subsample(readDocs(v.text), Number(v.words ?? 0));

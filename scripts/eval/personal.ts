@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine } from '../../src/engine/engine';
+import { createEngine, type EngineOptions } from '../../src/engine/engine';
 import { evaluate, readDocs, subsample } from './metrics';
 import { ServeSession } from './serve';
 
@@ -9,8 +9,8 @@ import { ServeSession } from './serve';
  * adapt.txt and scores test.txt again while learning each test document after it is typed —
  * each document learned as the extension learns a submitted field (see ServeSession).
  */
-export async function evaluatePersonal(modelBytes: Uint8Array, dir: string, words: number, json: boolean): Promise<void> {
-  const engine = createEngine(modelBytes);
+export async function evaluatePersonal(modelBytes: Uint8Array, dir: string, words: number, json: boolean, options: EngineOptions = {}): Promise<void> {
+  const engine = createEngine(modelBytes, options);
   const predict = (c: string, p: string, k: number) => engine.predict({ field: 'eval', context: c, prefix: p, k });
   const session = await ServeSession.open(engine);
   const learn = (doc: string) => session.learn(doc);

@@ -15,6 +15,7 @@ import { fitGate, gateCell } from '../../src/model/gate';
 import { readModelFile, writeModelFile, type ModelData } from '../../src/model/model-file';
 import { BOS } from '../../src/text/vocab';
 import { softmaxAt } from '../../src/model/math';
+import { adaptStats, ADAPT_STATS_SEGMENTS } from './adapt-stats';
 
 /**
  * How the tied embedding / output matrix is stored: every row int8 (per 64 columns), or the
@@ -159,6 +160,8 @@ export function packageModel(o: TrainOptions, out: string, opts: { lang: string;
     previous: upgradeTable(opts.previous ?? `models/${opts.lang}.inkling`, file.words, vocab.firstWord),
   };
   if (model.previous) process.stderr.write(`upgrade table from ${model.previous.name}: ${model.previous.ids.filter((i) => i >= 0).length} of ${model.previous.ids.length} tokens carried over\n`);
+  model.adaptMs = adaptStats(model, readFileSync(join(o.dataDir, 'train.txt'), 'utf8'));
+  process.stderr.write(`dynamic-evaluation normaliser (adaptMs): mean squared gradients over ${ADAPT_STATS_SEGMENTS} segments of train.txt\n`);
   const bytes = writeModelFile(model);
   writeFileSync(out, bytes);
   for (const [from, to] of [['train.log', '.train.log'], ['loss.svg', '.loss.svg']]) {

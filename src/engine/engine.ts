@@ -57,6 +57,8 @@ export interface EngineOptions {
   channel?: ChannelWeights;
   /** phrase search's threshold and limits (default PHRASE) */
   phrase?: PhraseOptions;
+  /** the LSTM's own weights adapt to the user (dynamic evaluation; default true, false for the `--no-lstm-adapt` ablation) */
+  lstmAdapt?: boolean;
 }
 
 /**
@@ -67,7 +69,7 @@ export function createEngine(modelBytes: Uint8Array, options: EngineOptions = {}
   const model = readModelFile(modelBytes);
   const base = new BaseModel(model, options.fieldCapacity ?? FIELD_CAPACITY);
   const ranker = new CandidateRanker(base, { typos: options.typos, channel: options.channel });
-  const personal = new Personalization(base);
+  const personal = new Personalization(base, { lstmAdapt: options.lstmAdapt });
   const phrases = new PhraseSearch(base, ranker, personal, options.phrase);
   const { shape } = model.weights;
   const info: ModelInfo = {

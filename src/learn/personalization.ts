@@ -5,6 +5,10 @@ import { FineTuner, TUNING } from './fine-tune';
 import { remapAdapter } from './output-adapter';
 import { wordsWithPrefix } from './personal-ngram';
 import type { DocCache } from './personal-cache';
+import { DYNAMIC, DynamicEval } from './dynamic-eval';
+import { LstmAdaptation } from './dynamic-eval-learn';
+
+let combinedVersions = 0;
 
 /** The field whose LSTM state learning uses. */
 export const LEARN_FIELD = '\u0000learn';
@@ -18,9 +22,16 @@ export const LEARN_FIELD = '\u0000learn';
 export class Personalization {
   private memoryNow = new PersonalMemory();
   private lastScorer?: { memory: PersonalMemory; version: number; context: string; scorer: PersonalScorer };
+  /** dynamic evaluation of the LSTM (undefined when switched off or the model lacks its normaliser) */
+  private readonly lstmAdapt?: LstmAdaptation;
+  /** the adjuster handed to the base when the LSTM has deltas: the adapter's and the deltas' versions it was made for */
+  private combined?: { adapter: number; delta: number; adjuster: LogitAdjuster };
 
-  constructor(private readonly base: BaseModel) {
+  /** `options.lstmAdapt` false: the LSTM's own weights never adapt (the ablation `--no-lstm-adapt`). */
+  constructor(private readonly base: BaseModel, options: { lstmAdapt?: boolean } = {}) {
     base.setAdjuster(() => this.adjuster());
+    const adapt = new LstmAdaptation(base);
+    if ((options.lstmAdapt ?? DYNAMIC.on) && adapt.available) this.lstmAdapt = adapt;
   }
 
   get memory(): PersonalMemory { return this.memoryNow; }
@@ -70,8 +81,26 @@ export class Personalization {
     const d = this.base.detailed(context, LEARN_FIELD, judged ? id : undefined);
     pm.observeWord(context, key, () => d.probs[id]);
     if (judged) tuner.judge(d.probs[id], (1 - d.lambda) * d.plain + d.lambda * d.ngramProbs[id]);
+    const dyn = this.dynamic(tuner);
+    if (dyn && this.lstmAdapt) {
+      // Read before the adapter steps: its biases are the ones this prediction used.
+      const bias = tuner.adapter.bias, outBias = this.base.model.weights.outBias;
+      this.lstmAdapt.observe(dyn, d.run, id, (t) => outBias[t] + bias[t]);
+      if (dyn.guard.wantsJudgement()) {
+        const without = this.lstmAdapt.plainProb(id, (r, logits) => tuner.adapter.apply(r, logits));
+        dyn.guard.judge(d.probs[id], (1 - d.lambda) * without + d.lambda * d.ngramProbs[id]);
+      }
+    }
     // The adapter is trained for the LSTM's share of the gated base probability (its responsibility).
     tuner.train(d.r, d.lstmProbs, id, ((1 - d.lambda) * d.lstmProbs[id]) / Math.max(d.probs[id], 1e-12));
+  }
+
+  /** The memory's LSTM deltas, created for this model if it has none, or undefined when the LSTM does not adapt. */
+  private dynamic(tuner: FineTuner): DynamicEval | undefined {
+    if (!this.lstmAdapt) return undefined;
+    const name = this.base.model.meta.name, shape = this.base.lstm.shape, d = tuner.lstm;
+    if (!d || d.model !== name || d.shape.V !== shape.V || d.shape.E !== shape.E || d.shape.H !== shape.H) tuner.lstm = new DynamicEval(shape, name);
+    return tuner.lstm;
   }
 
   /** The memory's view of a context, reused while the context and the memory stay the same (keystrokes within a word). */
@@ -86,7 +115,15 @@ export class Personalization {
   /** The adapter the base applies: the memory's, once it fits this model. */
   private adjuster(): LogitAdjuster | undefined {
     this.fitTuner();
-    return this.memoryNow.tuner?.adapter;
+    const tuner = this.memoryNow.tuner, adapter = tuner?.adapter;
+    const dyn = this.lstmAdapt && tuner?.lstm?.model === this.base.model.meta.name ? tuner.lstm : undefined;
+    if (!adapter || !dyn) return adapter;
+    const delta = dyn.delta, c = this.combined;
+    if (c && c.adapter === adapter.version && c.delta === delta.version && c.adjuster.lstmDelta === delta) return c.adjuster;
+    // Versions of its own (negative: the adapter's are positive), new whenever either part changes.
+    const adjuster: LogitAdjuster = { version: --combinedVersions, apply: (r, logits) => adapter.apply(r, logits), lstmDelta: delta };
+    this.combined = { adapter: adapter.version, delta: delta.version, adjuster };
+    return adjuster;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Int8Lstm } from './lstm-int8';
+import type { LstmDelta } from './lstm-delta';
 import { ngramDistribution } from './ngram';
 import { gateCell } from './gate';
 import type { ModelData } from './model-file';
@@ -13,6 +14,8 @@ import { Vocabulary, BOS } from '../text/vocab';
 export interface LogitAdjuster {
   readonly version: number;
   apply(r: Float32Array, logits: Float32Array): void;
+  /** the user's float deltas of the LSTM's own weights (dynamic evaluation), applied to every step; `version` changes with them too */
+  readonly lstmDelta?: LstmDelta;
 }
 
 /** The distribution at a context in full, as learning needs it. */
@@ -29,6 +32,8 @@ export interface DetailedDistribution {
   lambda: number;
   /** the unadjusted LSTM's probability of the token asked for (NaN if none was) */
   plain: number;
+  /** the field's LSTM run (its tokens and the state after each) */
+  run: FieldRun;
 }
 
 /**
@@ -58,7 +63,7 @@ export class BaseModel {
 
   /** The next-token distribution (V) after the context; cached per field. The array is reused: copy what you keep. */
   nextWordProbs(context: string, field: string): Float32Array {
-    const run = this.fields.run(field, context), adjuster = this.adjuster();
+    const adjuster = this.adjusted(), run = this.fields.run(field, context);
     if (run.probs && run.probsFor === run.ids.length && run.probsVersion === adjuster?.version) return run.probs;
     this.compute(run, adjuster);
     return run.probs!;
@@ -69,9 +74,19 @@ export class BaseModel {
    * field's cache keeps it. `plainFor`: also the unadjusted LSTM's probability of that token.
    */
   detailed(context: string, field: string, plainFor?: number): DetailedDistribution {
-    const run = this.fields.run(field, context), adjuster = this.adjuster();
+    const adjuster = this.adjusted(), run = this.fields.run(field, context);
     const { lambda, plain } = this.compute(run, adjuster, plainFor);
-    return { r: run.states[run.ids.length - 1].r, probs: run.probs!, lstmProbs: this.lstmProbs, ngramProbs: this.ngramProbs, lambda, plain };
+    return { r: run.states[run.ids.length - 1].r, probs: run.probs!, lstmProbs: this.lstmProbs, ngramProbs: this.ngramProbs, lambda, plain, run };
+  }
+
+  /**
+   * The adjuster now, its LSTM deltas installed for the steps to come. When the deltas are
+   * replaced (a reset, another memory) the cached states were made with others: all go.
+   */
+  private adjusted(): LogitAdjuster | undefined {
+    const adjuster = this.adjuster(), delta = adjuster?.lstmDelta;
+    if (delta !== this.lstm.delta) { this.lstm.delta = delta; this.fields.clear(); }
+    return adjuster;
   }
 
   private compute(run: FieldRun, adjuster: LogitAdjuster | undefined, plainFor?: number): { lambda: number; plain: number } {

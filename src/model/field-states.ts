@@ -38,6 +38,9 @@ export class FieldStates {
 
   get size(): number { return this.runs.size; }
 
+  /** Forgets every field's cached state (the LSTM they were run with changed). */
+  clear(): void { this.runs.clear(); this.typingFields = 0; }
+
   /** Forgets a field's cached state (the field was closed). */
   forget(field: string): void {
     if (this.runs.delete(field) && !isOwnField(field)) this.typingFields--;

@@ -3,6 +3,7 @@ import { QGROUP, type QuantizedRows } from './quantize';
 import { dequantizeRow4, type SplitRows } from './quantize4';
 import type { LstmShape } from './shapes';
 import type { LstmState } from './lstm-float';
+import type { LstmDelta } from './lstm-delta';
 
 /** The int8 weights of an LSTM with projection (the tied embedding int8 or 4-bit), laid out for matrix–vector kernels. */
 export interface Int8Weights {
@@ -25,6 +26,9 @@ export class Int8Lstm {
   private readonly r: Record<string, Region> = {};
   /** rows of the embedding held in int8 (all of them, or the frequent head of a split one) */
   private readonly int8Rows: number;
+  /** the user's float deltas applied on top (undefined: the shipped model), and the version copied into WebAssembly */
+  private deltaNow?: LstmDelta;
+  private deltaCopied = -1;
 
   constructor(w: Int8Weights) {
     this.shape = w.shape;
@@ -40,7 +44,7 @@ export class Int8Lstm {
     if (w.emb.bits === 4) { put('emb4', w.emb.tail.q); put('emb4Scale', w.emb.tail.scale); }
     put('gates', w.gates.q); put('gateScale', w.gates.scale); put('gateBias', w.gateBias);
     put('proj', w.proj.q); put('projScale', w.proj.scale); put('outBias', w.outBias);
-    for (const [name, n] of [['xr', 2 * E], ['z', 4 * H], ['cPrev', H], ['c', H], ['tc', H], ['h', H], ['logits', V]] as const) {
+    for (const [name, n] of [['xr', 2 * E], ['z', 4 * H], ['cPrev', H], ['c', H], ['tc', H], ['h', H], ['logits', V], ['dWp', H * E]] as const) {
       this.r[name] = this.k.alloc(n);
     }
   }
@@ -50,24 +54,44 @@ export class Int8Lstm {
 
   private f(name: string): Float32Array { return this.k.f32(this.r[name]); }
 
-  /** Runs one token; returns the new state (the input state is not modified). */
-  step(state: LstmState, token: number): LstmState {
-    const { E, H } = this.shape, fn = this.k.fn;
+  /** The float deltas applied on top of the int8 weights (src/model/lstm-delta.ts); undefined for none. */
+  get delta(): LstmDelta | undefined { return this.deltaNow; }
+  set delta(d: LstmDelta | undefined) { this.deltaNow = d; }
+
+  /** The delta to apply (`adapted` false: the shipped weights alone), its projection copied into WebAssembly memory. */
+  private active(adapted: boolean): LstmDelta | undefined {
+    const d = adapted ? this.deltaNow : undefined;
+    if (d && this.deltaCopied !== d.version) { this.f('dWp').set(d.dWp); this.deltaCopied = d.version; }
+    return d;
+  }
+
+  /** Runs one token; returns the new state (the input state is not modified). `adapted` false ignores the delta. */
+  step(state: LstmState, token: number, adapted = true): LstmState {
+    const { E, H } = this.shape, fn = this.k.fn, d = this.active(adapted);
     const xr = this.f('xr');
-    this.embedding(token, xr);
+    this.embedding(token, xr, d);
     xr.set(state.r, E);
     this.f('cPrev').set(state.c);
     fn.matvecI8(this.r.gates.ptr, this.r.gateScale.ptr, this.r.xr.ptr, this.r.z.ptr, 4 * H, 2 * E, false);
     const z = this.f('z'), b = this.f('gateBias');
     for (let j = 0; j < 4 * H; j++) z[j] += b[j];
+    if (d) for (let j = 0; j < 4 * H; j++) z[j] += d.db[j];
     fn.lstmCellForward(this.r.z.ptr, this.r.cPrev.ptr, this.r.c.ptr, this.r.tc.ptr, this.r.h.ptr, 1, H);
     // r_t = proj · h_t, written into xr's first E floats as scratch, then copied out.
     fn.matvecI8(this.r.proj.ptr, this.r.projScale.ptr, this.r.h.ptr, this.r.xr.ptr, E, H, false);
+    if (d) fn.matmul(this.r.h.ptr, this.r.dWp.ptr, this.r.xr.ptr, 1, H, E, true); // + hᵀ · dWp
     return { c: this.f('c').slice(), r: this.f('xr').slice(0, E) };
   }
 
-  /** Writes the embedding of `token` (E floats) into the start of `out`. */
-  private embedding(token: number, out: Float32Array): void {
+  /** Writes the embedding of `token` (E floats) into the start of `out`, with its delta row. */
+  private embedding(token: number, out: Float32Array, d?: LstmDelta): void {
+    this.baseEmbedding(token, out);
+    const row = d?.row(token);
+    if (row) for (let e = 0; e < row.length; e++) out[e] += row[e];
+  }
+
+  /** The shipped embedding row of `token` (E floats) into the start of `out`. */
+  baseEmbedding(token: number, out: Float32Array): void {
     const E = this.shape.E;
     if (token >= this.int8Rows) {
       dequantizeRow4({ q: this.k.u8(this.r.emb4), scale: this.k.f32(this.r.emb4Scale), cols: E }, token - this.int8Rows, out);
@@ -77,14 +101,17 @@ export class Int8Lstm {
     for (let e = 0; e < E; e++) out[e] = emb[token * E + e] * scale[token * groups + Math.floor(e / QGROUP)];
   }
 
-  /** Next-token logits (V) for the projected output r (E). The returned view is reused. */
-  logits(r: Float32Array): Float32Array {
-    const { V, E } = this.shape;
+  /** Next-token logits (V) for the projected output r (E). The returned view is reused. `adapted` false ignores the delta. */
+  logits(r: Float32Array, adapted = true): Float32Array {
+    const { V, E } = this.shape, d = this.active(adapted);
     this.f('xr').set(r);
     this.f('logits').set(this.f('outBias'));
     const h = this.int8Rows, fn = this.k.fn;
     fn.matvecI8(this.r.emb.ptr, this.r.embScale.ptr, this.r.xr.ptr, this.r.logits.ptr, h, E, true);
     if (h < V) fn.matvecI4(this.r.emb4.ptr, this.r.emb4Scale.ptr, this.r.xr.ptr, this.r.logits.ptr + 4 * h, V - h, E, true);
-    return this.f('logits');
+    const logits = this.f('logits');
+    // The tied embedding's delta rows move those words' outputs too.
+    if (d) for (const [t, row] of d.rows) { let s = 0; for (let e = 0; e < E; e++) s += row[e] * r[e]; logits[t] += s; }
+    return logits;
   }
 }

@@ -62,9 +62,10 @@ export class LstmTrainer {
    * Runs forward and backward over one batch, accumulating into `grads` (zeroed first).
    * Returns the summed cross-entropy (nats) and the number of counted targets.
    * dropout: probability of dropping embedding inputs and outputs; rand: uniform [0,1) source;
-   * backward = false only evaluates the loss (and still carries the state).
+   * backward = false only evaluates the loss (and still carries the state); gateWeights = false
+   * leaves the gate weights' gradient out (zero), for a caller that does not adapt them.
    */
-  forwardBackward(batch: Batch, dropout = 0, rand: () => number = Math.random, backward = true): { loss: number; count: number } {
+  forwardBackward(batch: Batch, dropout = 0, rand: () => number = Math.random, backward = true, gateWeights = true): { loss: number; count: number } {
     const { E, H } = this.shape, { B, T } = this, N = B * T, L = this.layout, fn = this.k.fn;
     const S = batch.cands.length;
     if (S > this.maxS) throw new RangeError(`${S} candidates exceed the trainer's ${this.maxS}`);
@@ -148,7 +149,7 @@ export class LstmTrainer {
         if (t > 0) { const o = ((t - 1) * B + b) * E; for (let e = 0; e < E; e++) dR[o + e] += dXR[src + E + e]; }
       }
     }
-    fn.matmulAT(this.p('XR'), this.p('dZ'), this.gp(L.W), N, 2 * E, 4 * H);       // dW (2E,4H)
+    if (gateWeights) fn.matmulAT(this.p('XR'), this.p('dZ'), this.gp(L.W), N, 2 * E, 4 * H); // dW (2E,4H)
     fn.matmulAT(Hs, this.p('dR'), this.gp(L.Wp), N, H, E);                           // dWp (H,E)
     const dZ = this.view('dZ');
     for (let n = 0; n < N; n++) { const o = n * 4 * H; for (let j = 0; j < 4 * H; j++) grads[L.b + j] += dZ[o + j]; }

@@ -4,6 +4,7 @@ import type { NgramData } from './ngram';
 import { GATE_BUCKETS } from './gate';
 import { QGROUP, type QuantizedRows } from './quantize';
 import { Q4GROUP, type SplitRows } from './quantize4';
+import { adaptStatsLength } from './lstm-delta-grad';
 
 export { ModelFormatError } from './container';
 
@@ -25,6 +26,11 @@ export interface ModelData {
    * `ids[i]` is this model's id of the previous model's token i (−1 if it has no such word).
    */
   previous?: { name: string; ids: Int32Array };
+  /**
+   * Mean squared training gradients of the parameters the user's dynamic evaluation adapts
+   * (src/model/lstm-delta-grad.ts, AdaptStats packed); absent in older files (no LSTM adaptation).
+   */
+  adaptMs?: Float32Array;
 }
 
 /** Serialises a model; see models/FORMAT.md for the byte layout. */
@@ -33,6 +39,7 @@ export function writeModelFile(m: ModelData): Uint8Array {
   const emb = w.emb.bits === 4 ? w.emb.head : w.emb;
   const tail: Record<string, Typed> = w.emb.bits === 4 ? { emb4Q: w.emb.tail.q, emb4Scale: w.emb.tail.scale } : {};
   const previous: Record<string, Typed> = m.previous ? { previousIds: m.previous.ids } : {};
+  const adapt: Record<string, Typed> = m.adaptMs ? { adaptMs: m.adaptMs } : {};
   return writeContainer({ ...m.meta, V, E, H, D: ng.D, gateBuckets: GATE_BUCKETS, embBits: w.emb.bits ?? 8, embInt8Rows: emb.rows, ...(m.previous ? { previousName: m.previous.name } : {}) }, {
     words: m.words.join('\n'), display: m.display.join('\n'),
     lexiconWords: m.lexicon.words.join('\n'), lexiconDisplay: m.lexicon.display.join('\n'), lexiconCounts: m.lexicon.counts,
@@ -41,7 +48,7 @@ export function writeModelFile(m: ModelData): Uint8Array {
     projQ: w.proj.q, projScale: w.proj.scale, outBias: w.outBias,
     ngUni: ng.uni, biOffsets: ng.biOffsets, biNext: ng.biNext, biCount: ng.biCount, biTotal: ng.biTotal,
     triKeys: ng.triKeys, triOffsets: ng.triOffsets, triNext: ng.triNext, triCount: ng.triCount, triTotal: ng.triTotal,
-    gate: m.gate, ...previous,
+    gate: m.gate, ...previous, ...adapt,
   });
 }
 
@@ -90,6 +97,8 @@ export function readModelFile(bytes: Uint8Array): ModelData {
   if (ngram.biOffsets[V] !== nBi || ngram.triOffsets[nCtx] !== nTri) throw new ModelFormatError('section', 'n-gram offsets do not match their tables');
   const previousIds = sections.has('previousIds') ? take('previousIds', Int32Array) : undefined;
   if (previousIds?.some((id) => id < -1 || id >= V)) throw new ModelFormatError('section', 'section previousIds holds ids outside the vocabulary');
+  const adaptMs = sections.has('adaptMs') ? take('adaptMs', Float32Array, adaptStatsLength({ V, E, H })) : undefined;
+  if (adaptMs?.some((x) => !(x >= 0 && Number.isFinite(x)))) throw new ModelFormatError('section', 'section adaptMs holds values that are not finite and non-negative');
   return {
     meta: { name: String(meta.name ?? 'unnamed'), lang: String(meta.lang ?? 'en'), created: String(meta.created ?? ''), description: typeof meta.description === 'string' ? meta.description : undefined },
     weights: {
@@ -104,5 +113,6 @@ export function readModelFile(bytes: Uint8Array): ModelData {
     lexicon: { words: lexWords, display: lexDisplay, counts: lexCounts },
     ngram, gate: take('gate', Float32Array, GATE_BUCKETS * GATE_BUCKETS),
     ...(previousIds ? { previous: { name: String(meta.previousName ?? ''), ids: previousIds } } : {}),
+    ...(adaptMs ? { adaptMs } : {}),
   };
 }

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { synthCorpus, trainTiny, tinyModelData } from '../model/fixtures';
+import { writeModelFile } from '../../src/model/model-file';
+import { createEngine, type Engine } from '../../src/engine/engine';
+import { PersonalMemory } from '../../src/learn/personal-memory';
+import { LEARN_FIELD } from '../../src/learn/personalization';
+import { adaptStats } from '../../scripts/train/adapt-stats';
+
+const corpus = synthCorpus(11, 400);
+const data = tinyModelData(trainTiny(corpus, 200), corpus);
+data.adaptMs = adaptStats(data, corpus.join('\n'), 200);
+const modelBytes = writeModelFile(data);
+/** The user's habit, which the grammar of the training text makes unlikely. */
+const HABIT = 'The children reads the letter every morning. Our teacher reads the letter in the garden.';
+
+/** Mean −log p of a text's words under the base model with the personal deltas (no memory). */
+function baseLoss(engine: Engine, text: string): number {
+  let sum = 0, n = 0;
+  for (const m of text.matchAll(/[\p{L}]+/gu)) { sum -= Math.log(engine.baseWordProb(text.slice(0, m.index), m[0].toLowerCase())); n++; }
+  return sum / n;
+}
+
+describe('dynamic evaluation of the LSTM in the engine', () => {
+  it('reads the model file\'s normaliser', () => {
+    const back = createEngine(modelBytes);
+    expect(back.info().params).toBeGreaterThan(0);
+    for (let i = 0; i < 3; i++) back.learnText(HABIT);
+    expect(back.personal.tuner?.lstm?.delta.magnitude).toBeGreaterThan(0);
+  });
+
+  it('adapts the LSTM\'s weights to the text learned; reset gives the shipped model exactly', () => {
+    const on = createEngine(modelBytes), off = createEngine(modelBytes, { lstmAdapt: false });
+    const before = baseLoss(on, HABIT);
+    for (let i = 0; i < 6; i++) { on.learnText(HABIT); off.learnText(HABIT); }
+    expect(off.personal.tuner?.lstm).toBeUndefined();
+    expect(on.personal.tuner!.lstm!.rollbacks).toBe(0);
+    expect(baseLoss(on, HABIT)).toBeLessThan(baseLoss(off, HABIT));
+    on.setPersonal(new PersonalMemory());
+    expect(baseLoss(on, HABIT)).toBeCloseTo(before, 6);
+  });
+
+  it('the deltas are saved and restored with the personal memory', () => {
+    const a = createEngine(modelBytes), b = createEngine(modelBytes);
+    for (let i = 0; i < 4; i++) a.learnText(HABIT);
+    b.setPersonal(PersonalMemory.fromJSON(JSON.parse(JSON.stringify(a.personal.toJSON()))));
+    expect(b.personal.tuner!.lstm!.delta.toBytes()).toEqual(a.personal.tuner!.lstm!.delta.toBytes());
+    a.forgetField(LEARN_FIELD); // its states were run while the deltas changed
+    expect(baseLoss(b, HABIT)).toBeCloseTo(baseLoss(a, HABIT), 5);
+  });
+
+  it('an engine with the switch off ignores deltas a loaded memory carries', () => {
+    const a = createEngine(modelBytes), off = createEngine(modelBytes, { lstmAdapt: false }), plain = createEngine(modelBytes);
+    for (let i = 0; i < 4; i++) a.learnText(HABIT);
+    const json = JSON.stringify(a.personal.toJSON());
+    off.setPersonal(PersonalMemory.fromJSON(JSON.parse(json)));
+    const without = PersonalMemory.fromJSON(JSON.parse(json));
+    without.tuner!.lstm = undefined;
+    plain.setPersonal(without);
+    expect(baseLoss(off, HABIT)).toBeCloseTo(baseLoss(plain, HABIT), 6);
+    expect(baseLoss(off, HABIT)).not.toBeCloseTo(baseLoss(a, HABIT), 4);
+  });
+});
