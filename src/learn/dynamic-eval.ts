@@ -11,15 +11,18 @@ import { HeldOutGuard } from './held-out-guard';
  *     δ ← δ − lr · g / (rms + eps) − min(1, decay · rms / mean rms) · δ
  *
  * on the float deltas δ = θ − θ₀ over the int8 base θ₀ (the decay pulls them back to the base).
- * `segment` is in tokens; `on` is the default of the ablation switch (`--no-lstm-adapt`).
+ * `segment` is in tokens; `gates`: the gate weights (2E, 4H) adapt too, densely; `on` is the
+ * default of the ablation switch (`--no-lstm-adapt`). Tuned on the public writers (mixture
+ * perplexity of their test text after learning adapt.txt, docs/engine.md): lr 2·10⁻⁴ and
+ * 3·10⁻⁴ made it worse, 6·10⁻⁵ was as good; decay 5·10⁻⁴ worse, 2·10⁻³–10⁻² alike; segments
+ * of 5 and 20 no better; the gate weights doubled the gain.
  */
-export const DYNAMIC: Readonly<{ lr: number; decay: number; eps: number; segment: number; on: boolean }> = Object.freeze({
-  lr: 1e-4, decay: 2e-3, eps: 1e-5, segment: 10, on: true,
-  ...(globalThis.process?.env?.INKLING_DYNAMIC ? JSON.parse(globalThis.process.env.INKLING_DYNAMIC) as object : {}),
+export const DYNAMIC: Readonly<{ lr: number; decay: number; eps: number; segment: number; on: boolean; gates: boolean }> = Object.freeze({
+  lr: 1e-4, decay: 5e-3, eps: 1e-5, segment: 10, on: true, gates: true,
 });
 
 /** One dynamic-evaluation step of `delta` toward a segment's gradient (see DYNAMIC). */
-export function applyUpdate(delta: LstmDelta, g: Pick<DeltaGradient, 'db' | 'dWp' | 'rows'>, norm: AdaptNormaliser, lr = DYNAMIC.lr, decay = DYNAMIC.decay, eps = DYNAMIC.eps): void {
+export function applyUpdate(delta: LstmDelta, g: Pick<DeltaGradient, 'db' | 'dWp' | 'rows' | 'dW'>, norm: AdaptNormaliser, lr = DYNAMIC.lr, decay = DYNAMIC.decay, eps = DYNAMIC.eps): void {
   const mean = norm.mean;
   const step = (d: Float32Array, grad: Float32Array | undefined, rms: (i: number) => number) => {
     for (let i = 0; i < d.length; i++) {
@@ -29,6 +32,7 @@ export function applyUpdate(delta: LstmDelta, g: Pick<DeltaGradient, 'db' | 'dWp
   };
   step(delta.db, g.db, (i) => norm.b[i]);
   step(delta.dWp, g.dWp, (i) => norm.wp[i]);
+  if (delta.dW.length) step(delta.dW, g.dW, (i) => norm.w[i]);
   for (const t of g.rows.keys()) delta.row(t, true);
   for (const [t, row] of delta.rows) step(row, g.rows.get(t), (e) => norm.emb(t, e));
   delta.prune();
@@ -46,8 +50,8 @@ export class DynamicEval {
   private good: LstmDelta;
   guard = new HeldOutGuard();
 
-  constructor(readonly shape: LstmShape, readonly model: string) {
-    this.delta = new LstmDelta(shape);
+  constructor(readonly shape: LstmShape, readonly model: string, gates = DYNAMIC.gates) {
+    this.delta = new LstmDelta(shape, gates);
     this.good = this.delta.clone();
   }
 
@@ -75,7 +79,7 @@ export class DynamicEval {
     const s = o as { model: string; delta?: string };
     if (!s || typeof s !== 'object' || (!bytes && typeof s.delta !== 'string')) throw new TypeError('not an LSTM delta snapshot');
     if (!bytes) try { bytes = fromBase64(s.delta!, 'LSTM delta'); } catch { throw new TypeError('LSTM delta is not base64'); }
-    const delta = LstmDelta.fromBytes(bytes), d = new DynamicEval(delta.shape, String(s.model ?? ''));
+    const delta = LstmDelta.fromBytes(bytes), d = new DynamicEval(delta.shape, String(s.model ?? ''), delta.dW.length > 0);
     d.delta = delta; d.good = delta.clone();
     d.guard = HeldOutGuard.fromJSON(s);
     return d;

@@ -45,6 +45,9 @@ export class SegmentGradient {
   private readonly head: number;
   private readonly headRows: Float32Array;
   private readonly wp0: Float32Array;
+  private readonly w0: Float32Array;
+  /** the trainer's gate weights hold a delta (to be reset to w0 before a segment without one) */
+  private gatesMoved = false;
   private readonly b0: Float32Array;
   private readonly row = new Float32Array(0);
 
@@ -54,7 +57,8 @@ export class SegmentGradient {
     this.head = Math.min(head, V);
     this.trainer = new LstmTrainer({ V: this.head + 2 * T, E, H }, 1, T, this.head + 2 * T);
     const L = this.trainer.layout, p = this.trainer.params;
-    p.set(dequantizeTransposed(weights.gates), L.W);   // gates (4H, 2E) → W (2E, 4H)
+    this.w0 = dequantizeTransposed(weights.gates);      // gates (4H, 2E) → W (2E, 4H)
+    p.set(this.w0, L.W);
     this.wp0 = dequantizeTransposed(weights.proj);     // proj (E, H) → Wp (H, E)
     this.b0 = weights.gateBias;
     this.headRows = new Float32Array(this.head * E);
@@ -87,7 +91,10 @@ export class SegmentGradient {
     for (let t = 0; t < head; t++) p[L.bv + t] = outBias(t);
     for (const [t, r] of local) p[L.bv + r] = outBias(t);
     p.set(this.b0, L.b); p.set(this.wp0, L.Wp);
+    const gates = (delta?.dW.length ?? 0) > 0;
+    if (gates || this.gatesMoved) { p.set(this.w0, L.W); this.gatesMoved = gates; }
     if (delta) {
+      if (gates) for (let i = 0; i < delta.dW.length; i++) p[L.W + i] += delta.dW[i];
       for (let j = 0; j < 4 * H; j++) p[L.b + j] += delta.db[j];
       for (let i = 0; i < H * E; i++) p[L.Wp + i] += delta.dWp[i];
       for (const [t, d] of delta.rows) {
@@ -100,6 +107,7 @@ export class SegmentGradient {
     const cands = new Int32Array(S);
     for (let s = 0; s < S; s++) cands[s] = s;
     const batch: Batch = { tokens, cands, logQ: new Float32Array(S), targetCol };
+    gateWeights ||= gates;
     const { loss, count } = tr.forwardBackward(batch, 0, Math.random, backward, gateWeights);
     const g = tr.grads, rows = new Map<number, Float32Array>();
     if (backward) for (const t of [...seg.inputs, ...seg.targets]) {
@@ -188,9 +196,11 @@ export class AdaptStatsAccumulator {
 export class AdaptNormaliser {
   readonly b: Float32Array;
   readonly wp: Float32Array;
+  /** (2E, 4H) */
+  readonly w: Float32Array;
   private readonly embBucket: Float32Array;
   private readonly embCol: Float32Array;
-  /** mean RMS over every adapted value (the embedding's over all V rows) */
+  /** mean RMS over every parameter with statistics (the embedding's over all V rows; the gate weights' whether adapted or not) */
   readonly mean: number;
 
   constructor(stats: AdaptStats, shape: LstmShape) {
@@ -199,16 +209,20 @@ export class AdaptNormaliser {
     const wpMean = Math.max(mean(stats.wpRow), 1e-30);
     this.wp = new Float32Array(H * E);
     for (let j = 0; j < H; j++) for (let e = 0; e < E; e++) this.wp[j * E + e] = Math.sqrt((stats.wpRow[j] * stats.wpCol[e]) / wpMean);
+    const wMean = Math.max(mean(stats.wRow), 1e-30);
+    this.w = new Float32Array(8 * E * H);
+    for (let k = 0; k < 2 * E; k++) for (let j = 0; j < 4 * H; j++) this.w[k * 4 * H + j] = Math.sqrt((stats.wRow[k] * stats.wCol[j]) / wMean);
     const embMean = Math.max(mean(stats.embCol), 1e-30);
     this.embBucket = stats.embBucket.map((x) => Math.sqrt(x / embMean));
     this.embCol = stats.embCol.map(Math.sqrt);
     let sum = 0;
     for (const x of this.b) sum += x;
     for (const x of this.wp) sum += x;
+    for (const x of this.w) sum += x;
     let embSum = 0;
     for (let t = 0; t < V; t++) embSum += this.embBucket[embBucket(t)];
     sum += (embSum * this.embCol.reduce((x, y) => x + y, 0));
-    this.mean = sum / (this.b.length + this.wp.length + V * E);
+    this.mean = sum / (this.b.length + this.wp.length + this.w.length + V * E);
   }
 
   /** RMS of embedding value (token, e). */

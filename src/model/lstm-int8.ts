@@ -29,6 +29,8 @@ export class Int8Lstm {
   /** the user's float deltas applied on top (undefined: the shipped model), and the version copied into WebAssembly */
   private deltaNow?: LstmDelta;
   private deltaCopied = -1;
+  /** the tokens of the delta rows packed in region `rows`, in order */
+  private rowTokens = new Int32Array(0);
 
   constructor(w: Int8Weights) {
     this.shape = w.shape;
@@ -61,7 +63,18 @@ export class Int8Lstm {
   /** The delta to apply (`adapted` false: the shipped weights alone), its projection copied into WebAssembly memory. */
   private active(adapted: boolean): LstmDelta | undefined {
     const d = adapted ? this.deltaNow : undefined;
-    if (d && this.deltaCopied !== d.version) { this.f('dWp').set(d.dWp); this.deltaCopied = d.version; }
+    if (d && this.deltaCopied !== d.version) {
+      this.f('dWp').set(d.dWp);
+      if (d.dW.length) { this.r.dW ??= this.k.alloc(d.dW.length); this.f('dW').set(d.dW); }
+      // The embedding's delta rows packed for one matrix–vector product per logits.
+      const n = d.rows.size, E = this.shape.E;
+      if (!this.r.rows || this.r.rows.length < n * E) { this.r.rows = this.k.alloc(Math.max(n, 64) * 2 * E); this.r.rowDots = this.k.alloc(Math.max(n, 64) * 2); }
+      const packed = this.f('rows');
+      this.rowTokens = new Int32Array(n);
+      let i = 0;
+      for (const [t, row] of d.rows) { this.rowTokens[i] = t; packed.set(row, i * E); i++; }
+      this.deltaCopied = d.version;
+    }
     return d;
   }
 
@@ -73,6 +86,7 @@ export class Int8Lstm {
     xr.set(state.r, E);
     this.f('cPrev').set(state.c);
     fn.matvecI8(this.r.gates.ptr, this.r.gateScale.ptr, this.r.xr.ptr, this.r.z.ptr, 4 * H, 2 * E, false);
+    if (d?.dW.length) fn.matmul(this.r.xr.ptr, this.r.dW.ptr, this.r.z.ptr, 1, 2 * E, 4 * H, true); // + [x ; r]ᵀ · dW
     const z = this.f('z'), b = this.f('gateBias');
     for (let j = 0; j < 4 * H; j++) z[j] += b[j];
     if (d) for (let j = 0; j < 4 * H; j++) z[j] += d.db[j];
@@ -109,9 +123,13 @@ export class Int8Lstm {
     const h = this.int8Rows, fn = this.k.fn;
     fn.matvecI8(this.r.emb.ptr, this.r.embScale.ptr, this.r.xr.ptr, this.r.logits.ptr, h, E, true);
     if (h < V) fn.matvecI4(this.r.emb4.ptr, this.r.emb4Scale.ptr, this.r.xr.ptr, this.r.logits.ptr + 4 * h, V - h, E, true);
-    const logits = this.f('logits');
     // The tied embedding's delta rows move those words' outputs too.
-    if (d) for (const [t, row] of d.rows) { let s = 0; for (let e = 0; e < E; e++) s += row[e] * r[e]; logits[t] += s; }
-    return logits;
+    const n = d ? this.rowTokens.length : 0;
+    if (n) {
+      fn.matmulBT(this.r.xr.ptr, this.r.rows.ptr, this.r.rowDots.ptr, 1, E, n, false);
+      const dots = this.k.f32(this.r.rowDots), out = this.f('logits');
+      for (let i = 0; i < n; i++) out[this.rowTokens[i]] += dots[i];
+    }
+    return this.f('logits');
   }
 }

@@ -19,9 +19,9 @@ const HEAD = Math.min(...segment.inputs) + 1;
 const grad = new SegmentGradient(model.weights, lstm, 6, HEAD);
 const outBias = (t: number) => model.weights.outBias[t];
 
-function randomDelta(seed: number, scale = 0.05): LstmDelta {
-  const r = mulberry32(seed), d = new LstmDelta(shape);
-  for (const a of [d.db, d.dWp]) for (let i = 0; i < a.length; i++) a[i] = (r() - 0.5) * scale;
+function randomDelta(seed: number, scale = 0.05, gates = false): LstmDelta {
+  const r = mulberry32(seed), d = new LstmDelta(shape, gates);
+  for (const a of [d.db, d.dWp, d.dW]) for (let i = 0; i < a.length; i++) a[i] = (r() - 0.5) * scale;
   for (const t of [...segment.inputs.slice(0, 3), segment.targets[5]]) { const row = d.row(t, true)!; for (let e = 0; e < row.length; e++) row[e] = (r() - 0.5) * scale; }
   d.touch();
   return d;
@@ -33,7 +33,7 @@ const uniformNorm = new AdaptNormaliser(unpackAdaptStats(new Float32Array(adaptS
 describe('LSTM deltas (dynamic evaluation)', () => {
   it('the segment gradient agrees with finite differences of the loss', () => {
     expect(segment.inputs.some((t) => t >= HEAD) && segment.inputs.some((t) => t < HEAD)).toBe(true);
-    const delta = randomDelta(1), g = grad.compute(segment, delta, outBias);
+    const delta = randomDelta(1, 0.05, true), g = grad.compute(segment, delta, outBias);
     const loss = () => grad.compute(segment, delta, outBias, false, false).loss;
     const h = 5e-3, r = mulberry32(2);
     const check = (a: Float32Array, i: number, analytic: number) => {
@@ -45,6 +45,8 @@ describe('LSTM deltas (dynamic evaluation)', () => {
     };
     for (let k = 0; k < 6; k++) { const j = Math.floor(r() * delta.db.length); check(delta.db, j, g.db[j]); }
     for (let k = 0; k < 6; k++) { const j = Math.floor(r() * delta.dWp.length); check(delta.dWp, j, g.dWp[j]); }
+    // The gate weights: inputs of the embedding half and of the recurrent half.
+    for (const k of [3, shape.E + 5]) for (const j of [2, shape.H + 7, 3 * shape.H + 1]) check(delta.dW, k * 4 * shape.H + j, g.dW![k * 4 * shape.H + j]);
     for (const t of [segment.inputs[0], segment.inputs.find((x) => x >= HEAD)!, segment.targets[5]]) {
       const row = delta.row(t, true)!;
       for (const e of [0, 17, 63]) check(row, e, g.rows.get(t)![e]);
@@ -54,7 +56,7 @@ describe('LSTM deltas (dynamic evaluation)', () => {
   });
 
   it('inference applies the deltas the gradient was taken with', () => {
-    const delta = randomDelta(3, 0.2);
+    const delta = randomDelta(3, 0.2, true);
     lstm.delta = delta;
     try {
       const cands = new Set<number>([...Array(HEAD).keys(), ...segment.inputs, ...segment.targets]);
@@ -80,7 +82,7 @@ describe('LSTM deltas (dynamic evaluation)', () => {
   });
 
   it('decay brings the deltas back to zero when no new text comes', () => {
-    const delta = randomDelta(5), zero = { db: new Float32Array(delta.db.length), dWp: new Float32Array(delta.dWp.length), rows: new Map() };
+    const delta = randomDelta(5, 0.05, true), zero = { db: new Float32Array(delta.db.length), dWp: new Float32Array(delta.dWp.length), dW: new Float32Array(delta.dW.length), rows: new Map() };
     expect(delta.magnitude).toBeGreaterThan(0.01);
     for (let i = 0; i < 200; i++) applyUpdate(delta, zero, uniformNorm, 1e-4, 0.1, 1e-5);
     expect(delta.magnitude).toBeLessThan(1e-7);
@@ -88,8 +90,8 @@ describe('LSTM deltas (dynamic evaluation)', () => {
   });
 
   it('a rollback restores the last accepted deltas exactly, a second one the shipped model', () => {
-    const dyn = new DynamicEval(shape, 'tiny-test');
-    dyn.delta.copyFrom(randomDelta(6));
+    const dyn = new DynamicEval(shape, 'tiny-test', true);
+    dyn.delta.copyFrom(randomDelta(6, 0.05, true));
     expect(dyn.endSample()).toBe('kept');
     const accepted = dyn.delta.toBytes();
     applyUpdate(dyn.delta, grad.compute(segment, dyn.delta, outBias), uniformNorm, 1e-3, 0.01, 1e-5);
@@ -103,8 +105,8 @@ describe('LSTM deltas (dynamic evaluation)', () => {
   });
 
   it('round-trips through its snapshot and refuses one for another model shape', () => {
-    const dyn = new DynamicEval(shape, 'tiny-test');
-    dyn.delta.copyFrom(randomDelta(7)); dyn.endSample();
+    const dyn = new DynamicEval(shape, 'tiny-test', true);
+    dyn.delta.copyFrom(randomDelta(7, 0.05, true)); dyn.endSample();
     const back = DynamicEval.fromJSON(JSON.parse(JSON.stringify(dyn.toJSON())));
     expect(back.delta.toBytes()).toEqual(dyn.delta.toBytes());
     expect(back.model).toBe('tiny-test');
