@@ -101,6 +101,8 @@ const engine = createEngine(modelBytes, engineOptions);
 const learner = new Learner(db, engine, 'en');
 const start = Date.now();
 for (const [i, text] of docs.entries()) await learner.capture({ ...typed, text }, { draftKey: `d${i}`, origin: 'https://bench.test', now: start + i });
+// As the background does when it loads a learner (src/background/learners.ts): restore before any slice.
+await learner.restore();
 const probes = contexts(heldOut);
 gc();
 const heapBase = heapMB();
