@@ -68,14 +68,13 @@ export function encodeBase(c: PersonalCounts): Uint8Array {
  * and the per-key counts, whatever its size): the table's arrays are views, not copies, so they
  * must not change until the pieces are written.
  */
-export function basePieces(c: PersonalCounts, most: number): Uint8Array[] {
+export function basePieces(c: PersonalCounts, most: number, json = baseJson(c)): Uint8Array[] {
   const ids = c.bi.ids, n = ids.keys.length;
   const uni = new Int32Array(n), lower = new Int32Array(n);
   for (let id = 0; id < n; id++) {
     const k = ids.keys[id];
     if (k) { uni[id] = c.uni.get(k) ?? 0; lower[id] = c.lower.get(k) ?? 0; }
   }
-  const json = new TextEncoder().encode(JSON.stringify({ keys: ids.keys, forms: [...c.forms].map(([k, r]) => [k, [...r]]) }));
   const small = [uni, lower, ids.refCounts.slice()], large = [...c.bi.arrays(), ...c.tri.arrays()], arrays = [...small, ...large];
   const head = new Int32Array([MAGIC, FORMAT, json.length, arrays.length, ...arrays.map((a) => a.length)]);
   const jsonPadded = Math.ceil(json.length / 4) * 4;
@@ -90,6 +89,11 @@ export function basePieces(c: PersonalCounts, most: number): Uint8Array[] {
     for (let i = 0; i < bytes.length; i += most) pieces.push(bytes.subarray(i, Math.min(bytes.length, i + most)));
   }
   return pieces;
+}
+
+/** The base's JSON part: the keys by id and the spellings (basePieces' costliest step, so a build takes it alone). */
+export function baseJson(c: PersonalCounts): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify({ keys: c.bi.ids.keys, forms: [...c.forms].map(([k, r]) => [k, [...r]]) }));
 }
 
 /** Reads encodeBase() output; throws TypeError when it is not one or does not hold together. */

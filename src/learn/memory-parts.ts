@@ -1,7 +1,7 @@
 import { deleteCheckpointParts, putCheckpoint, putCheckpointPart, readCheckpointParts, type CheckpointStore, type PartStore } from '../storage/checkpoints';
 import { commit, type InklingDatabase } from '../storage/db';
 import {
-  applyHead, basePiece, basePieces, decodeBase, encodeBase, encodeLog, headOf, logPart, replayLog, TUNE_PART, tunePart, type CountOp, type MemoryHead, type StoredParts,
+  applyHead, baseJson, basePiece, basePieces, decodeBase, encodeBase, encodeLog, headOf, logPart, replayLog, TUNE_PART, tunePart, type CountOp, type MemoryHead, type StoredParts,
 } from './memory-checkpoint';
 import { emptyCounts, type PersonalCounts } from './personal-ngram';
 import { PersonalMemory } from './personal-memory';
@@ -83,6 +83,7 @@ const PIECE_BYTES = 1 << 20;
  * build a stopped worker left go with the next switch.
  */
 export class BaseBuild {
+  private json?: Uint8Array;
   private pieces?: Uint8Array[];
   private next = 0;
 
@@ -91,7 +92,9 @@ export class BaseBuild {
 
   /** Writes the next piece, or at the end the head that switches to them. Returns where the checkpoint stands then, once switched. */
   async step(now: number): Promise<StoredParts | undefined> {
-    this.pieces ??= basePieces(this.memory.counts, PIECE_BYTES);
+    // The keys' JSON in a step of its own, then the pieces (at 350,000 words each took 5-8 ms).
+    if (!this.json) { this.json = baseJson(this.memory.counts); return undefined; }
+    this.pieces ??= basePieces(this.memory.counts, PIECE_BYTES, this.json);
     const seq = this.stored.seq, tx = this.db.transaction(['checkpoints', 'checkpointParts'], 'readwrite');
     if (this.next < this.pieces.length) {
       await commit(tx, () => putCheckpointPart(tx.objectStore('checkpointParts'), this.name, basePiece(seq, this.next), this.pieces![this.next]));
