@@ -1,3 +1,4 @@
+import { ownString } from '../util/own-string';
 /**
  * The personal n-gram rows in flat typed arrays. Maps of Maps took about 70 MB at 350,000 words
  * learned (185,000 trigram rows, most of them one word long); these arrays take about a third of
@@ -109,6 +110,7 @@ export class KeyIds {
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.free.length ? this.free.pop()! : this.keys.length;
+      key = ownString(key); // kept for as long as the key is counted: not a view into a sample's text
       this.keys[id] = key; this.ids.set(key, id);
       this.refs = grow(this.refs, this.keys.length);
     }

@@ -1,3 +1,4 @@
+import { ownString } from '../util/own-string';
 import { matchKey } from '../text/prefix-index';
 import { textWords } from '../text/words';
 
@@ -110,7 +111,7 @@ export class RecentWords {
     const it = this.items.get(key);
     const w = it ? it[0] * this.decay(it[1]) : 0;
     const now: [number, number] = [w + 1, this.clock];
-    this.items.set(key, now);
+    this.items.set(it ? key : ownString(key), now);
     this.mass = this.mass * this.decay(this.massStamp) + 1; this.massStamp = this.clock;
     // The word only rose: it can only enter the top or move up in it (no rebuild of the list).
     const top = this.topCache;

@@ -1,4 +1,5 @@
 import { textPieces } from '../text/words';
+import { ownString } from '../util/own-string';
 import { matchKey } from '../text/prefix-index';
 import { KeyIds, NgramTable } from './ngram-table';
 import { isWordKey } from '../text/words';
@@ -68,7 +69,7 @@ function bump<K>(m: Map<K, number>, k: K, by: number): void {
 function bumpRow<K>(m: Map<K, Map<string, number>>, k: K, next: string, by: number): void {
   let r = m.get(k);
   if (!r) { if (by < 0) return; m.set(k, (r = new Map())); }
-  bump(r, next, by);
+  bump(r, r.has(next) ? next : ownString(next), by);
   if (!r.size) m.delete(k);
 }
 
@@ -89,7 +90,10 @@ function countText(c: PersonalCounts, text: string, by: 1 | -1): void {
   const { keys, shown } = personalKeys(text);
   forgetAnswers(c);
   let u = BOUNDARY, v = BOUNDARY;
-  keys.forEach((k, i) => {
+  const ids = c.bi.ids;
+  keys.forEach((cut, i) => {
+    // One string per key in every map, and none a view into the text (see ownString).
+    const known = ids.id(cut), k = known >= 0 ? ids.keys[known] : ownString(cut);
     const had = c.uni.get(k) ?? 0;
     if (by > 0 || had > 0) c.total += by;
     bump(c.uni, k, by);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KeyIds, NgramTable } from '../../src/learn/ngram-table';
 import { decodeBase, encodeBase } from '../../src/learn/memory-checkpoint';
 import { addText, emptyCounts, removeText } from '../../src/learn/personal-ngram';
+import { ownString } from '../../src/util/own-string';
 
 /** Seeded random numbers (mulberry32). */
 function random(seed: number): () => number {
@@ -77,5 +78,15 @@ describe('encodeBase / decodeBase', () => {
     ['cut short', (() => { const c = emptyCounts(); addText(c, 'one two three four'); return encodeBase(c).slice(0, 120); })()],
   ])('rejects %s with a TypeError', (_name, bytes) => {
     expect(() => decodeBase(bytes)).toThrow(TypeError);
+  });
+});
+
+describe('ownString', () => {
+  it('gives back the same text, of any length, whether cut from a longer text or not', () => {
+    const text = `Unterzeichnungsverfahren and ${'x'.repeat(5000)}`;
+    const long = text.slice(0, 26), short = text.slice(0, 5);
+    expect(ownString(long)).toBe('Unterzeichnungsverfahren a');
+    expect(ownString(short)).toBe('Unter');
+    expect(ownString('ümlaut—dash “quotes” 𝄞 clef')).toBe('ümlaut—dash “quotes” 𝄞 clef');
   });
 });
