@@ -15,10 +15,18 @@ export interface PhraseOptions {
   maxWords: number;
   /** hypotheses kept per step, by length-normalised log-probability */
   beam: number;
+  /**
+   * Most hypotheses one decision extends (each an LSTM step and a softmax over the vocabulary,
+   * about a quarter of a millisecond): the keystroke budget, the likelier first words first.
+   */
+  expansions: number;
 }
 
 /** Chosen on the public texts for precision (`../shared/eval/phrase.py`, README "Phrase suggestions"). */
-export const PHRASE: PhraseOptions = { threshold: 0.3, maxWords: 4, beam: 3 };
+export const PHRASE: PhraseOptions = { threshold: 0.15, maxWords: 4, beam: 3, expansions: 8 };
+
+/** A phrase at a word boundary: its text, its probability and its words after the first. */
+export interface PhraseCandidate { text: string; p: number; words: number }
 
 /** A way the text may go on after the first word: the text appended and its probability given the first word. */
 interface Continuation { tail: string; words: number; p: number }
@@ -42,10 +50,11 @@ const OWN_FIELD = '\u0000phrase';
 /** First words a phrase may start with at a word boundary. */
 const BOUNDARY_WORDS = 3;
 /**
- * How many of the user's followers of a context are tried, how often the context must have been
- * written to count as a habit (once is no habit), and the pseudo-count against trusting it.
+ * How many of the user's followers of a context are tried, and how often a word must have followed
+ * the same two words to count as a habit: on the public writers words written twice after the same
+ * two words came true again next to never (README, "Phrase suggestions").
  */
-const HABIT_FOLLOWERS = 4, HABIT_MIN = 2, HABIT_PRIOR = 1;
+const HABIT_FOLLOWERS = 4, HABIT_MIN = 3;
 
 /**
  * Phrase suggestions: beam search from the word being typed over the base model and the
@@ -89,30 +98,38 @@ export class PhraseSearch {
     else {
       const atStart = prefix ? this.ranker.rank(probs, context, '', BOUNDARY_WORDS, this.personal.rescorer(context)) : ranked;
       const words = prefix ? this.ranker.cased(atStart, context, '', (key) => this.personal.spelling(key)) : shown;
-      phrase = this.decide(field, context, atStart, words, probs);
+      phrase = this.decide(field, context, atStart, words);
       this.boundary = { context, memory, version: memory.version, phrase };
     }
     if (!phrase || !phrase.toLowerCase().startsWith(prefix.toLowerCase()) || /\s/u.test(prefix)) return undefined;
     return prefix + phrase.slice(prefix.length); // the letters as typed
   }
 
-  /** The best phrase at a word boundary starting with one of the ranked words, or undefined. */
-  private decide(field: string, context: string, ranked: readonly Scored[], shown: readonly string[], probs: Float32Array): string | undefined {
-    const { threshold } = this.options, habit = this.habit(context);
-    let best: { text: string; value: number } | undefined;
-    ranked.forEach((s, i) => {
-      const fromHabit = habit ? habit.trust * habit.p(s.key, this.ranker.baseProb(s.key, probs)) : 0, share = Math.max(s.p, fromHabit);
-      if (share < threshold) return;
-      for (const c of this.search(field, context, shown[i], threshold / share, fromHabit > s.p)) {
-        const p = share * c.p, value = p * c.words; // expected words taken beyond the first
-        if (p >= threshold && (!best || value > best.value)) best = { text: shown[i] + c.tail, value };
-      }
-    });
+  /** The best phrase at a word boundary starting with one of the ranked words, or undefined: the most words expected to be taken beyond the first. */
+  private decide(field: string, context: string, ranked: readonly Scored[], shown: readonly string[]): string | undefined {
+    let best: PhraseCandidate | undefined;
+    for (const c of this.candidates(field, context, ranked, shown, this.options.threshold)) if (!best || c.p * c.words > best.p * best.words) best = c;
     return best?.text;
   }
 
-  /** Continuations after `first` (the field's run is at `context`) with a probability of at least `floor`. */
-  private search(field: string, context: string, first: string, floor: number, trusted: boolean): Continuation[] {
+  /**
+   * Every phrase of at least two words starting with one of the ranked words (cased as `shown`)
+   * whose probability is at least `floor`, the field's run being at `context`.
+   */
+  candidates(field: string, context: string, ranked: readonly Scored[], shown: readonly string[], floor: number): PhraseCandidate[] {
+    const habit = this.habit(context), out: PhraseCandidate[] = [], budget = { left: this.options.expansions };
+    ranked.forEach((s, i) => {
+      const fromHabit = habit ? habit.first(s.key) : 0, share = Math.max(s.p, fromHabit);
+      if (share < floor) return;
+      for (const c of this.search(field, context, shown[i], floor / share, fromHabit > s.p, budget)) {
+        if (share * c.p >= floor) out.push({ text: shown[i] + c.tail, p: share * c.p, words: c.words });
+      }
+    });
+    return out;
+  }
+
+  /** Continuations after `first` (the field's run is at `context`) with a probability of at least `floor`, extending at most `budget.left` hypotheses. */
+  private search(field: string, context: string, first: string, floor: number, trusted: boolean, budget: { left: number }): Continuation[] {
     const text = context + first;
     const { beam, maxWords } = this.options, found: Continuation[] = [], own: string[] = [];
     let frontier: Hypothesis[] = [{ text, last: foldCase(first), tail: '', words: 0, p: 1, steps: 0, logp: 0, from: field, comma: false, trusted }];
@@ -120,6 +137,8 @@ export class PhraseSearch {
       while (frontier.length) {
         const next: Hypothesis[] = [];
         for (const h of frontier) {
+          if (budget.left <= 0) break;
+          budget.left--;
           const name = `${OWN_FIELD}${own.length}`;
           if (!this.base.fields.fork(h.from, name)) continue;
           own.push(name);
@@ -144,46 +163,50 @@ export class PhraseSearch {
     // first step's grows with the field's text as the user takes the words searched after.
     const doc = (h.steps === 0 ? this.rootDoc : new DocCache()).update(context), rescorer = this.personal.rescorer(context, doc);
     const habit = this.habit(context, doc), next = new Map<string, number>();
-    const habitP = (key: string, pBase: number) => (habit ? (h.trusted ? 1 : habit.trust) * habit.p(key, pBase) : 0);
+    const habitP = (key: string) => (habit ? (h.trusted ? habit.next(key) : habit.first(key)) : 0);
     // Where the user's texts ended after this word, the phrase most likely ends too (a sign-off's last name).
     const goOn = this.goesOn(h.last, habit?.afterLast ?? 0);
     for (const s of this.ranker.rank(probs, context, '', this.options.beam + 1, rescorer)) if (isWordKey(s.key)) next.set(s.key, s.p);
     for (const key of habit?.followers ?? []) {
       if (this.blocked.has(key)) continue;
       const pBase = this.ranker.baseProb(key, probs);
-      next.set(key, Math.max(next.get(key) ?? rescorer?.p(key, pBase) ?? pBase, habitP(key, pBase)));
+      next.set(key, Math.max(next.get(key) ?? rescorer?.p(key, pBase) ?? pBase, habitP(key)));
     }
     const out: Hypothesis[] = [];
-    const step = (text: string, last: string, tail: string, pNext: number, words: number, comma: boolean, pBase: number) => {
-      const p = pNext * goOn, trusted = h.trusted || habitP(last, pBase) >= pNext;
+    const step = (text: string, last: string, tail: string, pNext: number, words: number, comma: boolean) => {
+      const p = pNext * goOn, trusted = h.trusted || habitP(last) >= pNext;
       if (h.p * p >= floor) out.push({ text, last, tail, words, p: h.p * p, steps: h.steps + 1, logp: h.logp + Math.log(p), from: field, comma, trusted });
     };
     for (const [key, p] of next) {
       const word = this.ranker.cased([{ key, p }], context, '', (k) => this.personal.spelling(k))[0];
-      step(context + word, key, `${h.tail} ${word}`, p, h.words + 1, false, this.ranker.baseProb(key, probs));
+      step(context + word, key, `${h.tail} ${word}`, p, h.words + 1, false);
     }
     if (!h.comma) {
       const pBase = probs[this.commaId];
-      step(`${h.text},`, ',', `${h.tail},`, Math.max(rescorer?.p(',', pBase) ?? pBase, habitP(',', pBase)), h.words, true, pBase);
+      step(`${h.text},`, ',', `${h.tail},`, Math.max(rescorer?.p(',', pBase) ?? pBase, habitP(',')), h.words, true);
     }
     return out;
   }
 
   /**
-   * The user's habit after a context: where they wrote its last two words before, what followed
-   * (their own n-gram), trusted by how often: n/(n + 1) for n ≥ 2 times, once per phrase. The
+   * The user's habit after a context: the words they wrote at least HABIT_MIN times after its last
+   * two words (their own trigram counts, so a deleted sample takes its part with it). A phrase pays
+   * for its habit once, at its first habit step, with the leave-one-out estimate (m − 1)/n of a
+   * word written m of the n times the two words were: the chance the habit holds once more, not
+   * counting the time being judged. Its later steps only say how the user went on, m/n. The
    * mixture weighs the n-gram by how well it predicts words in general, which undersells a
    * sign-off written three times.
    */
-  private habit(context: string, doc?: DocCache): { followers: string[]; afterLast: number; trust: number; p(key: string, pBase: number): number } | undefined {
+  private habit(context: string, doc?: DocCache): { followers: string[]; afterLast: number; first(key: string): number; next(key: string): number } | undefined {
     const memory = this.personal.memory;
     if (memory.empty) return undefined;
-    const { ngram } = memory.context(context, doc), n = ngram.evidence.tri >= HABIT_MIN ? ngram.evidence.tri : 0, trust = n / (n + HABIT_PRIOR);
+    const { ngram } = memory.context(context, doc), n = ngram.evidence.tri;
+    const repeats = (key: string) => { const m = n >= HABIT_MIN ? ngram.triCount(key) : 0; return m >= HABIT_MIN ? m : 0; };
     return {
-      followers: n ? ngram.candidates('', HABIT_FOLLOWERS) : [],
+      followers: n >= HABIT_MIN ? ngram.candidates('', HABIT_FOLLOWERS).filter((key) => repeats(key) > 0) : [],
       afterLast: ngram.evidence.bi,
-      trust,
-      p: (key, pBase) => (n ? ngram.p(key, pBase) : 0),
+      first: (key) => { const m = repeats(key); return m ? (m - 1) / n : 0; },
+      next: (key) => { const m = repeats(key); return m ? m / n : 0; },
     };
   }
 

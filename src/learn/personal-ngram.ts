@@ -154,6 +154,12 @@ export class PersonalContext {
     return p;
   }
 
+  /** How often the user wrote `key` after both words of this context (0 where they never wrote the two together). */
+  triCount(key: string): number {
+    const w = this.c.bi.ids.id(key);
+    return this.triRow < 0 || w < 0 ? 0 : this.c.tri.countIn(this.triRow, w);
+  }
+
   /**
    * Words this context has been followed by that start with `prefix` (the `limit` most frequent
    * of each row), and without a prefix also the user's most frequent words.

@@ -28,6 +28,17 @@ describe('predictPhrase', () => {
     expect(engine.predictPhrase(ask('I see the ball. Warm wishes, ', '')).phrase).toBe('Zorbulon Quendrix');
   });
 
+  it('takes a sign-off for a habit only once it was written three times, and not after one of them is deleted', () => {
+    const twice = createEngine(modelBytes);
+    for (const mail of MAILS.slice(0, 2)) twice.learnText(`${mail} ${SIGN_OFF}`);
+    expect(twice.predictPhrase(ask('I see the ball. Warm ', 'w')).phrase ?? '').not.toMatch(/Zorbulon/);
+    const engine = learnedEngine();
+    expect(engine.predictPhrase(ask('I see the ball. Warm ', 'w')).phrase).toBe('wishes, Zorbulon Quendrix');
+    // The habit is the user's trigram counts: forgetting a sample takes its part of them.
+    engine.personal.forgetText(`${MAILS[0]} ${SIGN_OFF}`);
+    expect(engine.predictPhrase(ask('I see the ball. Warm ', 'w')).phrase ?? '').not.toMatch(/Zorbulon/);
+  });
+
   it('decides at the word boundary and keeps the phrase while its first word is typed, in the letters typed', () => {
     const engine = learnedEngine();
     const context = 'I see the ball. Warm ';
@@ -62,6 +73,12 @@ describe('predictPhrase', () => {
   it('stops after maxWords words past the first', () => {
     const engine = learnedEngine({ phrase: { ...PHRASE, maxWords: 1 } });
     expect(engine.predictPhrase(ask('I see the ball. Warm ', 'w')).phrase).toBe('wishes, Zorbulon');
+  });
+
+  it('extends at most `expansions` hypotheses per decision (the keystroke budget)', () => {
+    // One extension reaches "wishes," but not the name after it.
+    const engine = learnedEngine({ phrase: { ...PHRASE, expansions: 1 } });
+    expect(engine.predictPhrase(ask('I see the ball. Warm ', 'w')).phrase ?? '').not.toMatch(/Zorbulon/);
   });
 
   it('leaves the field\'s own suggestions as they were (its LSTM state and document cache)', () => {
