@@ -21,7 +21,8 @@ const USAGE = `usage: npm run inkling -- <command> [options]
   evaluate  --lang en --personal DIR                  per writer: test text before and after learning adapt.txt (and each test document)
   serve     --lang en [--model FILE]                  the line protocol of ../shared/eval/PROTOCOL.md on stdin/stdout
             (evaluate and serve: --typos off turns off the correction of keyboard slips, to compare;
-             serve and evaluate --personal: --no-lstm-adapt keeps the LSTM's own weights from adapting to the user)
+             serve and evaluate --personal: --lstm-adapt / --no-lstm-adapt turn the LSTM's own adaptation to the user
+             (dynamic evaluation, src/learn/dynamic-eval.ts) on / off; its default is DYNAMIC.on)
   bench     --lang en [--text FILE] [--words N]       per-keystroke latency beside presage, load time, memory
 `;
 
@@ -29,7 +30,7 @@ const COMMON = {
   lang: { type: 'string', default: 'en' }, model: { type: 'string' }, text: { type: 'string' }, words: { type: 'string' },
   json: { type: 'boolean' }, epochs: { type: 'string' }, threads: { type: 'string' }, checkpoint: { type: 'string' },
   state: { type: 'string' }, personal: { type: 'string' }, presage: { type: 'boolean', default: true }, 'ngram-mb': { type: 'string' },
-  typos: { type: 'string', default: 'on' }, channel: { type: 'string' }, 'no-lstm-adapt': { type: 'boolean' },
+  typos: { type: 'string', default: 'on' }, channel: { type: 'string' }, 'lstm-adapt': { type: 'boolean' }, 'no-lstm-adapt': { type: 'boolean' },
 } as const;
 
 /**
@@ -65,7 +66,9 @@ async function main(argv: string[]): Promise<void> {
   const ngramBudget = Number(v['ngram-mb'] ?? NGRAM_MB[lang] ?? 0.85) * 1e6;
   if (v.typos !== 'on' && v.typos !== 'off') throw new Error(`--typos is on or off, not ${v.typos}`);
   // --channel '{"neighbour":0.01}': other weights for the typing channel, for tuning (src/model/typo-channel.ts).
-  const engineOptions = { typos: v.typos === 'on', lstmAdapt: !v['no-lstm-adapt'], ...(v.channel ? { channel: { ...CHANNEL, ...(JSON.parse(v.channel) as object) } } : {}) };
+  if (v['lstm-adapt'] && v['no-lstm-adapt']) throw new Error('--lstm-adapt and --no-lstm-adapt contradict each other');
+  const lstmAdapt = v['lstm-adapt'] ? true : v['no-lstm-adapt'] ? false : undefined;
+  const engineOptions = { typos: v.typos === 'on', lstmAdapt, ...(v.channel ? { channel: { ...CHANNEL, ...(JSON.parse(v.channel) as object) } } : {}) };
   switch (command) {
     case 'prepare':
       prepareCorpus(lang, `data/${lang}`);

@@ -15,21 +15,18 @@ import { applyUpdate, DYNAMIC, type DynamicEval } from './dynamic-eval';
  */
 export class LstmAdaptation {
   private grad?: SegmentGradient;
-  private readonly norm?: AdaptNormaliser;
+  private readonly norm: AdaptNormaliser;
   /** the deltas the segment being filled belongs to (a new memory starts afresh) */
   private owner?: DynamicEval;
   private lastState?: LstmState;
   private plain?: LstmState;
   private pending: { start: LstmState; inputs: number[]; targets: number[] };
 
-  constructor(private readonly base: BaseModel) {
-    const ms = base.model.adaptMs;
-    if (ms) this.norm = new AdaptNormaliser(unpackAdaptStats(ms, base.lstm.shape), base.lstm.shape);
+  /** `adaptMs`: the model's normaliser (model-file section adaptMs). */
+  constructor(private readonly base: BaseModel, adaptMs: Float32Array) {
+    this.norm = new AdaptNormaliser(unpackAdaptStats(adaptMs, base.lstm.shape), base.lstm.shape);
     this.pending = { start: zeroState(base.lstm.shape), inputs: [], targets: [] };
   }
-
-  /** Whether the model ships the normaliser dynamic evaluation needs. */
-  get available(): boolean { return this.norm !== undefined; }
 
   /**
    * Reads the learning field's run up to a learned word (`target`, the token after the run) into
@@ -37,7 +34,6 @@ export class LstmAdaptation {
    * predictions use it.
    */
   observe(dyn: DynamicEval, run: FieldRun, target: number, outBias: (t: number) => number): void {
-    if (!this.norm) return;
     const lstm = this.base.lstm, shape = lstm.shape, { ids, states } = run, n = ids.length;
     if (dyn !== this.owner) { this.owner = dyn; this.lastState = undefined; this.pending.inputs.length = 0; this.pending.targets.length = 0; }
     let from = this.lastState ? states.lastIndexOf(this.lastState) + 1 : 0;
@@ -75,7 +71,7 @@ export class LstmAdaptation {
 
   private learnPending(dyn: DynamicEval, outBias: (t: number) => number): void {
     const seg = this.pending;
-    if (!seg.inputs.length || !this.norm) return;
+    if (!seg.inputs.length) return;
     this.grad ??= new SegmentGradient(this.base.model.weights, this.base.lstm, DYNAMIC.segment);
     const g = this.grad.compute(seg, dyn.delta, outBias);
     applyUpdate(dyn.delta, g, this.norm);

@@ -1,5 +1,5 @@
 import { LstmDelta } from '../model/lstm-delta';
-import type { AdaptNormaliser, DeltaGradient } from '../model/lstm-delta-grad';
+import type { AdaptNormaliser, DeltaGradient, StepTable } from '../model/lstm-delta-grad';
 import type { LstmShape } from '../model/shapes';
 import { fromBase64, toBase64 } from '../util/base64';
 import { HeldOutGuard } from './held-out-guard';
@@ -15,28 +15,39 @@ import { HeldOutGuard } from './held-out-guard';
  * default of the ablation switch (`--no-lstm-adapt`). Tuned on the public writers (mixture
  * perplexity of their test text after learning adapt.txt, docs/engine.md): lr 2·10⁻⁴ and
  * 3·10⁻⁴ made it worse, 6·10⁻⁵ was as good; decay 5·10⁻⁴ worse, 2·10⁻³–10⁻² alike; segments
- * of 5 and 20 no better; the gate weights doubled the gain.
+ * of 5 and 20 no better; the gate weights doubled the gain. **Off by default**: on the same
+ * writers' KSR it changed nothing (+1.59 points of personal gain with it, +1.60 without; without
+ * the embedding rows +1.58, at lr 5·10⁻⁵ +1.58) while learning took 2.3 times as long
+ * (docs/engine.md, "Dynamic evaluation of the LSTM").
  */
 export const DYNAMIC: Readonly<{ lr: number; decay: number; eps: number; segment: number; on: boolean; gates: boolean }> = Object.freeze({
-  lr: 1e-4, decay: 5e-3, eps: 1e-5, segment: 10, on: true, gates: true,
+  lr: 1e-4, decay: 5e-3, eps: 1e-5, segment: 10, on: false, gates: true,
 });
 
 /** One dynamic-evaluation step of `delta` toward a segment's gradient (see DYNAMIC). */
 export function applyUpdate(delta: LstmDelta, g: Pick<DeltaGradient, 'db' | 'dWp' | 'rows' | 'dW'>, norm: AdaptNormaliser, lr = DYNAMIC.lr, decay = DYNAMIC.decay, eps = DYNAMIC.eps): void {
-  const mean = norm.mean;
-  const step = (d: Float32Array, grad: Float32Array | undefined, rms: (i: number) => number) => {
-    for (let i = 0; i < d.length; i++) {
-      const s = rms(i), pull = Math.min(1, (decay * s) / mean);
-      d[i] = d[i] - pull * d[i] - (grad ? (lr * grad[i]) / (s + eps) : 0);
+  const t = norm.stepTables(decay, eps);
+  dense(delta.db, g.db, t.b, lr);
+  dense(delta.dWp, g.dWp, t.wp, lr);
+  if (delta.dW.length) dense(delta.dW, g.dW, t.w, lr);
+  for (const tok of g.rows.keys()) delta.row(tok, true);
+  const E = delta.shape.E;
+  for (const [tok, row] of delta.rows) {
+    const grad = g.rows.get(tok);
+    for (let e = 0; e < E; e++) {
+      const s = norm.emb(tok, e), keep = 1 - Math.min(1, (decay * s) / norm.mean);
+      row[e] = row[e] * keep - (grad ? (lr * grad[e]) / (s + eps) : 0);
     }
-  };
-  step(delta.db, g.db, (i) => norm.b[i]);
-  step(delta.dWp, g.dWp, (i) => norm.wp[i]);
-  if (delta.dW.length) step(delta.dW, g.dW, (i) => norm.w[i]);
-  for (const t of g.rows.keys()) delta.row(t, true);
-  for (const [t, row] of delta.rows) step(row, g.rows.get(t), (e) => norm.emb(t, e));
+  }
   delta.prune();
   delta.touch();
+}
+
+/** δ ← δ · keep − lr · g / (rms + eps), value by value (no gradient: the decay alone). */
+function dense(d: Float32Array, grad: Float32Array | undefined, t: StepTable, lr: number): void {
+  const { inv, keep } = t;
+  if (!grad) { for (let i = 0; i < d.length; i++) d[i] *= keep[i]; return; }
+  for (let i = 0; i < d.length; i++) d[i] = d[i] * keep[i] - lr * grad[i] * inv[i];
 }
 
 /**

@@ -30,8 +30,7 @@ export class Personalization {
   /** `options.lstmAdapt` false: the LSTM's own weights never adapt (the ablation `--no-lstm-adapt`). */
   constructor(private readonly base: BaseModel, options: { lstmAdapt?: boolean } = {}) {
     base.setAdjuster(() => this.adjuster());
-    const adapt = new LstmAdaptation(base);
-    if ((options.lstmAdapt ?? DYNAMIC.on) && adapt.available) this.lstmAdapt = adapt;
+    if ((options.lstmAdapt ?? DYNAMIC.on) && base.model.adaptMs) this.lstmAdapt = new LstmAdaptation(base, base.model.adaptMs);
   }
 
   get memory(): PersonalMemory { return this.memoryNow; }

@@ -90,13 +90,11 @@ export class SegmentGradient {
     for (const [t, r] of local) { this.lstm.baseEmbedding(t, this.row); p.set(this.row, L.emb + r * E); }
     for (let t = 0; t < head; t++) p[L.bv + t] = outBias(t);
     for (const [t, r] of local) p[L.bv + r] = outBias(t);
-    p.set(this.b0, L.b); p.set(this.wp0, L.Wp);
     const gates = (delta?.dW.length ?? 0) > 0;
-    if (gates || this.gatesMoved) { p.set(this.w0, L.W); this.gatesMoved = gates; }
+    sum(p.subarray(L.b, L.b + 4 * H), this.b0, delta?.db);
+    sum(p.subarray(L.Wp, L.Wp + H * E), this.wp0, delta?.dWp);
+    if (gates || this.gatesMoved) { sum(p.subarray(L.W, L.W + 8 * E * H), this.w0, gates ? delta!.dW : undefined); this.gatesMoved = gates; }
     if (delta) {
-      if (gates) for (let i = 0; i < delta.dW.length; i++) p[L.W + i] += delta.dW[i];
-      for (let j = 0; j < 4 * H; j++) p[L.b + j] += delta.db[j];
-      for (let i = 0; i < H * E; i++) p[L.Wp + i] += delta.dWp[i];
       for (const [t, d] of delta.rows) {
         const r = t < head ? t : local.get(t);
         if (r === undefined) continue;
@@ -120,6 +118,12 @@ export class SegmentGradient {
       ...(gateWeights ? { dW: g.slice(L.W, L.W + 8 * E * H) } : {}),
     };
   }
+}
+
+/** out = base + delta (or base alone). */
+function sum(out: Float32Array, base: Float32Array, delta?: Float32Array): void {
+  if (!delta) { out.set(base); return; }
+  for (let i = 0; i < out.length; i++) out[i] = base[i] + delta[i];
 }
 
 /** Buckets of embedding rows for their gradient statistics: by log frequency rank (ids are most frequent first). */
@@ -227,4 +231,21 @@ export class AdaptNormaliser {
 
   /** RMS of embedding value (token, e). */
   emb(token: number, e: number): number { return this.embBucket[embBucket(token)] * this.embCol[e]; }
+
+  private tables?: { decay: number; eps: number; b: StepTable; wp: StepTable; w: StepTable };
+
+  /** For each dense part, what the update multiplies by (1/(rms + eps), and 1 − the decay's pull), computed once per setting. */
+  stepTables(decay: number, eps: number): { b: StepTable; wp: StepTable; w: StepTable } {
+    const t = this.tables;
+    if (t && t.decay === decay && t.eps === eps) return t;
+    const table = (rms: Float32Array): StepTable => ({
+      inv: rms.map((s) => 1 / (s + eps)),
+      keep: rms.map((s) => 1 - Math.min(1, (decay * s) / this.mean)),
+    });
+    this.tables = { decay, eps, b: table(this.b), wp: table(this.wp), w: table(this.w) };
+    return this.tables;
+  }
 }
+
+/** Per value of a dense part: 1/(rms + eps) and 1 − the decay's pull toward the base. */
+export interface StepTable { inv: Float32Array; keep: Float32Array }

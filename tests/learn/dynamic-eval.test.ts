@@ -4,6 +4,7 @@ import { writeModelFile } from '../../src/model/model-file';
 import { createEngine, type Engine } from '../../src/engine/engine';
 import { PersonalMemory } from '../../src/learn/personal-memory';
 import { LEARN_FIELD } from '../../src/learn/personalization';
+import { FineTuner } from '../../src/learn/fine-tune';
 import { adaptStats } from '../../scripts/train/adapt-stats';
 
 const corpus = synthCorpus(11, 400);
@@ -11,6 +12,7 @@ const data = tinyModelData(trainTiny(corpus, 200), corpus);
 data.adaptMs = adaptStats(data, corpus.join('\n'), 200);
 const modelBytes = writeModelFile(data);
 /** The user's habit, which the grammar of the training text makes unlikely. */
+const ON = { lstmAdapt: true };
 const HABIT = 'The children reads the letter every morning. Our teacher reads the letter in the garden.';
 
 /** Mean −log p of a text's words under the base model with the personal deltas (no memory). */
@@ -22,17 +24,18 @@ function baseLoss(engine: Engine, text: string): number {
 
 describe('dynamic evaluation of the LSTM in the engine', () => {
   it('reads the model file\'s normaliser', () => {
-    const back = createEngine(modelBytes);
+    const back = createEngine(modelBytes, { lstmAdapt: true });
     expect(back.info().params).toBeGreaterThan(0);
     for (let i = 0; i < 3; i++) back.learnText(HABIT);
     expect(back.personal.tuner?.lstm?.delta.magnitude).toBeGreaterThan(0);
   });
 
   it('adapts the LSTM\'s weights to the text learned; reset gives the shipped model exactly', () => {
-    const on = createEngine(modelBytes), off = createEngine(modelBytes, { lstmAdapt: false });
+    const on = createEngine(modelBytes, ON), off = createEngine(modelBytes, { lstmAdapt: false }), byDefault = createEngine(modelBytes);
     const before = baseLoss(on, HABIT);
-    for (let i = 0; i < 6; i++) { on.learnText(HABIT); off.learnText(HABIT); }
+    for (let i = 0; i < 6; i++) { on.learnText(HABIT); off.learnText(HABIT); byDefault.learnText(HABIT); }
     expect(off.personal.tuner?.lstm).toBeUndefined();
+    expect(byDefault.personal.tuner?.lstm).toBeUndefined(); // off by default (src/learn/dynamic-eval.ts, DYNAMIC.on)
     expect(on.personal.tuner!.lstm!.rollbacks).toBe(0);
     expect(baseLoss(on, HABIT)).toBeLessThan(baseLoss(off, HABIT));
     on.setPersonal(new PersonalMemory());
@@ -40,7 +43,7 @@ describe('dynamic evaluation of the LSTM in the engine', () => {
   });
 
   it('the deltas are saved and restored with the personal memory', () => {
-    const a = createEngine(modelBytes), b = createEngine(modelBytes);
+    const a = createEngine(modelBytes, ON), b = createEngine(modelBytes, ON);
     for (let i = 0; i < 4; i++) a.learnText(HABIT);
     b.setPersonal(PersonalMemory.fromJSON(JSON.parse(JSON.stringify(a.personal.toJSON()))));
     expect(b.personal.tuner!.lstm!.delta.toBytes()).toEqual(a.personal.tuner!.lstm!.delta.toBytes());
@@ -48,8 +51,19 @@ describe('dynamic evaluation of the LSTM in the engine', () => {
     expect(baseLoss(b, HABIT)).toBeCloseTo(baseLoss(a, HABIT), 5);
   });
 
+  it('the deltas travel in the checkpoint\'s binary part, after the adapter\'s parameters', () => {
+    const a = createEngine(modelBytes, ON);
+    for (let i = 0; i < 3; i++) a.learnText(HABIT);
+    const tuner = a.personal.tuner!, meta = JSON.parse(JSON.stringify(tuner.meta())) as object;
+    expect(JSON.stringify(meta).length).toBeLessThan(1000); // no parameters in the head
+    const back = FineTuner.fromJSON(meta, tuner.adapterParams());
+    expect(back.lstm!.delta.toBytes()).toEqual(tuner.lstm!.delta.toBytes());
+    expect(back.adapterParams()).toEqual(tuner.adapterParams());
+    expect(() => FineTuner.fromJSON(meta, tuner.adapterParams().subarray(0, tuner.adapterParams().length - 1))).toThrow(TypeError);
+  });
+
   it('an engine with the switch off ignores deltas a loaded memory carries', () => {
-    const a = createEngine(modelBytes), off = createEngine(modelBytes, { lstmAdapt: false }), plain = createEngine(modelBytes);
+    const a = createEngine(modelBytes, ON), off = createEngine(modelBytes, { lstmAdapt: false }), plain = createEngine(modelBytes, ON);
     for (let i = 0; i < 4; i++) a.learnText(HABIT);
     const json = JSON.stringify(a.personal.toJSON());
     off.setPersonal(PersonalMemory.fromJSON(JSON.parse(json)));
