@@ -1,4 +1,8 @@
 import { ownString } from '../util/own-string';
+import { matchKey } from '../text/prefix-index';
+import { isWordKey } from '../text/words';
+
+const wordMatchKey = (k: string): string | undefined => (isWordKey(k) ? matchKey(k) : undefined);
 /**
  * The personal n-gram rows in flat typed arrays. Maps of Maps took about 70 MB at 350,000 words
  * learned (185,000 trigram rows, most of them one word long); these arrays take about a third of
@@ -99,6 +103,8 @@ export class PairIndex {
 /** Interned keys, each alive while a row refers to it. */
 export class KeyIds {
   keys: string[] = [];
+  /** by id: the key's match key if it is a word, else undefined (so a row's followers are read without a lookup per entry) */
+  private words: (string | undefined)[] = [];
   private ids = new Map<string, number>();
   private refs: Int32Array = new Int32Array(16);
   private free: number[] = [];
@@ -111,7 +117,7 @@ export class KeyIds {
     if (id === undefined) {
       id = this.free.length ? this.free.pop()! : this.keys.length;
       key = ownString(key); // kept for as long as the key is counted: not a view into a sample's text
-      this.keys[id] = key; this.ids.set(key, id);
+      this.keys[id] = key; this.ids.set(key, id); this.words[id] = wordMatchKey(key);
       this.refs = grow(this.refs, this.keys.length);
     }
     this.refs[id]++;
@@ -121,12 +127,15 @@ export class KeyIds {
   /** Drops one reference; the key is forgotten (its text gone) with its last one. */
   unref(id: number): void {
     if (--this.refs[id] > 0) return;
-    this.ids.delete(this.keys[id]); this.keys[id] = ''; this.free.push(id);
+    this.ids.delete(this.keys[id]); this.keys[id] = ''; this.words[id] = undefined; this.free.push(id);
   }
+
+  /** The match key of key `id` if it is a word (see isWordKey), else undefined. */
+  wordKey(id: number): string | undefined { return this.words[id]; }
 
   /** Loads keys ('' for a free id) and their reference counts. */
   load(keys: string[], refs: Int32Array): void {
-    this.keys = keys; this.refs = refs; this.ids = new Map(); this.free = [];
+    this.keys = keys; this.refs = refs; this.ids = new Map(); this.free = []; this.words = keys.map((k) => (k ? wordMatchKey(k) : undefined));
     keys.forEach((k, id) => { if (k) this.ids.set(k, id); else this.free.push(id); });
     this.free.reverse();
   }
@@ -165,13 +174,16 @@ export class NgramTable {
     for (let e = this.head[r]; e >= 0; e = this.next[e]) f(this.entries.b[e], this.count[e]);
   }
 
-  /** Adds `by` (±1) to the count of `w` after context (a, b) (keys as ids; a new key is referenced). */
-  bump(a: string | undefined, b: string, w: string, by: number): void {
+  /**
+   * Adds `by` (±1) to the count of `w` after context (a, b) (keys as ids; a new key is
+   * referenced). Returns the row that changed, or -1 if none did.
+   */
+  bump(a: string | undefined, b: string, w: string, by: number): number {
     const ids = this.ids;
     const ai = a === undefined ? -1 : ids.id(a), bi = ids.id(b), wi = ids.id(w);
     let r = (a !== undefined && ai < 0) || bi < 0 ? -1 : this.rows.find(ai, bi);
     if (r < 0) {
-      if (by < 0) return;
+      if (by < 0) return -1;
       r = this.rows.add(a === undefined ? -1 : ids.ref(a), ids.ref(b));
       const n = this.rows.used;
       this.total = grow(this.total, n); this.size = grow(this.size, n); this.head = grow(this.head, n); this.tail = grow(this.tail, n);
@@ -179,7 +191,7 @@ export class NgramTable {
     }
     let e = wi < 0 ? -1 : this.entries.find(r, wi);
     if (e < 0) {
-      if (by < 0) return;
+      if (by < 0) return -1;
       e = this.entries.add(r, ids.ref(w));
       const n = this.entries.used;
       this.count = grow(this.count, n); this.next = grow(this.next, n);
@@ -190,6 +202,7 @@ export class NgramTable {
     const n = Math.max(0, this.count[e] + by);
     this.total[r] += n - this.count[e]; this.count[e] = n;
     if (n === 0) this.dropEntry(r, e);
+    return r;
   }
 
   private dropEntry(r: number, e: number): void {

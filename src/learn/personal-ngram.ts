@@ -3,7 +3,7 @@ import { ownString } from '../util/own-string';
 import { matchKey } from '../text/prefix-index';
 import { KeyIds, NgramTable } from './ngram-table';
 import { isWordKey } from '../text/words';
-import { counted, followersWithPrefix, forgetAnswers, topWords, uncounted, type Memo } from './word-views';
+import { changedAnswers, counted, followersWithPrefix, topWords, uncounted, type Memo } from './word-views';
 
 /** The user's own n-gram memory, over words as strings so new words (names, jargon) count too. */
 export interface PersonalCounts {
@@ -88,7 +88,6 @@ export function removeText(c: PersonalCounts, text: string): void {
 
 function countText(c: PersonalCounts, text: string, by: 1 | -1): void {
   const { keys, shown } = personalKeys(text);
-  forgetAnswers(c);
   let u = BOUNDARY, v = BOUNDARY;
   const ids = c.bi.ids;
   keys.forEach((cut, i) => {
@@ -101,8 +100,7 @@ function countText(c: PersonalCounts, text: string, by: 1 | -1): void {
       if (by > 0) counted(c.cache, c, k, had === 0);
       else if (had > 0) uncounted(c.cache, c, k);
     }
-    c.bi.bump(undefined, v, k, by);
-    c.tri.bump(u, v, k, by);
+    changedAnswers(c, k, c.bi.bump(undefined, v, k, by), c.tri.bump(u, v, k, by));
     const s = shown[i];
     if (s && isWordKey(k)) { if (s !== k) bumpRow(c.forms, k, s, by); else bump(c.lower, k, by); }
     if (c.forms.has(k) || c.display.has(k)) refreshDisplay(c, k);

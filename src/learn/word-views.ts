@@ -17,8 +17,9 @@ import { isWordKey } from '../text/words';
  * prediction at 350,000 words.
  */
 export interface Memo {
-  withPrefix: Map<string, string[]>;
-  rows: Map<number, { words: RowWord[]; byPrefix: Map<string, string[]> }>;
+  /** match key → limit → words */
+  withPrefix: Map<string, Map<number, string[]>>;
+  rows: Map<number, { words: RowWords; byPrefix: Map<string, string[]> }>;
 }
 /** Bounds of the memo's maps (cleared when full: they refill from what is typed next). */
 const MEMO_PREFIXES = 4096, MEMO_ROWS = 512, MEMO_ROW_PREFIXES = 64;
@@ -27,9 +28,25 @@ function memo(c: PersonalCounts): Memo {
   return (derived(c).memo ??= { withPrefix: new Map(), rows: new Map() });
 }
 
-/** Drops the memo: the counts changed (counted, forgotten or pruned). */
+/** Drops the memo: the counts changed everywhere (pruned, or loaded). */
 export function forgetAnswers(c: PersonalCounts): void {
   if (c.cache) c.cache.memo = undefined;
+}
+
+/**
+ * Drops the answers that one more (or one less) `key` after bigram row `biRow` and trigram row
+ * `triRow` changes: those two rows' followers, and the words of every prefix of the key. The
+ * rest stay: dropping the whole memo after each learned sample made the next keystroke sort
+ * the largest rows again (at 350,000 words a good part of a prediction's p95).
+ */
+export function changedAnswers(c: PersonalCounts, key: string, biRow: number, triRow: number): void {
+  const m = c.cache?.memo;
+  if (!m) return;
+  if (biRow >= 0) m.rows.delete(biRow * 2);
+  if (triRow >= 0) m.rows.delete(triRow * 2 + 1);
+  if (!m.withPrefix.size || !isWordKey(key)) return;
+  const mk = c.cache!.keyOf.get(key) ?? matchKey(key);
+  for (let i = 0; i <= mk.length; i++) m.withPrefix.delete(mk.slice(0, i));
 }
 
 
@@ -39,42 +56,45 @@ export function followersWithPrefix(c: PersonalCounts, t: NgramTable, r: number,
   let m = rows.get(id);
   if (!m) {
     if (rows.size >= MEMO_ROWS) rows.clear();
-    rows.set(id, (m = { words: rowWords(c, t, r), byPrefix: new Map() }));
+    rows.set(id, (m = { words: rowWords(t, r), byPrefix: new Map() }));
   }
   const k = `${key}\u0000${limit}`;
   let best = m.byPrefix.get(k);
   if (!best) {
-    best = mostFrequentOf(m.words, key, limit);
+    best = mostFrequentOf(t, m.words, key, limit);
     if (m.byPrefix.size >= MEMO_ROW_PREFIXES) m.byPrefix.clear();
     m.byPrefix.set(k, best);
   }
   return best;
 }
 
-/** A row's word: [match key, word, count]. */
-type RowWord = [string, string, number];
+/** A row's words: their key ids and counts, in row order (two arrays, not an array per word: rows are rebuilt often and can be long). */
+interface RowWords { ids: Int32Array; counts: Int32Array }
 
-/** A row's words, in row order. */
-function rowWords(c: PersonalCounts, t: NgramTable, r: number): RowWord[] {
-  const keyOf = derived(c).keyOf, keys = t.ids.keys, out: RowWord[] = [];
-  t.forEachIn(r, (w, n) => { const k = keys[w]; if (isWordKey(k)) out.push([keyOf.get(k) ?? matchKey(k), k, n]); });
-  return out;
+/** A row's words (keys that are words), in row order. */
+function rowWords(t: NgramTable, r: number): RowWords {
+  const ids = new Int32Array(t.rowSize(r)), counts = new Int32Array(ids.length);
+  let n = 0;
+  t.forEachIn(r, (w, count) => { if (t.ids.wordKey(w) !== undefined) { ids[n] = w; counts[n++] = count; } });
+  return { ids: ids.subarray(0, n), counts: counts.subarray(0, n) };
 }
 
 /**
  * The `limit` most frequent of `words` whose match key starts with `key`, ties in row order:
  * one pass, no sort (a large row, "the …", has thousands of words and is asked for a dozen).
  */
-function mostFrequentOf(words: readonly RowWord[], key: string, limit: number): string[] {
-  const best: RowWord[] = [];
-  for (const e of words) {
-    if (!e[0].startsWith(key) || (best.length >= limit && e[2] <= best[best.length - 1][2])) continue;
+function mostFrequentOf(t: NgramTable, words: RowWords, key: string, limit: number): string[] {
+  const best: number[] = []; // indexes into words, most frequent first
+  const { ids, counts } = words;
+  for (let i = 0; i < ids.length; i++) {
+    const n = counts[i];
+    if ((best.length >= limit && n <= counts[best[best.length - 1]]) || !t.ids.wordKey(ids[i])!.startsWith(key)) continue;
     let at = best.length;
-    while (at > 0 && best[at - 1][2] < e[2]) at--;
-    best.splice(at, 0, e);
+    while (at > 0 && counts[best[at - 1]] < n) at--;
+    best.splice(at, 0, i);
     if (best.length > limit) best.pop();
   }
-  return best.map((e) => e[1]);
+  return best.map((i) => t.ids.keys[ids[i]]);
 }
 
 
@@ -141,8 +161,8 @@ export function counted(cache: NonNullable<PersonalCounts['cache']>, c: Personal
 
 /** The user's `limit` most frequent words that start with a typed prefix (accent- and case-insensitive). */
 export function wordsWithPrefix(c: PersonalCounts, prefix: string, limit = Infinity): string[] {
-  const key = matchKey(prefix), d = derived(c), answers = memo(c).withPrefix, asked = `${key}\u0000${limit}`;
-  const known = answers.get(asked);
+  const key = matchKey(prefix), d = derived(c), answers = memo(c).withPrefix;
+  const known = answers.get(key)?.get(limit);
   if (known) return known.slice();
   // Words sorted by match key: the prefix's words are one range, found by binary search.
   let lo = 0, hi = d.sorted.length;
@@ -159,7 +179,9 @@ export function wordsWithPrefix(c: PersonalCounts, prefix: string, limit = Infin
   }
   const words = best.map((e) => e[0]);
   if (answers.size >= MEMO_PREFIXES) answers.clear();
-  answers.set(asked, words);
+  let byLimit = answers.get(key);
+  if (!byLimit) answers.set(key, (byLimit = new Map()));
+  byLimit.set(limit, words);
   return words.slice();
 }
 
