@@ -172,6 +172,9 @@ export class Learner {
         this.engine.learnWord(c.text.slice(0, w.start), w.key); // memory gate + fine-tuned adapter
       }
       if (c.next < c.words.length) break;
+      // Counting a whole sample in takes a few milliseconds for a long one: past half the budget
+      // it waits for the next slice, which starts with it.
+      if (words > 0 && now() - start > budgetMs / 2) break;
       const { sample } = c, previous = learnedPart(sample);
       memory.replaceText(previous, sample.text, c.text.slice(c.words[c.first]?.start ?? c.text.length));
       if (previous) this.logOp(-1, previous);
