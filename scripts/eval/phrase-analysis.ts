@@ -39,7 +39,7 @@ let seen: PhraseCandidate[] = [];
 const { candidates } = PhraseSearch.prototype;
 PhraseSearch.prototype.candidates = function (...args) { const found = candidates.apply(this, args); seen.push(...found); return found; };
 
-const engine = createEngine(new Uint8Array(readFileSync('models/en.inkling')), { phrase: { ...PHRASE, threshold: FLOOR } });
+const engine = createEngine(new Uint8Array(readFileSync('models/en.inkling')), { phrase: { ...PHRASE, threshold: FLOOR, firstWord: FLOOR } });
 const session = await ServeSession.open(engine);
 const call = (o: object) => answer(engine, session, JSON.stringify(o)) as Promise<{ words?: string[] }>;
 
@@ -104,10 +104,10 @@ function report(sets: WriterSet[], label: string, choose: (set: WriterSet) => (d
   console.log(`${label}: gain ${gain >= 0 ? '+' : ''}${gain.toFixed(2)} points, precision ${(accepted / Math.max(1, shown)).toFixed(3)} (${accepted}/${shown}); ${rows.map((r) => `${r.name} ${r.gain.toFixed(2)} (${r.accepted}/${r.shown})`).join(', ')}`);
 }
 
-/** The engine's choice at a threshold: the most words expected beyond the first. */
-const atThreshold = (threshold: number) => () => (_: Doc, w: Word) => {
+/** The engine's choice at a threshold (and a least probability of the first word): the most words expected beyond the first. */
+const atThreshold = (threshold: number, firstWord = PHRASE.firstWord) => () => (_: Doc, w: Word) => {
   let best: PhraseCandidate | undefined;
-  for (const c of w.candidates) if (c.p >= threshold && (!best || c.p * c.words > best.p * best.words)) best = c;
+  for (const c of w.candidates) if (c.p >= threshold && c.first >= firstWord && (!best || c.p * c.words > best.p * best.words)) best = c;
   return best?.text;
 };
 
@@ -151,7 +151,8 @@ if (v.personal) {
   }
 }
 console.log(`KSR words only: ${sets.map((s) => `${s.name} ${replay(s, () => undefined).ksr.toFixed(4)}`).join(', ')}`);
-for (const t of [0.1, 0.15, 0.2, 0.3]) report(sets, `threshold ${t}${t === PHRASE.threshold ? ' (shipped)' : ''}`, atThreshold(t));
+for (const t of [0.1, 0.15, 0.2, 0.3]) report(sets, `threshold ${t}, first word ${PHRASE.firstWord}${t === PHRASE.threshold ? ' (shipped)' : ''}`, atThreshold(t));
+report(sets, `threshold ${PHRASE.threshold}, any first word`, atThreshold(PHRASE.threshold, 0));
 report(sets, `ceiling of the search (all it finds above ${FLOOR}, shown only where right)`, () => (doc, w) => w.candidates.filter((c) => fits(doc.text, w.s, c.text)).sort((a, b) => b.words - a.words)[0]?.text);
 if (v.personal) for (const n of [2, 1, 0]) report(sets, `ceiling of the user's repeats after the same ${n} words`, repeatsCeiling(n));
 process.exit(0);

@@ -11,6 +11,11 @@ export interface PhraseOptions {
    * the whole phrase: below it nothing is shown (a wrong phrase costs more than a missing one).
    */
   threshold: number;
+  /**
+   * Least probability of the phrase's first word: below it no search is made (on the public
+   * texts the phrases of less likely first words came true less often, and added nothing).
+   */
+  firstWord: number;
   /** words after the one being typed */
   maxWords: number;
   /** hypotheses kept per step, by length-normalised log-probability */
@@ -23,10 +28,10 @@ export interface PhraseOptions {
 }
 
 /** Chosen on the public texts for precision (`../shared/eval/phrase.py`, README "Phrase suggestions"). */
-export const PHRASE: PhraseOptions = { threshold: 0.15, maxWords: 4, beam: 3, expansions: 8 };
+export const PHRASE: PhraseOptions = { threshold: 0.15, firstWord: 0.3, maxWords: 4, beam: 3, expansions: 8 };
 
 /** A phrase at a word boundary: its text, its probability and its words after the first. */
-export interface PhraseCandidate { text: string; p: number; words: number }
+export interface PhraseCandidate { text: string; p: number; words: number; /** the first word's probability */ first: number }
 
 /** A way the text may go on after the first word: the text appended and its probability given the first word. */
 interface Continuation { tail: string; words: number; p: number }
@@ -114,15 +119,15 @@ export class PhraseSearch {
 
   /**
    * Every phrase of at least two words starting with one of the ranked words (cased as `shown`)
-   * whose probability is at least `floor`, the field's run being at `context`.
+   * at `firstWord` or above whose probability is at least `floor`, the field's run being at `context`.
    */
   candidates(field: string, context: string, ranked: readonly Scored[], shown: readonly string[], floor: number): PhraseCandidate[] {
     const habit = this.habit(context), out: PhraseCandidate[] = [], budget = { left: this.options.expansions };
     ranked.forEach((s, i) => {
       const fromHabit = habit ? habit.first(s.key) : 0, share = Math.max(s.p, fromHabit);
-      if (share < floor) return;
+      if (share < Math.max(floor, this.options.firstWord)) return;
       for (const c of this.search(field, context, shown[i], floor / share, fromHabit > s.p, budget)) {
-        if (share * c.p >= floor) out.push({ text: shown[i] + c.tail, p: share * c.p, words: c.words });
+        if (share * c.p >= floor) out.push({ text: shown[i] + c.tail, p: share * c.p, words: c.words, first: share });
       }
     });
     return out;
