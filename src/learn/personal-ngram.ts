@@ -21,10 +21,10 @@ export interface PersonalCounts {
   total: number;
   /**
    * derived views, kept up to date as words are counted in or out (built when first asked
-   * for after a snapshot is loaded): the most frequent words, [match key, word] sorted by match
-   * key (a prefix's words are one range), word → match key
+   * for after a snapshot is loaded): the most frequent words, the words and their match keys
+   * sorted by match key (a prefix's words are one range)
    */
-  cache?: { top?: string[]; sorted: [string, string][]; keyOf: Map<string, string>; memo?: Memo };
+  cache?: { top?: string[]; sorted: { keys: string[]; words: string[] }; memo?: Memo };
 }
 
 const BOUNDARY = '<s>';
@@ -96,11 +96,13 @@ function countText(c: PersonalCounts, text: string, by: 1 | -1): void {
     const had = c.uni.get(k) ?? 0;
     if (by > 0 || had > 0) c.total += by;
     bump(c.uni, k, by);
+    const biRow = c.bi.bump(undefined, v, k, by), triRow = c.tri.bump(u, v, k, by);
+    // After the rows: a new word has its key id (and match key) then.
     if (c.cache && isWordKey(k)) {
       if (by > 0) counted(c.cache, c, k, had === 0);
       else if (had > 0) uncounted(c.cache, c, k);
     }
-    changedAnswers(c, k, c.bi.bump(undefined, v, k, by), c.tri.bump(u, v, k, by));
+    changedAnswers(c, k, biRow, triRow);
     const s = shown[i];
     if (s && isWordKey(k)) { if (s !== k) bumpRow(c.forms, k, s, by); else bump(c.lower, k, by); }
     if (c.forms.has(k) || c.display.has(k)) refreshDisplay(c, k);

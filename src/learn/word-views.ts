@@ -28,6 +28,9 @@ function memo(c: PersonalCounts): Memo {
   return (derived(c).memo ??= { withPrefix: new Map(), rows: new Map() });
 }
 
+/** A counted word's match key: the key ids keep it; a word no longer counted has lost its id. */
+const keyOfWord = (c: PersonalCounts, w: string): string => c.bi.ids.wordKey(c.bi.ids.id(w)) ?? matchKey(w);
+
 /** Drops the memo: the counts changed everywhere (pruned, or loaded). */
 export function forgetAnswers(c: PersonalCounts): void {
   if (c.cache) c.cache.memo = undefined;
@@ -45,7 +48,7 @@ export function changedAnswers(c: PersonalCounts, key: string, biRow: number, tr
   if (biRow >= 0) m.rows.delete(biRow * 2);
   if (triRow >= 0) m.rows.delete(triRow * 2 + 1);
   if (!m.withPrefix.size || !isWordKey(key)) return;
-  const mk = c.cache!.keyOf.get(key) ?? matchKey(key);
+  const mk = keyOfWord(c, key);
   for (let i = 0; i <= mk.length; i++) m.withPrefix.delete(mk.slice(0, i));
 }
 
@@ -99,14 +102,27 @@ function mostFrequentOf(t: NgramTable, words: RowWords, key: string, limit: numb
 
 
 const TOP = 64;
-const byKey = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+
+/** Where (match key, word) is or would go in the sorted view (by match key, then word). */
+function sortedAt(v: SortedView, key: string, w: string): number {
+  let lo = 0, hi = v.keys.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1, k = v.keys[m];
+    if (k < key || (k === key && v.words[m] < w)) lo = m + 1; else hi = m;
+  }
+  return lo;
+}
+
+/** The words sorted by match key, as two arrays (an array per word made 25,000 small objects at 350,000 words learned). */
+interface SortedView { keys: string[]; words: string[] }
 
 function derived(c: PersonalCounts): Required<NonNullable<PersonalCounts['cache']>> {
   if (!c.cache) {
-    const sorted = [...c.uni.keys()].filter(isWordKey).map((w): [string, string] => [matchKey(w), w]).sort(byKey);
-    c.cache = { sorted, keyOf: new Map(sorted.map(([k, w]) => [w, k])) };
+    const pairs = [...c.uni.keys()].filter(isWordKey).map((w): [string, string] => [keyOfWord(c, w), w]);
+    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    c.cache = { sorted: { keys: pairs.map((e) => e[0]), words: pairs.map((e) => e[1]) } };
   }
-  c.cache.top ??= mostFrequent(c, c.cache.sorted.map((e) => e[1]));
+  c.cache.top ??= mostFrequent(c, c.cache.sorted.words);
   return c.cache as Required<NonNullable<PersonalCounts['cache']>>;
 }
 
@@ -125,13 +141,6 @@ function mostFrequent(c: PersonalCounts, words: Iterable<string>): string[] {
   return best.map((e) => e[0]);
 }
 
-/** Where [match key, word] is or would go in the sorted view. */
-function sortedAt(sorted: [string, string][], e: [string, string]): number {
-  let lo = 0, hi = sorted.length;
-  while (lo < hi) { const m = (lo + hi) >> 1; if (byKey(sorted[m], e) < 0) lo = m + 1; else hi = m; }
-  return lo;
-}
-
 /**
  * Keeps the views current after a word's count went down (a text was forgotten or replaced):
  * a word no longer counted leaves the sorted view; the top list is remade, in one pass, only
@@ -139,9 +148,8 @@ function sortedAt(sorted: [string, string][], e: [string, string]): number {
  */
 export function uncounted(cache: NonNullable<PersonalCounts['cache']>, c: PersonalCounts, w: string): void {
   if (!c.uni.has(w)) {
-    const key = cache.keyOf.get(w) ?? matchKey(w), at = sortedAt(cache.sorted, [key, w]);
-    if (cache.sorted[at]?.[1] === w) cache.sorted.splice(at, 1);
-    cache.keyOf.delete(w);
+    const v = cache.sorted, at = sortedAt(v, keyOfWord(c, w), w);
+    if (v.words[at] === w) { v.keys.splice(at, 1); v.words.splice(at, 1); }
   }
   if (cache.top?.includes(w)) cache.top = undefined;
 }
@@ -149,9 +157,8 @@ export function uncounted(cache: NonNullable<PersonalCounts['cache']>, c: Person
 /** Keeps the views current after a word's count went up (a count only rising can only enter the top). */
 export function counted(cache: NonNullable<PersonalCounts['cache']>, c: PersonalCounts, w: string, isNew: boolean): void {
   if (isNew) {
-    const e: [string, string] = [matchKey(w), w];
-    cache.sorted.splice(sortedAt(cache.sorted, e), 0, e);
-    cache.keyOf.set(w, e[0]);
+    const v = cache.sorted, key = keyOfWord(c, w), at = sortedAt(v, key, w);
+    v.keys.splice(at, 0, key); v.words.splice(at, 0, w);
   }
   const top = cache.top;
   if (!top) return;
@@ -161,16 +168,16 @@ export function counted(cache: NonNullable<PersonalCounts['cache']>, c: Personal
 
 /** The user's `limit` most frequent words that start with a typed prefix (accent- and case-insensitive). */
 export function wordsWithPrefix(c: PersonalCounts, prefix: string, limit = Infinity): string[] {
-  const key = matchKey(prefix), d = derived(c), answers = memo(c).withPrefix;
+  const key = matchKey(prefix), { keys, words: sortedWords } = derived(c).sorted, answers = memo(c).withPrefix;
   const known = answers.get(key)?.get(limit);
   if (known) return known.slice();
   // Words sorted by match key: the prefix's words are one range, found by binary search.
-  let lo = 0, hi = d.sorted.length;
-  while (lo < hi) { const m = (lo + hi) >> 1; if (d.sorted[m][0] < key) lo = m + 1; else hi = m; }
+  let lo = 0, hi = keys.length;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (keys[m] < key) lo = m + 1; else hi = m; }
   // The `limit` most frequent of the range, kept sorted (count descending, then in key order).
   const best: [string, number][] = [];
-  for (let i = lo; i < d.sorted.length && d.sorted[i][0].startsWith(key); i++) {
-    const w = d.sorted[i][1], n = c.uni.get(w) ?? 0;
+  for (let i = lo; i < keys.length && keys[i].startsWith(key); i++) {
+    const w = sortedWords[i], n = c.uni.get(w) ?? 0;
     if (best.length >= limit && n <= best[best.length - 1][1]) continue;
     let at = best.length;
     while (at > 0 && best[at - 1][1] < n) at--;
