@@ -46,7 +46,7 @@ export class Int8Lstm {
     if (w.emb.bits === 4) { put('emb4', w.emb.tail.q); put('emb4Scale', w.emb.tail.scale); }
     put('gates', w.gates.q); put('gateScale', w.gates.scale); put('gateBias', w.gateBias);
     put('proj', w.proj.q); put('projScale', w.proj.scale); put('outBias', w.outBias);
-    for (const [name, n] of [['xr', 2 * E], ['z', 4 * H], ['cPrev', H], ['c', H], ['tc', H], ['h', H], ['logits', V], ['dWp', H * E]] as const) {
+    for (const [name, n] of [['xr', 2 * E], ['z', 4 * H], ['cPrev', H], ['c', H], ['tc', H], ['h', H], ['logits', V]] as const) {
       this.r[name] = this.k.alloc(n);
     }
   }
@@ -64,6 +64,8 @@ export class Int8Lstm {
   private active(adapted: boolean): LstmDelta | undefined {
     const d = adapted ? this.deltaNow : undefined;
     if (d && this.deltaCopied !== d.version) {
+      // Regions for the deltas are made on first use (the memory grows: views are taken after this).
+      this.r.dWp ??= this.k.alloc(d.dWp.length);
       this.f('dWp').set(d.dWp);
       if (d.dW.length) { this.r.dW ??= this.k.alloc(d.dW.length); this.f('dW').set(d.dW); }
       // The embedding's delta rows packed for one matrix–vector product per logits.
