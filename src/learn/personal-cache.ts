@@ -87,8 +87,12 @@ export class DocCache {
  * words of their latest messages weigh most: a recency cache across documents.
  */
 export class RecentWords {
-  /** word → [weight at `stamp`, stamp] */
-  readonly items = new Map<string, [number, number]>();
+  /** word → its slot in `weight` and `stamp` (numbers in typed arrays: a pair of numbers per word made two objects each) */
+  private readonly slots = new Map<string, number>();
+  /** by slot: the word's weight at its stamp, and the stamp */
+  private weight = new Float64Array(64);
+  private stamp = new Float64Array(64);
+  private free: number[] = [];
   /** words learned so far: the clock */
   clock = 0;
   private mass = 0;
@@ -99,33 +103,53 @@ export class RecentWords {
 
   private decay(from: number): number { return Math.pow(0.5, (this.clock - from) / this.halfLife); }
 
+  /** Whether the word is in the list. */
+  has(key: string): boolean { return this.slots.has(key); }
+  get size(): number { return this.slots.size; }
+
   /**
    * A word's weight on a clock-free scale: every weight fades by the same factor per word
    * written, so the order of two words changes only when one of them is written again.
    */
-  private score(it: readonly [number, number]): number { return Math.log(it[0]) + (it[1] * Math.LN2) / this.halfLife; }
+  private score(slot: number): number { return Math.log(this.weight[slot]) + (this.stamp[slot] * Math.LN2) / this.halfLife; }
+
+  /** Sets a word's weight and stamp, giving it a slot if it has none. */
+  private put(key: string, w: number, stamp: number): number {
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      slot = this.free.length ? this.free.pop()! : this.slots.size;
+      if (slot >= this.weight.length) {
+        const grow = (a: Float64Array) => { const b = new Float64Array(a.length * 2); b.set(a); return b; };
+        this.weight = grow(this.weight); this.stamp = grow(this.stamp);
+      }
+      this.slots.set(ownString(key), slot);
+    }
+    this.weight[slot] = w; this.stamp[slot] = stamp;
+    return slot;
+  }
+
+  private drop(key: string, slot: number): void { this.slots.delete(key); this.free.push(slot); }
 
   /** Counts one word (and advances the clock). */
   add(key: string): void {
     this.clock++;
-    const it = this.items.get(key);
-    const w = it ? it[0] * this.decay(it[1]) : 0;
-    const now: [number, number] = [w + 1, this.clock];
-    this.items.set(it ? key : ownString(key), now);
+    const at = this.slots.get(key);
+    const w = at === undefined ? 0 : this.weight[at] * this.decay(this.stamp[at]);
+    const slot = this.put(key, w + 1, this.clock);
     this.mass = this.mass * this.decay(this.massStamp) + 1; this.massStamp = this.clock;
     // The word only rose: it can only enter the top or move up in it (no rebuild of the list).
     const top = this.topCache;
     if (!top) return;
-    const score = this.score(now);
-    raiseInTop(top, key, TOP, (k) => this.score(this.items.get(k)!) > score);
+    const score = this.score(slot);
+    raiseInTop(top, key, TOP, (k) => this.score(this.slots.get(k)!) > score);
   }
 
   /** Forgets a word (its text was deleted); the total weight loses its share. */
   delete(key: string): void {
-    const it = this.items.get(key);
-    if (!it) return;
-    this.items.delete(key);
-    this.mass = Math.max(0, this.mass * this.decay(this.massStamp) - it[0] * this.decay(it[1])); this.massStamp = this.clock;
+    const at = this.slots.get(key);
+    if (at === undefined) return;
+    this.mass = Math.max(0, this.mass * this.decay(this.massStamp) - this.weight[at] * this.decay(this.stamp[at])); this.massStamp = this.clock;
+    this.drop(key, at);
     this.topCache = undefined;
   }
 
@@ -136,26 +160,28 @@ export class RecentWords {
    */
   prune(min = 2 ** -16): void {
     let dropped = false;
-    for (const [k, it] of this.items) if (it[0] * this.decay(it[1]) < min) { this.items.delete(k); dropped = true; }
-    if (dropped && this.topCache) this.topCache = this.topCache.filter((k) => this.items.has(k));
+    for (const [k, at] of this.slots) if (this.weight[at] * this.decay(this.stamp[at]) < min) { this.drop(k, at); dropped = true; }
+    if (dropped && this.topCache) this.topCache = this.topCache.filter((k) => this.slots.has(k));
   }
 
   /** Recency-weighted share of this word. */
   p(key: string): number {
-    const it = this.items.get(key);
-    if (!it || !this.mass) return 0;
-    return (it[0] * this.decay(it[1])) / (this.mass * this.decay(this.massStamp));
+    const at = this.slots.get(key);
+    if (at === undefined || !this.mass) return 0;
+    return (this.weight[at] * this.decay(this.stamp[at])) / (this.mass * this.decay(this.massStamp));
   }
 
   /** The currently heaviest words. */
   top(limit = 24): string[] {
     if (!this.topCache) {
-      this.topCache = [...this.items].map(([k, it]) => [k, this.score(it)] as const).sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([k]) => k);
+      this.topCache = [...this.slots].map(([k, at]) => [k, this.score(at)] as const).sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([k]) => k);
     }
     return this.topCache.slice(0, limit);
   }
 
-  toJSON(): object { return { halfLife: this.halfLife, clock: this.clock, mass: this.mass, massStamp: this.massStamp, items: [...this.items] }; }
+  toJSON(): object {
+    return { halfLife: this.halfLife, clock: this.clock, mass: this.mass, massStamp: this.massStamp, items: [...this.slots].map(([k, at]) => [k, [this.weight[at], this.stamp[at]]]) };
+  }
 
   static fromJSON(o: { halfLife: number; clock: number; mass: number; massStamp: number; items: [string, [number, number]][] }, halfLife: number): RecentWords {
     const r = new RecentWords(halfLife);
@@ -165,7 +191,7 @@ export class RecentWords {
       if (!Array.isArray(e) || typeof e[0] !== 'string' || !Array.isArray(e[1]) || !Number.isFinite(e[1][0]) || !Number.isFinite(e[1][1])) {
         throw new TypeError('recent words snapshot has a malformed entry');
       }
-      r.items.set(e[0], [e[1][0], e[1][1]]);
+      r.put(e[0], e[1][0], e[1][1]);
     }
     return r;
   }

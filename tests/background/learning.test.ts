@@ -161,7 +161,7 @@ describe('learning service', () => {
     expect(maxWeightDifference(kept.engine, fresh.engine)).toBeLessThan(0.15);
     // B's made-up word is gone everywhere; A's and C's stay.
     expect(kept.engine.personal.counts.uni.has('zorbulon')).toBe(false);
-    expect(kept.engine.personal.recent.items.has('zorbulon')).toBe(false);
+    expect(kept.engine.personal.recent.has('zorbulon')).toBe(false);
     expect((await listVocabulary(await kept.db)).map((e) => e.word).sort()).toEqual((await listVocabulary(await fresh.db)).map((e) => e.word).sort());
     expect((await listVocabulary(await kept.db)).map((e) => e.word)).not.toContain('zorbulon');
     expect(kept.engine.predict({ field: 'f', context: 'Tell ', prefix: 'Zor', k: 3 })).not.toContain('Zorbulon');

@@ -117,7 +117,7 @@ describe('PersonalMemory.forgetText', () => {
     expect(learned.counts.display.get("nasa")).toBe("NASA"); // the forgotten text wrote it in lowercase
     learned.forgetText(texts[2]);
     expect(learned.counts.uni.has('zorbulon')).toBe(false);
-    expect(learned.recent.items.has('zorbulon')).toBe(false);
+    expect(learned.recent.has('zorbulon')).toBe(false);
   });
 });
 
