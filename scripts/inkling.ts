@@ -14,7 +14,7 @@ import { evaluatePersonal } from './eval/personal';
 
 const USAGE = `usage: npm run inkling -- <command> [options]
   prepare   --lang en|pt                            build data/LANG (the training corpus) from the npm datasets
-  train     --lang en [--epochs N] [--threads 1|2]   prepare the corpus if missing, train (resumable), then package models/LANG.inkling
+  train     --lang en [--epochs N] [--threads 1|2] [--vocab N]  prepare the corpus if missing, train (resumable), then package models/LANG.inkling
   package   --lang en [--checkpoint FILE]             quantize the trained model, build its n-gram and gate, write models/LANG.inkling
   adapt-stats --lang en [--model FILE]                (re)compute the dynamic-evaluation normaliser (section adaptMs) from data/LANG/train.txt into the model file
   evaluate  --lang en --text FILE [--words N] [--json] top-1/top-3 and KSR@3 as ../shared/eval/METRICS.md defines them
@@ -28,7 +28,7 @@ const USAGE = `usage: npm run inkling -- <command> [options]
 
 const COMMON = {
   lang: { type: 'string', default: 'en' }, model: { type: 'string' }, text: { type: 'string' }, words: { type: 'string' },
-  json: { type: 'boolean' }, epochs: { type: 'string' }, threads: { type: 'string' }, checkpoint: { type: 'string' },
+  json: { type: 'boolean' }, epochs: { type: 'string' }, threads: { type: 'string' }, vocab: { type: 'string' }, checkpoint: { type: 'string' },
   state: { type: 'string' }, personal: { type: 'string' }, presage: { type: 'boolean', default: true }, 'ngram-mb': { type: 'string' },
   typos: { type: 'string', default: 'on' }, channel: { type: 'string' }, 'lstm-adapt': { type: 'boolean' }, 'no-lstm-adapt': { type: 'boolean' },
 } as const;
@@ -40,14 +40,15 @@ const COMMON = {
  */
 const LANG_DEFAULTS: Record<string, Partial<TrainOptions>> = {
   en: { vocabWords: 20000, epochs: 2, threads: 2 },
-  pt: { vocabWords: 16000, epochs: 3, threads: 1 },
+  pt: { vocabWords: 13000, epochs: 3, threads: 1 },
 };
 // What is left of 4 MB after the LSTM, vocabulary, lexicon and upgrade table (see models/FORMAT.md).
 const NGRAM_MB: Record<string, number> = { en: 0.7, pt: 1.56 };
 
-function trainOptions(lang: string, v: { epochs?: string; threads?: string }): TrainOptions {
+function trainOptions(lang: string, v: { epochs?: string; threads?: string; vocab?: string }): TrainOptions {
   const o = { ...DEFAULT_TRAIN, ...LANG_DEFAULTS[lang], dataDir: `data/${lang}`, runDir: `runs/${lang}` };
   if (v.epochs) o.epochs = Number(v.epochs);
+  if (v.vocab) o.vocabWords = Number(v.vocab);
   if (v.threads) o.threads = Number(v.threads) === 1 ? 1 : 2;
   return o;
 }
