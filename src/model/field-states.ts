@@ -70,7 +70,7 @@ export class FieldStates {
       // Typing on after a word boundary: only the new text needs tokenizing.
       ids = run.ids.concat(this.vocab.encode(normalizeText(context.slice(run.context.length))).slice(1));
     } else {
-      ids = this.vocab.encode(normalizeText(context.length > MAX_CHARS ? context.slice(-MAX_CHARS) : context));
+      ids = this.vocab.encode(normalizeText(lastChars(context)));
     }
     return ids.length > MAX_TOKENS + 1 ? [BOS, ...ids.slice(ids.length - MAX_TOKENS)] : ids;
   }
@@ -87,6 +87,7 @@ export class FieldStates {
     else if (!isOwnField(field)) this.typingFields++;
     run ??= { context: '', ids: [BOS], states: [this.lstm.step(zeroState(this.lstm.shape), BOS)] };
     if (run.ids !== ids) {
+      ids = keepHead(run.ids, ids);
       let same = commonPrefix(run.ids, ids, 0);
       if (same < run.ids.length) {
         const shift = findShift(run.ids, ids);
@@ -111,6 +112,31 @@ export class FieldStates {
     }
     return run;
   }
+}
+
+/**
+ * The last MAX_CHARS of a context, from a word's start: a window cut inside a word begins with a
+ * different fragment each time it slides, and the run could then not be re-aligned on its old
+ * tokens (all of them ran again: 30 ms, for each word learned past the window in a long sample).
+ */
+function lastChars(context: string): string {
+  if (context.length <= MAX_CHARS) return context;
+  const from = context.length - MAX_CHARS, space = context.slice(from).search(/\s/);
+  return space < 0 ? context.slice(from) : context.slice(from + space + 1);
+}
+
+/**
+ * `fresh` from the old run's first token on, when the window's head moved back a little: the
+ * end of the text tokenized into fewer tokens (a number or an abbreviation completed), so the
+ * last MAX_TOKENS reach further back. Without this the whole run would be computed again (30 ms).
+ */
+function keepHead(old: number[], fresh: number[]): number[] {
+  const need = 8;
+  if (old.length <= need || fresh.length <= need || fresh[1] === old[1]) return fresh;
+  for (let j = 1; j <= 32 && j + need < fresh.length; j++) {
+    if (commonPrefix(old, fresh.slice(j + 1, j + 1 + need), 1) === need) return [fresh[0], ...fresh.slice(j + 1)];
+  }
+  return fresh;
 }
 
 /** Length of the common prefix of a[aFrom..] and b. */

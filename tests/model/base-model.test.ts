@@ -84,6 +84,20 @@ describe('FieldStates', () => {
     expect(f.size).toBe(0);
   });
 
+  it('runs only the new tokens when the end of a long text tokenizes into fewer tokens (the window reaches further back)', () => {
+    let steps = 0;
+    const lstm = Object.create(base.lstm) as typeof base.lstm;
+    lstm.step = (s, t) => { steps++; return base.lstm.step(s, t); };
+    const g = new FieldStates(lstm, base.vocab, 4);
+    const text = synthCorpus(9, 400).join(' ').slice(0, 1900); // more than MAX_TOKENS tokens, less than the character window
+    const before = g.run('f', `${text} don'`).ids, after = `${text} don't `; // "don" "'" become "don't"
+    expect(before.length).toBe(257);
+    steps = 0;
+    const run = g.run('f', after);
+    expect(steps).toBeLessThanOrEqual(2);
+    expect(run.ids.slice(-1)).toEqual(base.vocab.encode(normalizeText("don't")).slice(-1));
+  });
+
   it('keeps at most `capacity` typing fields, least recently used out first; its own fields do not count', () => {
     const f = fresh();
     f.run('\u0000learn', 'The cat ');
