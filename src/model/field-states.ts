@@ -129,10 +129,11 @@ function lastChars(context: string): string {
  * `fresh` from the old run's first token on, when the window's head moved back a little: the
  * end of the text tokenized into fewer tokens (a number or an abbreviation completed), so the
  * last MAX_TOKENS reach further back. Without this the whole run would be computed again (30 ms).
+ * Only for a full window: a shorter one holds the whole text, whose start may really have changed.
  */
 function keepHead(old: number[], fresh: number[]): number[] {
   const need = 8;
-  if (old.length <= need || fresh.length <= need || fresh[1] === old[1]) return fresh;
+  if (fresh.length < MAX_TOKENS + 1 || old.length <= need || fresh[1] === old[1]) return fresh;
   for (let j = 1; j <= 32 && j + need < fresh.length; j++) {
     if (commonPrefix(old, fresh.slice(j + 1, j + 1 + need), 1) === need) return [fresh[0], ...fresh.slice(j + 1)];
   }

@@ -96,6 +96,11 @@ describe('FieldStates', () => {
     const run = g.run('f', after);
     expect(steps).toBeLessThanOrEqual(2);
     expect(run.ids.slice(-1)).toEqual(base.vocab.encode(normalizeText("don't")).slice(-1));
+    // A text that is all in the window keeps what was written before its old start.
+    const shortLength = g.run('s', 'the cat sat on the mat and the dog sat on the rug ').ids.length;
+    const longer = g.run('s', 'so the cat sat on the mat and the dog sat on the rug ').ids;
+    expect(longer).toEqual(base.vocab.encode(normalizeText('so the cat sat on the mat and the dog sat on the rug ')));
+    expect(longer.length).toBe(shortLength + 1);
   });
 
   it('keeps at most `capacity` typing fields, least recently used out first; its own fields do not count', () => {
