@@ -1,4 +1,5 @@
 import { normalizeText, tokenize } from '../text/tokenize';
+import { lastChars } from '../text/words';
 
 /**
  * What of a field's text becomes a writing sample. Pure rules; the content script gathers the
@@ -77,18 +78,6 @@ export function withoutRanges(text: string, ranges: readonly [number, number][])
 /** Runs of whitespace → one space, or one newline if the run held a line break; trimmed. */
 export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, (run) => (/[\n\r\u2028\u2029]/.test(run) ? '\n' : ' ')).trim();
-}
-
-/** The last `max` characters of `text`, starting at a word boundary. */
-export function lastChars(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.length - max;
-  let tail = text.slice(cut);
-  if (!/\s/.test(text[cut - 1] ?? ' ')) {
-    const space = tail.search(/\s/);
-    tail = space < 0 ? '' : tail.slice(space);
-  }
-  return tail.trim();
 }
 
 /** Counts words, junk pieces (URLs, e-mail addresses, numbers, identifiers) and code symbols. */

@@ -2,6 +2,7 @@ import type { Int8Lstm } from './lstm-int8';
 import { zeroState, type LstmState } from './lstm-float';
 import { BOS, type Vocabulary } from '../text/vocab';
 import { normalizeText } from '../text/tokenize';
+import { lastChars } from '../text/words';
 
 /** Context the LSTM is given: the last tokens of the last characters (older text barely moves its state). */
 const MAX_CHARS = 2000;
@@ -70,7 +71,8 @@ export class FieldStates {
       // Typing on after a word boundary: only the new text needs tokenizing.
       ids = run.ids.concat(this.vocab.encode(normalizeText(context.slice(run.context.length))).slice(1));
     } else {
-      ids = this.vocab.encode(normalizeText(lastChars(context)));
+      // From a word's start: a fragment first would keep the run from being re-aligned on its old tokens.
+      ids = this.vocab.encode(normalizeText(lastChars(context, MAX_CHARS)));
     }
     return ids.length > MAX_TOKENS + 1 ? [BOS, ...ids.slice(ids.length - MAX_TOKENS)] : ids;
   }
@@ -115,17 +117,6 @@ export class FieldStates {
 }
 
 /**
- * The last MAX_CHARS of a context, from a word's start: a window cut inside a word begins with a
- * different fragment each time it slides, and the run could then not be re-aligned on its old
- * tokens (all of them ran again: 30 ms, for each word learned past the window in a long sample).
- */
-function lastChars(context: string): string {
-  if (context.length <= MAX_CHARS) return context;
-  const from = context.length - MAX_CHARS, space = context.slice(from).search(/\s/);
-  return space < 0 ? context.slice(from) : context.slice(from + space + 1);
-}
-
-/**
  * `fresh` from the old run's first token on, when the window's head moved back a little: the
  * end of the text tokenized into fewer tokens (a number or an abbreviation completed), so the
  * last MAX_TOKENS reach further back. Without this the whole run would be computed again (30 ms).
@@ -135,7 +126,9 @@ function keepHead(old: number[], fresh: number[]): number[] {
   const need = 8;
   if (fresh.length < MAX_TOKENS + 1 || old.length <= need || fresh[1] === old[1]) return fresh;
   for (let j = 1; j <= 32 && j + need < fresh.length; j++) {
-    if (commonPrefix(old, fresh.slice(j + 1, j + 1 + need), 1) === need) return [fresh[0], ...fresh.slice(j + 1)];
+    let n = 0;
+    while (n < need && old[1 + n] === fresh[j + 1 + n]) n++;
+    if (n === need) return [fresh[0], ...fresh.slice(j + 1)];
   }
   return fresh;
 }

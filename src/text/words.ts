@@ -55,5 +55,20 @@ export function learnedPieces(text: string): TextPiece[] {
   return textPieces(text).filter((p) => p.kind === 'word' || p.kind === 'num');
 }
 
+/**
+ * The last `max` characters of `text`, starting at a word: a window cut inside a word would
+ * begin with a fragment (a different one each time it slides). Leading whitespace goes.
+ */
+export function lastChars(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.length - max;
+  let tail = text.slice(cut);
+  if (!/\s/.test(text[cut - 1] ?? ' ')) {
+    const space = tail.search(/\s/);
+    tail = space < 0 ? '' : tail.slice(space);
+  }
+  return tail.trimStart();
+}
+
 /** Whether a learned key is a word (not a boundary, punctuation or the number token). */
 export const isWordKey = (k: string): boolean => /^[\p{L}\p{N}\p{M}]/u.test(k) && k !== '<num>';

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  captureSample, collapseWhitespace, lastChars, withoutRanges, type CaptureInput, type CaptureResult,
+  captureSample, collapseWhitespace, withoutRanges, type CaptureInput, type CaptureResult,
 } from '../../src/learn/capture';
+import { lastChars } from '../../src/text/words';
 
 const input = (over: Partial<CaptureInput> = {}): CaptureInput => ({
   text: 'Thanks Priya, see you at the standup tomorrow.',
