@@ -1,4 +1,3 @@
-import { ownString } from '../util/own-string';
 import { matchKey } from '../text/prefix-index';
 import { isWordKey } from '../text/words';
 
@@ -116,7 +115,6 @@ export class KeyIds {
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.free.length ? this.free.pop()! : this.keys.length;
-      key = ownString(key); // kept for as long as the key is counted: not a view into a sample's text
       this.keys[id] = key; this.ids.set(key, id); this.words[id] = wordMatchKey(key);
       this.refs = grow(this.refs, this.keys.length);
     }

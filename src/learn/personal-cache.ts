@@ -105,7 +105,6 @@ export class RecentWords {
 
   /** Whether the word is in the list. */
   has(key: string): boolean { return this.slots.has(key); }
-  get size(): number { return this.slots.size; }
 
   /**
    * A word's weight on a clock-free scale: every weight fades by the same factor per word

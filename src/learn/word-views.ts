@@ -168,12 +168,11 @@ export function counted(cache: NonNullable<PersonalCounts['cache']>, c: Personal
 
 /** The user's `limit` most frequent words that start with a typed prefix (accent- and case-insensitive). */
 export function wordsWithPrefix(c: PersonalCounts, prefix: string, limit = Infinity): string[] {
-  const key = matchKey(prefix), { keys, words: sortedWords } = derived(c).sorted, answers = memo(c).withPrefix;
+  const key = matchKey(prefix), sorted = derived(c).sorted, { keys, words: sortedWords } = sorted, answers = memo(c).withPrefix;
   const known = answers.get(key)?.get(limit);
   if (known) return known.slice();
-  // Words sorted by match key: the prefix's words are one range, found by binary search.
-  let lo = 0, hi = keys.length;
-  while (lo < hi) { const m = (lo + hi) >> 1; if (keys[m] < key) lo = m + 1; else hi = m; }
+  // Words sorted by match key: the prefix's words are one range, from the first key not below it.
+  const lo = sortedAt(sorted, key, '');
   // The `limit` most frequent of the range, kept sorted (count descending, then in key order).
   const best: [string, number][] = [];
   for (let i = lo; i < keys.length && keys[i].startsWith(key); i++) {
