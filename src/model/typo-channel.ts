@@ -14,13 +14,16 @@ export type Keyboard = ReadonlyMap<string, string>;
 
 /** How likely each kind of slip is, relative to typing right (tuned on the public dev text). */
 export interface ChannelWeights {
-  /** a neighbouring key instead of the right one (each neighbour) */
+  /**
+   * a neighbouring key instead of the right one: the weight of each neighbour of a key with the
+   * layout's mean number of neighbours; a key with fewer neighbours gives each of them more
+   */
   neighbour: number;
   /** two adjacent letters swapped */
   swap: number;
   /** a letter left out (each letter that could go there; a doubled letter counts `doubled` times more) */
   omit: number;
-  /** a key pressed as well: next to the key before or after it, or the same key twice */
+  /** a key pressed as well: the same key twice, or a neighbour of the key before or after it (spread over its neighbours as `neighbour` is) */
   extra: number;
   /** any other key pressed as well */
   strayExtra: number;
@@ -42,12 +45,13 @@ export interface ChannelWeights {
 
 /**
  * Tuned on the public dev text (en: rescue@3 and letters after the error from
- * ../shared/eval/typo.py, KSR from score.py with corrections off and on; pt checked after): a
- * slip is roughly one keystroke in twenty, the first letter a fifth as often, and a correction
- * must carry at least 45 % of the plain completions' probability.
+ * ../shared/eval/typo.py, KSR from score.py with corrections off and on; pt checked after). A
+ * letter left out is the likeliest slip of one particular letter: a wrong key is as common a
+ * slip, but it is one of four to six neighbours. The first letter slips a fifth as often, and a
+ * correction must be likelier than all plain completions together.
  */
 export const CHANNEL: ChannelWeights = Object.freeze({
-  neighbour: 0.06, swap: 0.06, omit: 0.04, extra: 0.06, strayExtra: 0.003, first: 0.2, last: 1, doubled: 3, minLength: 2, perThree: 3, massShare: 0.45,
+  neighbour: 0.064, swap: 0.15, omit: 0.25, extra: 0.021, strayExtra: 0.003, first: 0.2, last: 1, doubled: 3, minLength: 2, perThree: 3, massShare: 1,
 });
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
@@ -72,6 +76,17 @@ export const QWERTY = keyboard(['qwertyuiop', 'asdfghjkl', 'zxcvbnm']);
 /** Brazilian ABNT2 (Portuguese): QWERTY with ç beside l, which folds to c, so c also neighbours l, p and o. */
 export const ABNT2 = keyboard(['qwertyuiop', 'asdfghjklç', 'zxcvbnm'], (c) => (c === 'ç' ? 'c' : c));
 
+/** Each keyboard's mean number of neighbours per letter. */
+const meanNeighbours = new WeakMap<Keyboard, number>();
+
+/** How much likelier each neighbour of `key` is than a neighbour of a key with the mean number of them. */
+function neighbourShare(kb: Keyboard, key: string): number {
+  let mean = meanNeighbours.get(kb);
+  if (mean === undefined) meanNeighbours.set(kb, (mean = [...kb.values()].reduce((n, near) => n + near.length, 0) / Math.max(1, kb.size)));
+  const n = kb.get(key)?.length ?? 0;
+  return n > 0 ? mean / n : 1;
+}
+
 /** The keyboard people writing a language use most. */
 export function keyboardFor(lang: string): Keyboard {
   return lang.toLowerCase().startsWith('pt') ? ABNT2 : QWERTY;
@@ -92,15 +107,17 @@ export function typoVariants(typed: string, kb: Keyboard, w: ChannelWeights = CH
   for (let i = 0; i < n; i++) {
     const c = typed[i], head = typed.slice(0, i), tail = typed.slice(i + 1);
     // Typed c where a neighbour was meant.
-    for (const d of kb.get(c) ?? '') add(head + d + tail, w.neighbour, i);
+    for (const d of kb.get(c) ?? '') add(head + d + tail, w.neighbour * neighbourShare(kb, d), i);
     // Typed c d where d c was meant.
     if (i + 1 < n && typed[i + 1] !== c) add(head + typed[i + 1] + c + typed.slice(i + 2), w.swap, i);
     // c was pressed as well: next to the key before or after it, or the same key twice. (On
     // the last letter this offers the completions of the rest: the `last` factor weighs that.)
     if (n >= 3) {
-      const prev = typed[i - 1], next = typed[i + 1];
-      const likely = c === prev || c === next || (kb.get(prev ?? '') ?? '').includes(c) || (kb.get(next ?? '') ?? '').includes(c);
-      add(head + tail, likely ? w.extra : w.strayExtra, i);
+      const prev = typed[i - 1] ?? '', next = typed[i + 1] ?? '';
+      const penalty = c === prev || c === next ? w.extra
+        : (kb.get(prev) ?? '').includes(c) ? w.extra * neighbourShare(kb, prev)
+          : (kb.get(next) ?? '').includes(c) ? w.extra * neighbourShare(kb, next) : w.strayExtra;
+      add(head + tail, penalty, i);
     }
     // A letter was left out before c.
     if (i > 0 || n >= 3) for (const d of LETTERS) add(head + d + typed.slice(i), d === c || d === typed[i - 1] ? w.omit * w.doubled : w.omit, i);

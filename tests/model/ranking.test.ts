@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { synthCorpus, trainTiny, tinyModelData } from './fixtures';
 import { BaseModel } from '../../src/model/base-model';
 import { CandidateRanker, sentenceTail } from '../../src/model/ranking';
-import { CHANNEL } from '../../src/model/typo-channel';
+import { CHANNEL, QWERTY, typoVariants } from '../../src/model/typo-channel';
 
 const corpus = synthCorpus(5, 600);
 const model = tinyModelData(trainTiny(corpus, 300), corpus);
@@ -118,7 +118,8 @@ describe('CandidateRanker typo tolerance', () => {
     expect(ranked[0].key.startsWith('ba')).toBe(true);
     const pBall = probs[base.vocab.wordId('ball')!];
     const fixed = r.rank(probs, context, 'bsll', 3).find((s) => s.key === 'ball')!;
-    expect(fixed.p / pBall).toBeCloseTo(CHANNEL.neighbour, 5); // exactly the neighbouring-key penalty
+    const slip = typoVariants('bsll', QWERTY).find((v) => v.key === 'ball')!.penalty; // s typed for a, one of a's four neighbours
+    expect(fixed.p / pBall).toBeCloseTo(slip, 5); // exactly the neighbouring-key penalty
   });
 
   it('offers no correction weaker than massShare of the plain completions together', () => {
