@@ -120,17 +120,28 @@ export class FieldStates {
  * `fresh` from the old run's first token on, when the window's head moved back a little: the
  * end of the text tokenized into fewer tokens (a number or an abbreviation completed), so the
  * last MAX_TOKENS reach further back. Without this the whole run would be computed again (30 ms).
- * Only for a full window: a shorter one holds the whole text, whose start may really have changed.
+ * The head is where the old run agrees with `fresh` the longest, not the first place where a
+ * few tokens agree: a head on a repeated token ("\n", ",", a word written twice) agrees one
+ * token later too. Only for a full window: a shorter one holds the whole text, whose start may
+ * really have changed.
  */
 function keepHead(old: number[], fresh: number[]): number[] {
   const need = 8;
-  if (fresh.length < MAX_TOKENS + 1 || old.length <= need || fresh[1] === old[1]) return fresh;
+  if (fresh.length < MAX_TOKENS + 1 || old.length <= need) return fresh;
+  let best = aligned(old, fresh, 0), at = 0;
+  if (best === old.length - 1) return fresh; // the same head: the usual case, typing on
   for (let j = 1; j <= 32 && j + need < fresh.length; j++) {
-    let n = 0;
-    while (n < need && old[1 + n] === fresh[j + 1 + n]) n++;
-    if (n === need) return [fresh[0], ...fresh.slice(j + 1)];
+    const n = aligned(old, fresh, j);
+    if (n > best) { best = n; at = j; }
   }
-  return fresh;
+  return at > 0 && best >= need ? [fresh[0], ...fresh.slice(at + 1)] : fresh;
+}
+
+/** How many body tokens of `old` (after its <s>) `fresh` repeats from its body token `j` on. */
+function aligned(old: number[], fresh: number[], j: number): number {
+  let n = 0;
+  while (1 + n < old.length && j + 1 + n < fresh.length && old[1 + n] === fresh[j + 1 + n]) n++;
+  return n;
 }
 
 /** Length of the common prefix of a[aFrom..] and b. */

@@ -103,6 +103,39 @@ describe('FieldStates', () => {
     expect(longer.length).toBe(shortLength + 1);
   });
 
+  it('realigns on the old head even where the window starts with a repeated token', () => {
+    let steps = 0;
+    const lstm = Object.create(base.lstm) as typeof base.lstm;
+    lstm.step = (s, t) => { steps++; return base.lstm.step(s, t); };
+    const g = new FieldStates(lstm, base.vocab, 4);
+    // The last 256 tokens start inside the run of "ball": the token before the old head is the
+    // head's own, so the heads look alike one token later than they really are.
+    const text = `${'ball '.repeat(300)}${synthCorpus(3, 12).join(' ')}`;
+    expect(g.run('f', `${text} don'`).ids.length).toBe(257);
+    steps = 0;
+    const run = g.run('f', `${text} don't `);
+    expect(steps).toBeLessThanOrEqual(2);
+    expect(run.ids.slice(-200)).toEqual(new FieldStates(base.lstm, base.vocab, 4).run('g', `${text} don't `).ids.slice(-200));
+  });
+
+  it('learning a long text word by word runs only each word\'s own tokens, also once the character window slides', () => {
+    let steps = 0;
+    const lstm = Object.create(base.lstm) as typeof base.lstm;
+    lstm.step = (s, t) => { steps++; return base.lstm.step(s, t); };
+    const g = new FieldStates(lstm, base.vocab, 4);
+    const text = normalizeText(synthCorpus(11, 300).join(' ')); // about four times the character window
+    expect(text.length).toBeGreaterThan(8000);
+    const costs: number[] = [];
+    for (const m of text.matchAll(/\S+/g)) {
+      if (m.index === 0) continue;
+      steps = 0;
+      g.run('\u0000learn', text.slice(0, m.index));
+      costs.push(steps);
+    }
+    // A word and the punctuation before it are a few tokens; running the whole window again is 256.
+    expect(Math.max(...costs.slice(1))).toBeLessThanOrEqual(8);
+  });
+
   it('keeps at most `capacity` typing fields, least recently used out first; its own fields do not count', () => {
     const f = fresh();
     f.run('\u0000learn', 'The cat ');
