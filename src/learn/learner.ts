@@ -1,7 +1,7 @@
 import type { LearningEngine } from './learning-engine';
 import { commit, personalTx, type InklingDatabase, type PersonalTx } from '../storage/db';
 import {
-  learnedPart, markLearned, markLearnedIn, markUnlearned, takeSamples, unlearnedFrom, unlearnedSamples, upsertDraft,
+  learnedPart, markLearned, markLearnedIn, markUnlearned, nextUnlearnedSample, takeSamples, unlearnedFrom, upsertDraft,
   type LearnedVersion, type SampleSelection, type StoredSample,
 } from '../storage/samples';
 import { deleteCheckpoint, readCheckpoint } from '../storage/checkpoints';
@@ -154,10 +154,9 @@ export class Learner {
     }
     while (within()) {
       if (!this.current) {
-        const pending = new Set(this.consumed.map((c) => c.id));
         // Samples learned since the last checkpoint are not marked yet: read past them.
-        const next = (await unlearnedSamples(this.db, 16 + pending.size, (reason, key) => this.report(`sample ${String(key)} skipped: ${reason}`), this.lang))
-          .find((s) => !pending.has(s.id));
+        const pending = new Set(this.consumed.map((c) => c.id));
+        const next = await nextUnlearnedSample(this.db, pending, (reason, key) => this.report(`sample ${String(key)} skipped: ${reason}`), this.lang);
         if (!next) break;
         // A draft the user went on writing is learned from where its learned part ends.
         const from = unlearnedFrom(next), text = normalizeText(next.text), words = learnedPieces(text);

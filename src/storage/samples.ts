@@ -98,6 +98,31 @@ export function unlearnedSamples(db: InklingDatabase, limit: number, onBadRecord
 }
 
 /**
+ * The oldest valid unlearned sample (in `lang`, if given) whose id is not in `skip` (the ones
+ * learned since the last checkpoint, not marked yet), reporting bad records. It reads the
+ * unlearned samples' keys first and then only the records it looks at: walking a cursor over
+ * the skipped ones read each whole, 6-16 ms a sample at 100,000 words learned (bench:heavy).
+ */
+export function nextUnlearnedSample(db: InklingDatabase, skip: ReadonlySet<number>, onBadRecord?: OnBadRecord, lang?: string): Promise<StoredSample | undefined> {
+  const tx = db.transaction('samples');
+  return commit(tx, async () => {
+    const index = tx.store.index('byLearned'), passed = new Set<number>();
+    for (let want = skip.size + 16; ; want *= 2) {
+      const ids = await index.getAllKeys(0, want);
+      for (const id of ids) {
+        if (skip.has(id) || passed.has(id)) continue;
+        passed.add(id);
+        const value: unknown = await tx.store.get(id);
+        const problem = shapeProblem(value, SAMPLE_SHAPE);
+        if (problem) onBadRecord?.(`sample: ${problem}`, id);
+        else if (lang === undefined || (value as StoredSample).lang === lang) return value as StoredSample;
+      }
+      if (ids.length < want) return undefined;
+    }
+  });
+}
+
+/**
  * A sample the personal model now holds: its id, and the version of its text that was learned
  * (`updatedAt` as read; `text` that version's text, when known).
  */

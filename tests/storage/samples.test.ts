@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  countSamples, learnedPart, listSamples, markLearned, takeSamples, unlearnedFrom, unlearnedSamples, upsertDraft,
+  countSamples, learnedPart, listSamples, markLearned, nextUnlearnedSample, takeSamples, unlearnedFrom, unlearnedSamples, upsertDraft,
   type DraftInput, type SampleSelection,
 } from '../../src/storage/samples';
 import { commit, type InklingDatabase } from '../../src/storage/db';
@@ -141,6 +141,28 @@ describe('unlearnedSamples / markLearned', () => {
     const log = badRecordLog();
     expect((await unlearnedSamples(db, 5, log.onBadRecord)).map((s) => s.id)).toEqual([good]);
     expect(log.reports).toEqual([['sample: field "draftKey" is not string', bad]]);
+  });
+});
+
+describe('nextUnlearnedSample', () => {
+  it('gives the oldest unlearned sample in the language past the ids to skip, reporting bad records, however many come first', async () => {
+    const db = await freshDB();
+    const ids: number[] = [];
+    for (let i = 0; i < 40; i++) ids.push(await upsertDraft(db, draft({ draftKey: `k${i}`, now: i })));
+    const bad = await putRaw(db, 'samples', { learned: 0, text: ['not', 'text'] });
+    const pt = await upsertDraft(db, draft({ draftKey: 'pt', lang: 'pt', now: 50 }));
+    const last = await upsertDraft(db, draft({ draftKey: 'last', now: 60 }));
+    await markLearned(db, [ids[0]]);
+    const log = badRecordLog();
+    expect((await nextUnlearnedSample(db, new Set(), log.onBadRecord, 'en'))?.id).toBe(ids[1]);
+    expect((await nextUnlearnedSample(db, new Set(ids.slice(1, 5)), log.onBadRecord, 'en'))?.id).toBe(ids[5]);
+    // More to skip than the first read holds: it reads on, past the bad record and the other language.
+    expect((await nextUnlearnedSample(db, new Set(ids), log.onBadRecord, 'en'))?.id).toBe(last);
+    expect((await nextUnlearnedSample(db, new Set(ids), log.onBadRecord, 'pt'))?.id).toBe(pt);
+    expect((await nextUnlearnedSample(db, new Set(ids), log.onBadRecord))?.id).toBe(pt);
+    expect(await nextUnlearnedSample(db, new Set([...ids, last]), log.onBadRecord, 'en')).toBeUndefined();
+    expect(log.reports.length).toBeGreaterThan(0);
+    expect(log.reports.every(([reason, key]) => reason === 'sample: field "draftKey" is not string' && key === bad)).toBe(true);
   });
 });
 
