@@ -109,20 +109,26 @@ export interface LearnedCount { word: string; display?: string; count: number }
  * count fell to 0 is removed unless the user added or blocked it. Blocked words are not counted.
  */
 export async function setLearnedCounts(store: VocabularyStore, words: readonly LearnedCount[], lang: string, now: number, onBadRecord?: OnBadRecord): Promise<void> {
-  for (const w of words) {
-    const stored = await store.get(w.word);
-    const old = stored !== undefined && isEntry(stored, w.word, onBadRecord) ? stored : undefined;
-    if (old?.blocked) continue;
+  // All reads first, then all writes, none awaited alone: a checkpoint touches dozens of words,
+  // and a round trip per request cost it 10 ms at 100,000 words learned (bench:heavy).
+  const unique = [...new Map(words.map((w) => [w.word, w])).values()];
+  const stored = await Promise.all(unique.map((w) => store.get(w.word)));
+  const writes: Promise<unknown>[] = [];
+  unique.forEach((w, i) => {
+    const found = stored[i];
+    const old = found !== undefined && isEntry(found, w.word, onBadRecord) ? found : undefined;
+    if (old?.blocked) return;
     if (w.count > 0) {
       const entry = old ?? newEntry({ word: w.word, display: w.display ?? w.word }, lang, now);
       const grew = w.count > entry.count;
-      await store.put({ ...entry, display: w.display ?? entry.display, count: w.count, lastSeen: grew ? now : entry.lastSeen });
+      writes.push(store.put({ ...entry, display: w.display ?? entry.display, count: w.count, lastSeen: grew ? now : entry.lastSeen }));
     } else if (old?.addedByUser) {
-      await store.put({ ...old, count: 0 });
-    } else if (stored !== undefined) {
-      await store.delete(w.word);
+      writes.push(store.put({ ...old, count: 0 }));
+    } else if (found !== undefined) {
+      writes.push(store.delete(w.word));
     }
-  }
+  });
+  await Promise.all(writes);
 }
 
 /** Forgets a word entirely (its count and any block on it). */
