@@ -140,21 +140,31 @@ export function markLearned(db: InklingDatabase, items: ReadonlyArray<number | L
 
 /** markLearned inside a caller's transaction (the checkpoint's, so both commit together). */
 export async function markLearnedIn(store: SampleStore, items: ReadonlyArray<number | LearnedVersion>): Promise<number> {
+  // Every record read at once, then every write at once: one awaited round trip per sample made
+  // a checkpoint slice longer by milliseconds. `now` holds what an earlier item wrote, so an id
+  // given twice sees the first one's mark, as if they ran one after the other.
+  const idOf = (item: number | LearnedVersion) => (typeof item === 'number' ? item : item.id);
+  const ids = [...new Set(items.map(idOf))];
+  const read = await Promise.all(ids.map((id) => store.get(id)));
+  const now = new Map(ids.map((id, i) => [id, read[i]]));
+  const writes: Promise<unknown>[] = [];
   let marked = 0;
   for (const item of items) {
-    const id = typeof item === 'number' ? item : item.id;
-    const old = await store.get(id);
+    const id = idOf(item), old = now.get(id);
     if (!old || shapeProblem(old, SAMPLE_SHAPE)) continue;
     const { learnedText: _, ...rest } = old;
+    let record: Sample | undefined;
     if (typeof item === 'number' || old.updatedAt === item.updatedAt || item.text === old.text) {
       if (old.learned === 1 && old.learnedText === undefined) continue;
-      await store.put({ ...rest, learned: 1, learnedChars: old.text.length, learnedHash: textHash(old.text) });
+      record = { ...rest, learned: 1, learnedChars: old.text.length, learnedHash: textHash(old.text) };
       marked++;
     } else if (item.text !== undefined) {
       // Edited while it was learned: it stays in the queue, and the model holds the version read.
-      await store.put({ ...rest, ...learnedRecord({ ...old, text: item.text, learned: 1, learnedText: undefined, learnedChars: undefined }, old.text) });
+      record = { ...rest, ...learnedRecord({ ...old, text: item.text, learned: 1, learnedText: undefined, learnedChars: undefined }, old.text) };
     }
+    if (record) { now.set(id, record); writes.push(store.put(record)); }
   }
+  await Promise.all(writes);
   return marked;
 }
 

@@ -78,6 +78,9 @@ describe('unlearnedSamples / markLearned', () => {
     expect((await unlearnedSamples(db, 2)).map((s) => s.id)).toEqual([a, b]);
     expect(await markLearned(db, [a, c, 999])).toBe(2);
     expect((await unlearnedSamples(db, 10)).map((s) => s.id)).toEqual([b]);
+    // An id given twice is marked once, as one mark after the other would do.
+    expect(await markLearned(db, [b, b])).toBe(1);
+    expect(await unlearnedSamples(db, 10)).toEqual([]);
   });
 
   it('remembers how much of a draft was learned: one written on is learned from there, one edited from the start', async () => {
