@@ -78,10 +78,9 @@ export class FieldStates {
   }
 
   /**
-   * Brings a field's LSTM run up to `ids`, running only tokens it has not run: after the common
-   * prefix (typing, deleting), or — when the text window slid forward and its head was cut —
-   * after the longest tail of the old run that the new ids start with. The states kept then
-   * carry more history than the window shows, which only helps.
+   * Brings a field's LSTM run up to `ids`, running only tokens it has not run: those after the
+   * stretch where the old run and the new ids line up (see realign). Where the window slid, the
+   * states kept carry more history than the window shows, which only helps.
    */
   private advance(field: string, context: string, ids: number[]): FieldRun {
     let run = this.runs.get(field);
@@ -89,16 +88,13 @@ export class FieldStates {
     else if (!isOwnField(field)) this.typingFields++;
     run ??= { context: '', ids: [BOS], states: [this.lstm.step(zeroState(this.lstm.shape), BOS)] };
     if (run.ids !== ids) {
-      ids = keepHead(run.ids, ids);
-      let same = commonPrefix(run.ids, ids, 0);
-      if (same < run.ids.length) {
-        const shift = findShift(run.ids, ids);
-        if (shift > 0 && run.ids.length - shift > same) {
-          run.ids = [BOS, ...run.ids.slice(shift + 1)];
-          run.states = [run.states[0], ...run.states.slice(shift + 1)];
-        } else {
-          run.ids.length = Math.max(1, same); run.states.length = Math.max(1, same);
-        }
+      const { offset, agree } = realign(run.ids, ids);
+      // The window's head moved back: the new ids from the old run's first token on.
+      if (offset > 0) ids = [ids[0], ...ids.slice(offset + 1)];
+      const drop = Math.max(0, -offset); // the window slid forward past the old run's first tokens
+      if (drop > 0 || agree < run.ids.length - 1) {
+        run.ids = [BOS, ...run.ids.slice(1 + drop, 1 + drop + agree)];
+        run.states = [run.states[0], ...run.states.slice(1 + drop, 1 + drop + agree)];
         run.probsFor = undefined;
       }
       for (let i = run.ids.length; i < ids.length; i++) {
@@ -116,50 +112,35 @@ export class FieldStates {
   }
 }
 
-/**
- * `fresh` from the old run's first token on, when the window's head moved back a little: the
- * end of the text tokenized into fewer tokens (a number or an abbreviation completed), so the
- * last MAX_TOKENS reach further back. Without this the whole run would be computed again (30 ms).
- * The head is where the old run agrees with `fresh` the longest, not the first place where a
- * few tokens agree: a head on a repeated token ("\n", ",", a word written twice) agrees one
- * token later too. Only for a full window: a shorter one holds the whole text, whose start may
- * really have changed.
- */
-function keepHead(old: number[], fresh: number[]): number[] {
-  const need = 8;
-  if (fresh.length < MAX_TOKENS + 1 || old.length <= need) return fresh;
-  let best = aligned(old, fresh, 0), at = 0;
-  if (best === old.length - 1) return fresh; // the same head: the usual case, typing on
-  for (let j = 1; j <= 32 && j + need < fresh.length; j++) {
-    const n = aligned(old, fresh, j);
-    if (n > best) { best = n; at = j; }
-  }
-  return at > 0 && best >= need ? [fresh[0], ...fresh.slice(at + 1)] : fresh;
-}
-
-/** How many body tokens of `old` (after its <s>) `fresh` repeats from its body token `j` on. */
-function aligned(old: number[], fresh: number[], j: number): number {
-  let n = 0;
-  while (1 + n < old.length && j + 1 + n < fresh.length && old[1 + n] === fresh[j + 1 + n]) n++;
-  return n;
-}
-
-/** Length of the common prefix of a[aFrom..] and b. */
-function commonPrefix(a: number[], b: number[], aFrom: number): number {
-  let n = 0;
-  while (aFrom + n < a.length && n < b.length && a[aFrom + n] === b[n]) n++;
-  return n;
-}
+/** Fewest tokens two runs must agree on to line up anywhere but at their heads. */
+const ALIGN_MIN = 8;
+/** Furthest the window's head may move back (tokens) and still be lined up with the old run. */
+const MAX_BACK = 32;
 
 /**
- * The smallest shift s such that old[s+1..] (the old run without its first s body tokens) is a
- * prefix of fresh[1..], requiring a match of at least 8 tokens; 0 if none.
+ * Where the body of `old` (the run's tokens after <s>) lines up with the body of `fresh`, as the
+ * offset of the old body's first token in the new one, and for how many tokens they agree from
+ * there. 0: the same head (typing on, deleting). Negative: the window slid forward and the old
+ * run's first −offset tokens are out of it. Positive, for a full window only: the end of the
+ * text tokenized into fewer tokens (a number or an abbreviation completed), so the last
+ * MAX_TOKENS reach back `offset` tokens before the old head (a shorter window holds the whole
+ * text, whose start may really have changed). Elsewhere than at 0 the runs must agree on
+ * ALIGN_MIN tokens, and the longest agreement wins, not the first offset where a few tokens
+ * agree: a head on a repeated token ("\n", ",", a word written twice) agrees one token off too.
+ * Without this a slid window would run all 256 tokens again (30 ms).
  */
-function findShift(old: number[], fresh: number[]): number {
-  const body = fresh.slice(1);
-  for (let s = 1; s + 8 < old.length; s++) {
-    const n = commonPrefix(old, body, s + 1);
-    if (n === old.length - s - 1 && n >= 8) return s;
-  }
-  return 0;
+function realign(old: number[], fresh: number[]): { offset: number; agree: number } {
+  const agreeAt = (o: number) => {
+    let n = 0;
+    const a = 1 + Math.max(0, -o), b = 1 + Math.max(0, o);
+    while (a + n < old.length && b + n < fresh.length && old[a + n] === fresh[b + n]) n++;
+    return n;
+  };
+  let best = { offset: 0, agree: agreeAt(0) };
+  if (best.agree === old.length - 1 || best.agree === fresh.length - 1) return best;
+  const consider = (o: number) => { const n = agreeAt(o); if (n >= ALIGN_MIN && n > best.agree) best = { offset: o, agree: n }; };
+  // Forward: dropping s tokens leaves at most old.length - 1 - s to agree on.
+  for (let s = 1; old.length - 1 - s > Math.max(best.agree, ALIGN_MIN - 1); s++) consider(-s);
+  if (fresh.length >= MAX_TOKENS + 1) for (let j = 1; j <= MAX_BACK && j + ALIGN_MIN < fresh.length; j++) consider(j);
+  return best;
 }
