@@ -1,7 +1,6 @@
 import { matchKey } from '../text/prefix-index';
 import { isWordKey } from '../text/words';
 
-const wordMatchKey = (k: string): string | undefined => (isWordKey(k) ? matchKey(k) : undefined);
 /**
  * The personal n-gram rows in flat typed arrays. Maps of Maps took about 70 MB at 350,000 words
  * learned (185,000 trigram rows, most of them one word long); these arrays take about a third of
@@ -98,6 +97,9 @@ export class PairIndex {
   /** Bytes held (for the memory's budget). */
   get bytes(): number { return (this.a.length + this.b.length + this.slots.length) * 4; }
 }
+
+/** A key's match key if it is a word, else undefined. */
+const wordMatchKey = (k: string): string | undefined => (isWordKey(k) ? matchKey(k) : undefined);
 
 /** Interned keys, each alive while a row refers to it. */
 export class KeyIds {

@@ -1,8 +1,7 @@
-import { textPieces } from '../text/words';
+import { isWordKey, textPieces } from '../text/words';
 import { ownString } from '../util/own-string';
 import { matchKey } from '../text/prefix-index';
 import { KeyIds, NgramTable } from './ngram-table';
-import { isWordKey } from '../text/words';
 import { changedAnswers, counted, followersWithPrefix, topWords, uncounted, type Memo } from './word-views';
 
 /** The user's own n-gram memory, over words as strings so new words (names, jargon) count too. */
