@@ -2,7 +2,6 @@ import type { BaseModel } from '../model/base-model';
 import type { FieldRun } from '../model/field-states';
 import { zeroState, type LstmState } from '../model/lstm-float';
 import { AdaptNormaliser, SegmentGradient, unpackAdaptStats } from '../model/lstm-delta-grad';
-import { softmaxAt } from '../model/math';
 import { applyUpdate, DYNAMIC, type DynamicEval } from './dynamic-eval';
 
 /**
@@ -66,7 +65,7 @@ export class LstmAdaptation {
     if (!this.plain) return NaN;
     const logits = this.base.lstm.logits(this.plain.r, false);
     adjust?.(this.plain.r, logits);
-    return softmaxAt(logits, target);
+    return Math.exp(logits[target] - this.base.lstm.logSumExpOfLogits());
   }
 
   private learnPending(dyn: DynamicEval, outBias: (t: number) => number): void {

@@ -4,7 +4,6 @@ import { ngramDistribution } from './ngram';
 import { gateCell } from './gate';
 import type { ModelData } from './model-file';
 import { FieldStates, FIELD_CAPACITY, type FieldRun } from './field-states';
-import { softmax, softmaxAt } from './math';
 import { Vocabulary, BOS } from '../text/vocab';
 
 /**
@@ -93,9 +92,9 @@ export class BaseModel {
     const ids = run.ids, r = run.states[ids.length - 1].r, out = (run.probs ??= new Float32Array(this.lstm.shape.V));
     const logits = this.lstm.logits(r);
     // Without an adjuster the plain probability is read from the softmax itself.
-    let plain = plainFor !== undefined && adjuster ? softmaxAt(logits, plainFor) : NaN;
+    let plain = plainFor !== undefined && adjuster ? Math.exp(logits[plainFor] - this.lstm.logSumExpOfLogits()) : NaN;
     adjuster?.apply(r, logits);
-    softmax(logits, out);
+    this.lstm.softmaxOfLogits(out);
     this.lstmProbs.set(out);
     if (plainFor !== undefined && !adjuster) plain = out[plainFor];
     const u = ids.length >= 2 ? ids[ids.length - 2] : BOS, v = ids[ids.length - 1];

@@ -5,6 +5,9 @@ import type { LstmShape } from './shapes';
 import type { LstmState } from './lstm-float';
 import type { LstmDelta } from './lstm-delta';
 
+/** The longest input vector of the int8 mat-vec kernels (their scratch XQ in simd.ts). */
+const MAX_KERNEL_INPUT = 2048;
+
 /** The int8 weights of an LSTM with projection (the tied embedding int8 or 4-bit), laid out for matrix–vector kernels. */
 export interface Int8Weights {
   shape: LstmShape;
@@ -35,6 +38,8 @@ export class Int8Lstm {
   constructor(w: Int8Weights) {
     this.shape = w.shape;
     const { V, E, H } = w.shape;
+    // The kernels take a mat-vec's input in a static int16 scratch of MAX_KERNEL_INPUT values.
+    if (2 * E > MAX_KERNEL_INPUT || H > MAX_KERNEL_INPUT) throw new RangeError(`an int8 LSTM takes E ≤ ${MAX_KERNEL_INPUT / 2} and H ≤ ${MAX_KERNEL_INPUT}, not E = ${E}, H = ${H}`);
     const head = w.emb.bits === 4 ? w.emb.head : w.emb;
     this.int8Rows = head.rows;
     const put = (name: string, data: Int8Array | Uint8Array | Float32Array) => {
@@ -134,4 +139,18 @@ export class Int8Lstm {
     }
     return this.f('logits');
   }
+
+  /**
+   * The softmax of the logits last returned by logits() (as they are now: an adjuster may have
+   * changed them in place) into `out`, computed in WebAssembly with a vectorized exp (a scalar
+   * Math.exp per word was a sixth of a prediction); returns their log-sum-exp.
+   */
+  softmaxOfLogits(out: Float32Array): number {
+    const lse = this.k.fn.softmax(this.r.logits.ptr, this.r.logits.ptr, this.shape.V);
+    out.set(this.f('logits'));
+    return lse;
+  }
+
+  /** log Σ exp of the logits last returned by logits() (as they are now). */
+  logSumExpOfLogits(): number { return this.k.fn.logSumExp(this.r.logits.ptr, this.shape.V); }
 }

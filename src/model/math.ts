@@ -7,16 +7,6 @@ export function logSumExp(x: ArrayLike<number>): number {
   return mx + Math.log(sum);
 }
 
-/** softmax(logits) into `out` (which may be `logits` itself); returns `out`. */
-export function softmax<T extends Float32Array | Float64Array>(logits: ArrayLike<number>, out: T): T {
-  let mx = -Infinity;
-  for (let i = 0; i < logits.length; i++) mx = Math.max(mx, logits[i]);
-  let sum = 0;
-  for (let i = 0; i < logits.length; i++) { const e = Math.exp(logits[i] - mx); out[i] = e; sum += e; }
-  for (let i = 0; i < logits.length; i++) out[i] /= sum;
-  return out;
-}
-
 /** softmax(logits)[i], without writing anything. */
 export function softmaxAt(logits: ArrayLike<number>, i: number): number {
   return Math.exp(logits[i] - logSumExp(logits));

@@ -55,7 +55,9 @@ describe('quantizeRows4', () => {
 });
 
 describe('matvecI4 (WebAssembly SIMD)', () => {
-  it.each([[1, 32], [7, 64], [300, 128], [33, 192]])('equals the JavaScript reference for %i × %i', (R, K) => {
+  // The kernel takes x in int16 (x ≈ q·s, s = max|x|/32767): each output may differ from the
+  // float reference by Σ_k |w̃_k| · s / 2 (w̃ the dequantized weights), and by 1e-6 of float sums.
+  it.each([[1, 32], [7, 64], [300, 128], [33, 192]])('equals the JavaScript reference for %i × %i within the input\'s int16 step', (R, K) => {
     const w = matrix(R, K, R + K), m = quantizeRows4(R, K, (r, c) => w[r * K + c]);
     const x = matrix(1, K, 99);
     const k = new Kernels();
@@ -64,11 +66,16 @@ describe('matvecI4 (WebAssembly SIMD)', () => {
     k.fn.matvecI4(q.ptr, s.ptr, xr.ptr, out.ptr, R, K, true);
     const expected = new Float32Array(R).fill(0.5);
     matvecI4Reference(m, x, expected, true);
+    const inputStep = Math.max(...x.map(Math.abs)) / 32767, row = new Float32Array(K);
     let worst = 0;
     const got = k.f32(out);
-    for (let r = 0; r < R; r++) worst = Math.max(worst, Math.abs(got[r] - expected[r]));
-    console.log(`matvecI4 ${R}×${K}: largest difference ${worst.toExponential(2)}`);
-    expect(worst).toBeLessThan(1e-5);
+    for (let r = 0; r < R; r++) {
+      dequantizeRow4(m, r, row);
+      const bound = row.reduce((b, v) => b + (Math.abs(v) * inputStep) / 2, 0) + 1e-6;
+      worst = Math.max(worst, Math.abs(got[r] - expected[r]) / bound);
+    }
+    console.log(`matvecI4 ${R}×${K}: largest difference ${(worst * 100).toFixed(1)} % of the bound`);
+    expect(worst).toBeLessThanOrEqual(1);
   });
 });
 

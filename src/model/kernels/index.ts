@@ -11,6 +11,9 @@ export interface SimdExports {
   lstmCellForward(z: number, cPrev: number, c: number, tanhC: number, h: number, B: number, H: number): void;
   lstmCellBackward(act: number, cPrev: number, tanhC: number, dh: number, dc: number, dz: number, B: number, H: number): void;
   softmaxXent(logits: number, targets: number, N: number, S: number, scale: number): number;
+  /** softmax of x(N) into out(N) (may be x); returns log Σ exp(x) */
+  softmax(x: number, out: number, N: number): number;
+  logSumExp(x: number, N: number): number;
 }
 
 let compiled: WebAssembly.Module | undefined;
