@@ -46,14 +46,19 @@ export class OutputAdapter {
     const { V, E, R, bias, down, up, z, gz } = this;
     const a = lr * weight, keep = 1 - decay;
     // dL/dlogit_i = weight · (p_i − [i = target])
-    if (R) {
-      for (let k = 0; k < R; k++) { let s = 0; for (let e = 0; e < E; e++) s += down[k * E + e] * r[e]; z[k] = s; }
-      gz.fill(0);
+    if (!R) {
+      // Biases only (the shipped rank): one branch-free pass over V, the target's −1 after it.
+      for (let i = 0; i < V; i++) bias[i] = bias[i] * keep - a * probs[i];
+      bias[target] += a;
+      this.version = nextVersion();
+      return;
     }
+    for (let k = 0; k < R; k++) { let s = 0; for (let e = 0; e < E; e++) s += down[k * E + e] * r[e]; z[k] = s; }
+    gz.fill(0);
     for (let i = 0; i < V; i++) {
       const g = probs[i] - (i === target ? 1 : 0);
       bias[i] = bias[i] * keep - a * g;
-      if (R) for (let k = 0; k < R; k++) { const u = up[i * R + k]; gz[k] += u * g; up[i * R + k] = u * keep - a * g * z[k]; }
+      for (let k = 0; k < R; k++) { const u = up[i * R + k]; gz[k] += u * g; up[i * R + k] = u * keep - a * g * z[k]; }
     }
     for (let k = 0; k < R; k++) for (let e = 0; e < E; e++) down[k * E + e] -= a * gz[k] * r[e];
     this.version = nextVersion();

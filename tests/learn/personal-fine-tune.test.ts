@@ -74,4 +74,16 @@ describe('OutputAdapter', () => {
     const nan = new Float32Array(6 + 8 + 12).fill(NaN);
     expect(() => OutputAdapter.fromJSON({ V: 6, E: 4, R: 2, params: Buffer.from(nan.buffer).toString('base64') })).toThrow(TypeError);
   });
+
+  it('steps a biases-only adapter (rank 0) by −lr·weight·(p − onehot), decayed toward zero', () => {
+    const a = new OutputAdapter(5, 4, 0), r = new Float32Array(4), probs = new Float32Array([0.1, 0.2, 0.4, 0.2, 0.1]);
+    a.bias.set([0.5, -0.25, 0, 1, -1]);
+    const before = Float32Array.from(a.bias), version = a.version;
+    a.step(r, probs, 2, 0.8, 0.5, 0.01);
+    const want = [...before].map((b, i) => b * 0.99 - 0.5 * 0.8 * (probs[i] - (i === 2 ? 1 : 0)));
+    for (let i = 0; i < 5; i++) expect(a.bias[i]).toBeCloseTo(want[i], 6);
+    expect(a.bias[2]).toBeGreaterThan(before[2]);
+    expect(a.version).not.toBe(version);
+  });
 });
+
