@@ -6,13 +6,19 @@ import { textWords } from '../text/words';
 const TOP = 64;
 /** Longest tail of the field's text the document cache reads (the content script sends 2,000). */
 const MAX_CHARS = 2000;
+/** How far back from the window's edge the piece it cuts is looked for (a longer one is cut). */
+const MAX_CUT_PIECE = 256;
+
+/** The text ends inside a word (a letter, digit, mark or apostrophe): its last word may still grow. */
+const ENDS_IN_WORD = /[\p{L}\p{N}\p{M}'\u2018\u2019\u201b\u2032\u00b4`_]$/u;
 
 /**
- * The words of the document being written (the field's text before the caret), counted, and
- * which word followed which: cache components, since people repeat their own topic words,
- * names and phrases within a message ("Revolution OS" … "Revolution OS").
- * Built incrementally while the text only grows after a word boundary, so a keystroke costs
- * nothing and a new word one tokenization of that word.
+ * The words of the document being written (its last MAX_CHARS characters before the caret),
+ * counted, and which word followed which: cache components, since people repeat their own
+ * topic words, names and phrases within a message ("Revolution OS" … "Revolution OS").
+ * Built incrementally while the text only grows after a word boundary — a new word costs one
+ * tokenization of that word, and past MAX_CHARS the words leaving the window are counted out —
+ * so neither a keystroke nor a long document makes it read the whole window again.
  */
 export class DocCache {
   counts = new Map<string, number>();
@@ -24,17 +30,28 @@ export class DocCache {
   /** the document's last word: people rarely write a word twice in a row */
   last = '';
   private text = '';
+  /** the counted words in order with where each starts in the text, from `head` on (the window's) */
+  private order: string[] = [];
+  private starts: number[] = [];
+  private head = 0;
 
   /** Brings the cache to `context`; returns this. */
   update(context: string): this {
     if (context === this.text) return this;
-    const tail = context.length > MAX_CHARS ? context.slice(-MAX_CHARS) : context;
-    if (tail.startsWith(this.text) && this.text.length > 0 && !/[\p{L}\p{N}\p{M}'\u2018\u2019\u201b\u2032\u00b4`_]$/u.test(this.text) && tail === context) {
-      this.add(context.slice(this.text.length));
+    const at = this.text.length;
+    if (at > 0 && context.length - at <= MAX_CHARS && !ENDS_IN_WORD.test(this.text) && context.startsWith(this.text)) {
+      this.add(context.slice(at), at);
     } else {
       this.counts = new Map(); this.pairs = new Map(); this.keyOf.clear(); this.words = 0; this.last = '';
-      this.add(tail);
+      this.order = []; this.starts = []; this.head = 0;
+      // From the start of the piece the window's edge cuts (a word begun before the edge is counted
+      // out below with the rest, as when the window slides over it).
+      const edge = Math.max(0, context.length - MAX_CHARS);
+      let from = edge;
+      while (from > 0 && edge - from < MAX_CUT_PIECE && !/\s/.test(context[from - 1])) from--;
+      this.add(context.slice(from), from);
     }
+    this.slideTo(context.length - MAX_CHARS);
     this.text = context;
     this.followers = this.pairs.get(this.last);
     this.pairTotal = 0;
@@ -42,8 +59,9 @@ export class DocCache {
     return this;
   }
 
-  private add(text: string): void {
-    for (const { key: k } of textWords(text)) {
+  /** Counts the words of `text`, which starts at `offset` of the document. */
+  private add(text: string, offset: number): void {
+    for (const { key: k, start } of textWords(text)) {
       this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
       if (!this.keyOf.has(k)) this.keyOf.set(k, matchKey(k));
       if (this.last) {
@@ -52,6 +70,26 @@ export class DocCache {
         row.set(k, (row.get(k) ?? 0) + 1);
       }
       this.words++; this.last = k;
+      this.order.push(k); this.starts.push(offset + start);
+    }
+  }
+
+  /** Counts out the words that start before `from` (they left the window), with their pair to the word after. */
+  private slideTo(from: number): void {
+    const { order, starts } = this;
+    while (this.head < order.length && starts[this.head] < from) {
+      const k = order[this.head], next = order[this.head + 1], n = this.counts.get(k)! - 1;
+      if (n > 0) this.counts.set(k, n); else { this.counts.delete(k); this.keyOf.delete(k); }
+      const row = next === undefined ? undefined : this.pairs.get(k);
+      if (row) {
+        const m = row.get(next!)! - 1;
+        if (m > 0) row.set(next!, m); else if (row.delete(next!) && !row.size) this.pairs.delete(k);
+      }
+      this.words--; this.head++;
+    }
+    // Drop the counted-out front now and then (not at every word: that would copy the window each time).
+    if (this.head > 256 && this.head * 2 > order.length) {
+      this.order = order.slice(this.head); this.starts = starts.slice(this.head); this.head = 0;
     }
   }
 

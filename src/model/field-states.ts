@@ -67,8 +67,9 @@ export class FieldStates {
   contextIds(context: string, run?: FieldRun): number[] {
     if (run && run.context === context) return run.ids;
     let ids: number[];
-    if (run && context.length <= MAX_CHARS && /\s$/.test(run.context) && context.startsWith(run.context)) {
-      // Typing on after a word boundary: only the new text needs tokenizing.
+    if (run && context.length - run.context.length <= MAX_CHARS && /\s$/.test(run.context) && context.startsWith(run.context)) {
+      // Typing on after a word boundary: only the new text needs tokenizing (in a long text too:
+      // the window is cut to MAX_TOKENS below, so a word past MAX_CHARS costs its own tokens only).
       ids = run.ids.concat(this.vocab.encode(normalizeText(context.slice(run.context.length))).slice(1));
     } else {
       // From a word's start: a fragment first would keep the run from being re-aligned on its old tokens.

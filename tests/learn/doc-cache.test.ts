@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { DocCache } from '../../src/learn/personal-cache';
+import { mulberry32 } from '../../src/model/random';
+
+const WORDS = ['the', 'budget', 'Quorvath', 'review', 'in', 'March', 'we', 'should', 'wait', 'naïve', "don't", 'plan'];
+
+/** A seeded document of `n` words with some punctuation and line breaks. */
+function documentOf(n: number, seed: number): string[] {
+  const r = mulberry32(seed), out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = r();
+    out.push(WORDS[Math.floor(r() * WORDS.length)] + (p < 0.08 ? '. ' : p < 0.12 ? ', ' : p < 0.14 ? '\n' : p < 0.16 ? ' (' : ' '));
+  }
+  return out;
+}
+
+/** What a cache holds, comparable. */
+function state(c: DocCache) {
+  const sorted = <T>(m: Map<string, T>) => [...m].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return { words: c.words, last: c.last, counts: sorted(c.counts), pairs: sorted(c.pairs).map(([k, r]) => [k, sorted(r)]), pairTotal: c.pairTotal };
+}
+
+describe('DocCache', () => {
+  it('built word by word equals one built from scratch, before and after the text outgrows its window', () => {
+    const pieces = documentOf(1200, 7), growing = new DocCache();
+    let text = '', past = 0;
+    for (const p of pieces) {
+      text += p;
+      growing.update(text);
+      if (text.length > 2000) past++;
+      expect(state(growing)).toEqual(state(new DocCache().update(text)));
+    }
+    expect(past).toBeGreaterThan(500);
+    // The window: about 2,000 characters' worth of words, not the whole document.
+    expect(growing.words).toBeLessThan(400);
+  });
+
+  it('follows a context that is itself a sliding window (a long field) and one that shrinks', () => {
+    const pieces = documentOf(900, 3), c = new DocCache();
+    let text = '';
+    for (const [i, p] of pieces.entries()) {
+      text += p;
+      const context = i % 7 === 3 ? text.slice(0, -3) : text.slice(-2000);
+      c.update(context);
+      expect(state(c)).toEqual(state(new DocCache().update(context)));
+    }
+  });
+
+  it('scores the window: a word written only before it no longer counts', () => {
+    const c = new DocCache(), early = 'Zorbulon ' + 'the plan '.repeat(300);
+    c.update('Zorbulon ');
+    expect(c.p('zorbulon')).toBe(0); // the last word is never its own echo
+    c.update(early);
+    expect(c.p('zorbulon')).toBe(0);
+    expect(c.counts.has('zorbulon')).toBe(false);
+    expect(c.p('the')).toBeGreaterThan(0);
+  });
+});
