@@ -96,6 +96,17 @@ function sameCounts(a: PersonalCounts, b: PersonalCounts): boolean {
     && rows(a.forms) === rows(b.forms) && rows(a.bi) === rows(b.bi) && rows(a.tri) === rows(b.tri);
 }
 
+/**
+ * fake-indexeddb keeps every stored record (samples, checkpoint parts) in this heap, which a
+ * browser keeps in its storage, outside the service worker: their size (as serialized) tells
+ * the worker's own heap apart from the total.
+ */
+async function storedMB(db: InklingDatabase): Promise<number> {
+  let bytes = 0;
+  for (const store of db.objectStoreNames) for (const record of await db.getAll(store)) bytes += serialize(record).byteLength;
+  return bytes / 2 ** 20;
+}
+
 async function checkpointBytes(db: InklingDatabase): Promise<number> {
   return (await listCheckpoints(db)).reduce((s, c) => s + c.bytes, 0);
 }
@@ -118,9 +129,10 @@ const heapBase = heapMB();
 // Learning: every slice timed; one prediction after each finished sample (the caches it rebuilds count).
 const t0 = performance.now();
 const slices: number[] = [], sliceCpu: number[] = [], whileLearning: number[] = [];
-// Live heap: after a forced GC, every LIVE_EVERY slices; "seen": what the heap held between GCs.
+// Live heap: after a forced GC, every LIVE_EVERY slices, with fake-indexeddb's records at that
+// moment (a base being written again holds two bases there); "seen": what the heap held between GCs.
 const LIVE_EVERY = 250;
-let heapPeak = 0, heapSeen = 0, probe = 0;
+let heapPeak = 0, workerPeak = 0, heapSeen = 0, probe = 0;
 for (;;) {
   // CPU time beside wall time: on a shared machine a slice's wall time also counts other processes' turns.
   const s0 = performance.now(), c0 = process.cpuUsage();
@@ -129,7 +141,12 @@ for (;;) {
   const c = process.cpuUsage(c0);
   sliceCpu.push((c.user + c.system) / 1000);
   heapSeen = Math.max(heapSeen, heapMB());
-  if (slices.length % LIVE_EVERY === 0) { gc(); heapPeak = Math.max(heapPeak, heapMB()); }
+  if (slices.length % LIVE_EVERY === 0) {
+    gc();
+    const heap = heapMB(), stored = await storedMB(db);
+    heapPeak = Math.max(heapPeak, heap); workerPeak = Math.max(workerPeak, heap - stored);
+    gc(); // the copies storedMB read go now, not in the next slice
+  }
   if (r.learned) whileLearning.push(predictMs(engine, probes[probe++ % probes.length]));
   if (!r.more) break;
 }
@@ -159,19 +176,14 @@ const rest = stored.filter((s) => s.id !== victim.id).map((s) => s.text);
 const keptAfterForget = sameCounts(engine.personal.counts, countsOf(rest)) && (await listSamples(db)).length === rest.length;
 say(`forgot one sample (${countWords(victim.text)} words) in ${forgetMs.toFixed(0)} ms; everything else kept: ${keptAfterForget}`);
 
-// fake-indexeddb keeps every stored record (samples, checkpoint parts) in this heap, which a
-// browser keeps in its storage, outside the service worker: their size (as serialized) tells
-// the worker's own heap apart from the total.
-let storedBytes = 0;
-for (const store of db.objectStoreNames) for (const record of await db.getAll(store)) storedBytes += serialize(record).byteLength;
-const storedMB = storedBytes / 2 ** 20;
-const heapTotal = Math.max(heapPeak, heapRetained);
-say(`heap ${heapTotal.toFixed(1)} MB in all, of which ${storedMB.toFixed(1)} MB is fake-indexeddb's stored records (serialized): the worker's own ${(heapTotal - storedMB).toFixed(1)} MB`);
+const storedNow = await storedMB(db);
+const heapTotal = Math.max(heapPeak, heapRetained), heapWorker = Math.max(workerPeak, heapRetained - storedNow);
+say(`heap ${heapTotal.toFixed(1)} MB in all at its peak; without fake-indexeddb's stored records (serialized, ${storedNow.toFixed(1)} MB at the end) the worker's own peak ${heapWorker.toFixed(1)} MB`);
 
 const result = {
   words, samples: sampleCount, learnS: +learnS.toFixed(1), maxSliceMs: +Math.max(...slices).toFixed(1), p99SliceMs: +percentile(slices, 0.99).toFixed(1),
   maxSliceCpuMs: +Math.max(...sliceCpu).toFixed(1), p99SliceCpuMs: +percentile(sliceCpu, 0.99).toFixed(1),
-  checkpointBytes: bytes, restoreMs: +restoreMs.toFixed(1), heapMB: +heapTotal.toFixed(1), heapStoredMB: +storedMB.toFixed(1), heapWorkerMB: +(heapTotal - storedMB).toFixed(1), heapRetainedMB: +heapRetained.toFixed(1), heapSeenMB: +heapSeen.toFixed(1),
+  checkpointBytes: bytes, restoreMs: +restoreMs.toFixed(1), heapMB: +heapTotal.toFixed(1), heapStoredMB: +storedNow.toFixed(1), heapWorkerMB: +heapWorker.toFixed(1), heapRetainedMB: +heapRetained.toFixed(1), heapSeenMB: +heapSeen.toFixed(1),
   predictP50Ms: +percentile(predictions, 0.5).toFixed(2), predictP95Ms: +percentile(predictions, 0.95).toFixed(2), forgetMs: +forgetMs.toFixed(0), keptAfterForget,
 };
 if (v.json) console.log(JSON.stringify(result));

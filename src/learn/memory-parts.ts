@@ -86,6 +86,8 @@ export class BaseBuild {
   private json?: Uint8Array;
   private pieces?: Uint8Array[];
   private next = 0;
+  /** bytes of the pieces written (each is let go once written: the first is a copy of ~2 MB at 350,000 words) */
+  private bytes = 0;
 
   /** `stored`: the checkpoint the counts are at now (committed). */
   constructor(private readonly db: InklingDatabase, private readonly name: string, private readonly memory: PersonalMemory, readonly stored: StoredParts, readonly pruned: number) {}
@@ -93,16 +95,17 @@ export class BaseBuild {
   /** Writes the next piece, or at the end the head that switches to them. Returns where the checkpoint stands then, once switched. */
   async step(now: number): Promise<StoredParts | undefined> {
     // The keys' JSON in a step of its own, then the pieces (at 350,000 words each took 5-8 ms).
-    if (!this.json) { this.json = baseJson(this.memory.counts); return undefined; }
-    this.pieces ??= basePieces(this.memory.counts, PIECE_BYTES, this.json);
+    if (!this.pieces && !this.json) { this.json = baseJson(this.memory.counts); return undefined; }
+    if (!this.pieces) { this.pieces = basePieces(this.memory.counts, PIECE_BYTES, this.json); this.json = undefined; }
     const seq = this.stored.seq, tx = this.db.transaction(['checkpoints', 'checkpointParts'], 'readwrite');
     if (this.next < this.pieces.length) {
-      await commit(tx, () => putCheckpointPart(tx.objectStore('checkpointParts'), this.name, basePiece(seq, this.next), this.pieces![this.next]));
+      const piece = this.pieces[this.next];
+      await commit(tx, () => putCheckpointPart(tx.objectStore('checkpointParts'), this.name, basePiece(seq, this.next), piece));
+      this.bytes += piece.byteLength; this.pieces[this.next] = NO_BYTES;
       this.next++;
       return undefined;
     }
-    const bytes = this.pieces.reduce((s, p) => s + p.byteLength, 0);
-    const next: StoredParts = { seq: seq + 1, base: { seq, bytes, pieces: this.pieces.length }, logs: [], logBytes: 0 };
+    const next: StoredParts = { seq: seq + 1, base: { seq, bytes: this.bytes, pieces: this.pieces.length }, logs: [], logBytes: 0 };
     await commit(tx, async () => {
       const parts = tx.objectStore('checkpointParts'), keep = basePiece(seq, 0).slice(0, -4);
       await deleteCheckpointParts(parts, this.name, '', keep);
@@ -112,3 +115,5 @@ export class BaseBuild {
     return next;
   }
 }
+
+const NO_BYTES = new Uint8Array(0);
