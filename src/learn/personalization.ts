@@ -79,7 +79,7 @@ export class Personalization {
     const judged = tuner.wantsJudgement();
     const d = this.base.detailed(context, LEARN_FIELD, judged ? id : undefined);
     pm.observeWord(context, key, () => d.probs[id]);
-    if (judged) tuner.judge(d.probs[id], (1 - d.lambda) * d.plain + d.lambda * d.ngramProbs[id]);
+    if (judged) tuner.judge(d.probs[id], (1 - d.lambda) * d.plain + d.lambda * d.ngramProb(id));
     const dyn = this.dynamic(tuner);
     if (dyn && this.lstmAdapt) {
       // Read before the adapter steps: its biases are the ones this prediction used.
@@ -87,7 +87,7 @@ export class Personalization {
       this.lstmAdapt.observe(dyn, d.run, id, (t) => outBias[t] + bias[t]);
       if (dyn.guard.wantsJudgement()) {
         const without = this.lstmAdapt.plainProb(id, (r, logits) => tuner.adapter.apply(r, logits));
-        dyn.guard.judge(d.probs[id], (1 - d.lambda) * without + d.lambda * d.ngramProbs[id]);
+        dyn.guard.judge(d.probs[id], (1 - d.lambda) * without + d.lambda * d.ngramProb(id));
       }
     }
     // The adapter is trained for the LSTM's share of the gated base probability (its responsibility).

@@ -1,6 +1,6 @@
 import { Int8Lstm } from './lstm-int8';
 import type { LstmDelta } from './lstm-delta';
-import { ngramDistribution } from './ngram';
+import { ngramEvidence, ngramMix, ngramProb } from './ngram';
 import { gateCell } from './gate';
 import type { ModelData } from './model-file';
 import { FieldStates, FIELD_CAPACITY, type FieldRun } from './field-states';
@@ -25,8 +25,8 @@ export interface DetailedDistribution {
   probs: Float32Array;
   /** (V) the LSTM's own softmax (adjusted) */
   lstmProbs: Float32Array;
-  /** (V) the n-gram's distribution */
-  ngramProbs: Float32Array;
+  /** the n-gram's probability of a token at this context */
+  ngramProb(token: number): number;
   /** the gate's weight on the n-gram */
   lambda: number;
   /** the unadjusted LSTM's probability of the token asked for (NaN if none was) */
@@ -44,7 +44,6 @@ export class BaseModel {
   readonly vocab: Vocabulary;
   readonly lstm: Int8Lstm;
   readonly fields: FieldStates;
-  private readonly ngramProbs: Float32Array;
   private readonly lstmProbs: Float32Array;
   private adjuster: () => LogitAdjuster | undefined = () => undefined;
 
@@ -53,7 +52,6 @@ export class BaseModel {
     if (this.vocab.size !== model.weights.shape.V) throw new RangeError(`vocabulary has ${this.vocab.size} tokens but the LSTM ${model.weights.shape.V}`);
     this.lstm = new Int8Lstm(model.weights);
     this.fields = new FieldStates(this.lstm, this.vocab, fieldCapacity);
-    this.ngramProbs = new Float32Array(model.weights.shape.V);
     this.lstmProbs = new Float32Array(model.weights.shape.V);
   }
 
@@ -74,8 +72,8 @@ export class BaseModel {
    */
   detailed(context: string, field: string, plainFor?: number): DetailedDistribution {
     const adjuster = this.adjusted(), run = this.fields.run(field, context);
-    const { lambda, plain } = this.compute(run, adjuster, plainFor);
-    return { r: run.states[run.ids.length - 1].r, probs: run.probs!, lstmProbs: this.lstmProbs, ngramProbs: this.ngramProbs, lambda, plain, run };
+    const { lambda, plain } = this.compute(run, adjuster, plainFor), ids = run.ids, [u, v] = this.ngramContext(ids);
+    return { r: run.states[ids.length - 1].r, probs: run.probs!, lstmProbs: this.lstmProbs, ngramProb: (t) => ngramProb(this.model.ngram, u, v, t), lambda, plain, run };
   }
 
   /**
@@ -88,6 +86,11 @@ export class BaseModel {
     return adjuster;
   }
 
+  /** The n-gram's context (its last two tokens) at the end of a run's ids. */
+  private ngramContext(ids: readonly number[]): [number, number] {
+    return [ids.length >= 2 ? ids[ids.length - 2] : BOS, ids[ids.length - 1]];
+  }
+
   private compute(run: FieldRun, adjuster: LogitAdjuster | undefined, plainFor?: number): { lambda: number; plain: number } {
     const ids = run.ids, r = run.states[ids.length - 1].r, out = (run.probs ??= new Float32Array(this.lstm.shape.V));
     const logits = this.lstm.logits(r);
@@ -97,10 +100,9 @@ export class BaseModel {
     this.lstm.softmaxOfLogits(out);
     this.lstmProbs.set(out);
     if (plainFor !== undefined && !adjuster) plain = out[plainFor];
-    const u = ids.length >= 2 ? ids[ids.length - 2] : BOS, v = ids[ids.length - 1];
-    const evidence = ngramDistribution(this.model.ngram, u, v, this.ngramProbs);
-    const lambda = this.model.gate[gateCell(evidence)], ng = this.ngramProbs;
-    for (let i = 0; i < out.length; i++) out[i] = (1 - lambda) * out[i] + lambda * ng[i];
+    const [u, v] = this.ngramContext(ids), ng = this.model.ngram;
+    const lambda = this.model.gate[gateCell(ngramEvidence(ng, u, v))];
+    ngramMix(ng, u, v, out, 1 - lambda, lambda);
     run.probsFor = ids.length; run.probsVersion = adjuster?.version;
     return { lambda, plain };
   }

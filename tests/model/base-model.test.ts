@@ -44,7 +44,7 @@ describe('BaseModel', () => {
   it('detailed() returns the parts the mixture is made of', () => {
     const b = new BaseModel(model), id = b.vocab.wordId('ball')!;
     const d = b.detailed('The cat sees the ', 'f', id);
-    expect(d.probs[id]).toBeCloseTo((1 - d.lambda) * d.lstmProbs[id] + d.lambda * d.ngramProbs[id], 6);
+    expect(d.probs[id]).toBeCloseTo((1 - d.lambda) * d.lstmProbs[id] + d.lambda * d.ngramProb(id), 6);
     expect(d.plain).toBeCloseTo(d.lstmProbs[id], 6); // no adjuster: the plain LSTM is the LSTM
   });
 });
