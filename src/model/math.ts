@@ -20,6 +20,8 @@ export class TopK {
   readonly items: Scored[] = [];
   constructor(private readonly k: number) {}
   wants(p: number): boolean { return this.k > 0 && (this.items.length < this.k || p > this.items[this.k - 1].p); }
+  /** What an offer must beat while the list is full (−1 before: anything ≥ 0 is wanted). */
+  get floor(): number { return this.k > 0 && this.items.length >= this.k ? this.items[this.k - 1].p : this.k > 0 ? -1 : Infinity; }
   offer(key: string, p: number): void {
     const it = this.items, s = { key, p };
     let i = it.length === this.k ? this.k - 1 : it.length;

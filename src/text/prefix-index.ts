@@ -43,4 +43,7 @@ export class PrefixIndex {
 
   /** The id of the word at a position of `range`. */
   idAt(position: number): number { return this.ids[position]; }
+
+  /** The ids by position (read-only: for loops over a range that must not pay a call per word). */
+  get idsByPosition(): Int32Array { return this.ids; }
 }
