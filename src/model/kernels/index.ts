@@ -14,6 +14,7 @@ export interface SimdExports {
   /** softmax of x(N) into out(N) (may be x); returns log Σ exp(x) */
   softmax(x: number, out: number, N: number): number;
   logSumExp(x: number, N: number): number;
+  staticEnd(): number;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -41,6 +42,7 @@ export class Kernels {
       },
     });
     this.fn = instance.exports as unknown as SimdExports;
+    if (this.fn.staticEnd() > this.top) throw new Error(`the kernels' static data and scratch end at ${this.fn.staticEnd()}, past the first page`);
   }
 
   /** Reserves `count` elements of `bytesPer` bytes (16-byte aligned for SIMD). */

@@ -109,8 +109,14 @@ export function matmulAT(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32): 
   }
 }
 
-/** Scratch for an input vector in int16 (K ≤ 2048), in the first page's static data. */
-const XQ: usize = memory.data(4096, 16);
+/**
+ * Scratch for an input vector in int16 (K ≤ 2048): 4 KB after the kernels' static data, in the
+ * first page, which the allocator in index.ts leaves to them (no data segment of zeros to ship).
+ */
+const XQ: usize = (__heap_base + 15) & ~15;
+
+/** Where the kernels' static data and scratch end: index.ts checks it lies within the first page. */
+export function staticEnd(): usize { return XQ + 4096; }
 
 /**
  * Writes x(K) as int16 into XQ, x ≈ XQ · s with s = max|x| / 32767, and returns s (0 when x
