@@ -252,7 +252,9 @@ describe('sensitive input is never stored', () => {
     await writeAndCommit(page, '#otp', 'Otpzyxwv code');
     await writeAndCommit(page, '#area', 'Ordinary Plumbrella words that may be kept and learned.');
     const records = await untilStored('Plumbrella');
-    for (const marker of ['Kwyjibopass', 'Cardnumblix', '4111', 'Otpzyxwv']) expect(recordsContaining(records, marker)).toEqual([]);
+    // The card number as typed and with its spaces gone (four digits alone also turn up in any
+    // stored float: the personal gate's weights held 0.9698527737114111 once).
+    for (const marker of ['Kwyjibopass', 'Cardnumblix', '4111 1111', '4111111111111111', 'Otpzyxwv']) expect(recordsContaining(records, marker)).toEqual([]);
     expect(await readPageStorage(page)).not.toMatch(/Kwyjibopass|Cardnumblix|Otpzyxwv|Plumbrella/);
     await page.close();
   });
