@@ -10,11 +10,10 @@ import { quantizeSplit } from '../../src/model/quantize4';
 import { paramLayout, type LstmShape } from '../../src/model/shapes';
 import { Int8Lstm, type Int8Weights } from '../../src/model/lstm-int8';
 import { logitsFloat, stepFloat, zeroState } from '../../src/model/lstm-float';
-import { ngramBytes, ngramDistribution, type NgramData } from '../../src/model/ngram';
+import { ngramBytes, ngramEvidence, ngramProb, type NgramData } from '../../src/model/ngram';
 import { fitGate, gateCell } from '../../src/model/gate';
 import { readModelFile, writeModelFile, type ModelData } from '../../src/model/model-file';
 import { BOS } from '../../src/text/vocab';
-import { softmaxAt } from '../../src/model/math';
 import { adaptStats, ADAPT_STATS_SEGMENTS } from './adapt-stats';
 
 /**
@@ -83,16 +82,15 @@ function ngramWithin(counts: NgramCounts, budget: number): NgramData {
 /** Fits the context gate on held-out paragraphs scored by the int8 LSTM and the n-gram. */
 function fitContextGate(lstm: Int8Lstm, ng: NgramData, paragraphs: number[][]): Float32Array {
   const pL: number[] = [], pN: number[] = [], cells: number[] = [];
-  const dist = new Float32Array(ng.V);
   for (const ids of paragraphs) {
     let st = zeroState(lstm.shape), u = BOS;
     for (let i = 0; i + 1 < ids.length; i++) {
       st = lstm.step(st, ids[i]);
-      const logits = lstm.logits(st.r);
       const target = ids[i + 1];
-      pL.push(softmaxAt(logits, target));
-      const ev = ngramDistribution(ng, i === 0 ? BOS : u, ids[i], dist);
-      pN.push(dist[target]); cells.push(gateCell(ev));
+      lstm.logits(st.r);
+      pL.push(lstm.softmaxAtLogits(target));
+      const prev = i === 0 ? BOS : u;
+      pN.push(ngramProb(ng, prev, ids[i], target)); cells.push(gateCell(ngramEvidence(ng, prev, ids[i])));
       u = ids[i];
     }
   }

@@ -65,7 +65,7 @@ export class LstmAdaptation {
     if (!this.plain) return NaN;
     const logits = this.base.lstm.logits(this.plain.r, false);
     adjust?.(this.plain.r, logits);
-    return Math.exp(logits[target] - this.base.lstm.logSumExpOfLogits());
+    return this.base.lstm.softmaxAtLogits(target);
   }
 
   private learnPending(dyn: DynamicEval, outBias: (t: number) => number): void {

@@ -95,7 +95,7 @@ export class BaseModel {
     const ids = run.ids, r = run.states[ids.length - 1].r, out = (run.probs ??= new Float32Array(this.lstm.shape.V));
     const logits = this.lstm.logits(r);
     // Without an adjuster the plain probability is read from the softmax itself.
-    let plain = plainFor !== undefined && adjuster ? Math.exp(logits[plainFor] - this.lstm.logSumExpOfLogits()) : NaN;
+    let plain = plainFor !== undefined && adjuster ? this.lstm.softmaxAtLogits(plainFor) : NaN;
     adjuster?.apply(r, logits);
     this.lstm.softmaxOfLogits(out);
     this.lstmProbs.set(out);

@@ -151,6 +151,8 @@ export class Int8Lstm {
     return lse;
   }
 
-  /** log Σ exp of the logits last returned by logits() (as they are now). */
-  logSumExpOfLogits(): number { return this.k.fn.logSumExp(this.r.logits.ptr, this.shape.V); }
+  /** softmax(logits)[token] of the logits last returned by logits() (as they are now), without writing them. */
+  softmaxAtLogits(token: number): number {
+    return Math.exp(this.f('logits')[token] - this.k.fn.logSumExp(this.r.logits.ptr, this.shape.V));
+  }
 }

@@ -37,31 +37,6 @@ export function findTrigramContext(ng: NgramData, u: number, v: number): number 
   return -1;
 }
 
-/**
- * Writes the n-gram distribution p(· | u, v) over all V ids into `out` and returns the evidence.
- * Cost O(V) for the dense backoff plus the sparse rows.
- */
-export function ngramDistribution(ng: NgramData, u: number, v: number, out: Float32Array): NgramEvidence {
-  const { D } = ng;
-  // Bigram level: discounted counts plus the backoff mass spread over the unigram.
-  const b0 = ng.biOffsets[v], b1 = ng.biOffsets[v + 1], bt = ng.biTotal[v];
-  let kept = 0;
-  for (let i = b0; i < b1; i++) kept += Math.max(ng.biCount[i] - D, 0);
-  const g2 = bt > 0 ? 1 - kept / bt : 1;
-  for (let w = 0; w < ng.V; w++) out[w] = g2 * ng.uni[w];
-  if (bt > 0) for (let i = b0; i < b1; i++) out[ng.biNext[i]] += Math.max(ng.biCount[i] - D, 0) / bt;
-  // Trigram level.
-  const c = findTrigramContext(ng, u, v);
-  if (c < 0) return { triTotal: 0, biTotal: bt };
-  const t0 = ng.triOffsets[c], t1 = ng.triOffsets[c + 1], tt = ng.triTotal[c];
-  let keptT = 0;
-  for (let i = t0; i < t1; i++) keptT += Math.max(ng.triCount[i] - D, 0);
-  const g3 = 1 - keptT / tt;
-  for (let w = 0; w < ng.V; w++) out[w] *= g3;
-  for (let i = t0; i < t1; i++) out[ng.triNext[i]] += Math.max(ng.triCount[i] - D, 0) / tt;
-  return { triTotal: tt, biTotal: bt };
-}
-
 /** The evidence of context u,v without the distribution (what the gate is indexed by). */
 export function ngramEvidence(ng: NgramData, u: number, v: number): NgramEvidence {
   const c = findTrigramContext(ng, u, v);
@@ -80,7 +55,7 @@ function backoffs(ng: NgramData, v: number, c: number): { g2: number; g3: number
 
 /**
  * out = keep · out + weight · p(· | u, v), in one dense pass over V plus the sparse rows
- * (ngramDistribution writes p into an array of its own first: three passes). Returns the evidence.
+ * (the distribution is never written out on its own). Returns the evidence.
  */
 export function ngramMix(ng: NgramData, u: number, v: number, out: Float32Array, keep: number, weight: number): NgramEvidence {
   const { D, uni } = ng, c = findTrigramContext(ng, u, v), bt = ng.biTotal[v], { g2, g3 } = backoffs(ng, v, c);
@@ -96,7 +71,7 @@ export function ngramMix(ng: NgramData, u: number, v: number, out: Float32Array,
   return { triTotal: tt, biTotal: bt };
 }
 
-/** p(w | u, v), the one entry of ngramDistribution (binary searches in the sorted rows). */
+/** p(w | u, v) for one word (binary searches in the sorted rows). */
 export function ngramProb(ng: NgramData, u: number, v: number, w: number): number {
   const { D } = ng, c = findTrigramContext(ng, u, v), bt = ng.biTotal[v], { g2, g3 } = backoffs(ng, v, c);
   let p = g2 * g3 * ng.uni[w];

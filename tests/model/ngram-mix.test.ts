@@ -1,12 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { buildNgram, countNgrams } from '../../scripts/train/ngram-build';
-import { ngramDistribution, ngramEvidence, ngramMix, ngramProb } from '../../src/model/ngram';
+import { findTrigramContext, ngramEvidence, ngramMix, ngramProb, type NgramData, type NgramEvidence } from '../../src/model/ngram';
 import { BOS } from '../../src/text/vocab';
 import { synthCorpus, tinyVocabulary } from './fixtures';
 
 const corpus = synthCorpus(5, 400), vocab = tinyVocabulary(corpus);
 const ids = corpus.map((p) => Int32Array.from(vocab.encode(p)));
 const ng = buildNgram(countNgrams(vocab.size, [{ ids, weight: 1 }]), 2, 2);
+
+/**
+ * The reference: the interpolated absolute-discount trigram written out over all V words, level
+ * by level (the bigram's discounted counts plus its leftover mass on the unigram, then the same
+ * for the trigram over that), as the tables define it.
+ */
+function ngramDistribution(ng: NgramData, u: number, v: number, out: Float32Array): NgramEvidence {
+  const { D } = ng, b0 = ng.biOffsets[v], b1 = ng.biOffsets[v + 1], bt = ng.biTotal[v];
+  let kept = 0;
+  for (let i = b0; i < b1; i++) kept += Math.max(ng.biCount[i] - D, 0);
+  const g2 = bt > 0 ? 1 - kept / bt : 1;
+  for (let w = 0; w < ng.V; w++) out[w] = g2 * ng.uni[w];
+  if (bt > 0) for (let i = b0; i < b1; i++) out[ng.biNext[i]] += Math.max(ng.biCount[i] - D, 0) / bt;
+  const c = findTrigramContext(ng, u, v);
+  if (c < 0) return { triTotal: 0, biTotal: bt };
+  const t0 = ng.triOffsets[c], t1 = ng.triOffsets[c + 1], tt = ng.triTotal[c];
+  let keptT = 0;
+  for (let i = t0; i < t1; i++) keptT += Math.max(ng.triCount[i] - D, 0);
+  for (let w = 0; w < ng.V; w++) out[w] *= 1 - keptT / tt;
+  for (let i = t0; i < t1; i++) out[ng.triNext[i]] += Math.max(ng.triCount[i] - D, 0) / tt;
+  return { triTotal: tt, biTotal: bt };
+}
 
 /** Contexts of every kind: a seen trigram, a bigram alone, an unseen word, the paragraph start. */
 function contexts(): [number, number][] {
