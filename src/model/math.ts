@@ -7,10 +7,6 @@ export function logSumExp(x: ArrayLike<number>): number {
   return mx + Math.log(sum);
 }
 
-/** softmax(logits)[i], without writing anything. */
-export function softmaxAt(logits: ArrayLike<number>, i: number): number {
-  return Math.exp(logits[i] - logSumExp(logits));
-}
 
 /** A candidate: its folded key and score. */
 export interface Scored { key: string; p: number }
@@ -19,9 +15,10 @@ export interface Scored { key: string; p: number }
 export class TopK {
   readonly items: Scored[] = [];
   constructor(private readonly k: number) {}
-  wants(p: number): boolean { return this.k > 0 && (this.items.length < this.k || p > this.items[this.k - 1].p); }
-  /** What an offer must beat while the list is full (−1 before: anything ≥ 0 is wanted). */
-  get floor(): number { return this.k > 0 && this.items.length >= this.k ? this.items[this.k - 1].p : this.k > 0 ? -1 : Infinity; }
+  /** Whether a score would enter the list (scores are ≥ 0). */
+  wants(p: number): boolean { return p > this.floor; }
+  /** What an offer must beat: the last score while the list is full, −1 before (anything is wanted), Infinity for k = 0. */
+  get floor(): number { return this.k <= 0 ? Infinity : this.items.length >= this.k ? this.items[this.k - 1].p : -1; }
   offer(key: string, p: number): void {
     const it = this.items, s = { key, p };
     let i = it.length === this.k ? this.k - 1 : it.length;
