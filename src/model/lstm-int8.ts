@@ -5,9 +5,6 @@ import type { LstmShape } from './shapes';
 import type { LstmState } from './lstm-float';
 import type { LstmDelta } from './lstm-delta';
 
-/** The longest input vector of the int8 mat-vec kernels (their scratch XQ in simd.ts). */
-const MAX_KERNEL_INPUT = 2048;
-
 /** The int8 weights of an LSTM with projection (the tied embedding int8 or 4-bit), laid out for matrix–vector kernels. */
 export interface Int8Weights {
   shape: LstmShape;
@@ -38,8 +35,9 @@ export class Int8Lstm {
   constructor(w: Int8Weights) {
     this.shape = w.shape;
     const { V, E, H } = w.shape;
-    // The kernels take a mat-vec's input in a static int16 scratch of MAX_KERNEL_INPUT values.
-    if (2 * E > MAX_KERNEL_INPUT || H > MAX_KERNEL_INPUT) throw new RangeError(`an int8 LSTM takes E ≤ ${MAX_KERNEL_INPUT / 2} and H ≤ ${MAX_KERNEL_INPUT}, not E = ${E}, H = ${H}`);
+    // The kernels take a mat-vec's input ([x ; r] of 2E, or h of H) in a static int16 scratch.
+    const most = this.k.fn.maxInput();
+    if (2 * E > most || H > most) throw new RangeError(`an int8 LSTM takes E ≤ ${most / 2} and H ≤ ${most}, not E = ${E}, H = ${H}`);
     const head = w.emb.bits === 4 ? w.emb.head : w.emb;
     this.int8Rows = head.rows;
     const put = (name: string, data: Int8Array | Uint8Array | Float32Array) => {

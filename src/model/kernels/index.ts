@@ -15,6 +15,8 @@ export interface SimdExports {
   softmax(x: number, out: number, N: number): number;
   logSumExp(x: number, N: number): number;
   staticEnd(): number;
+  /** the longest input vector of matvecI8 / matvecI4 */
+  maxInput(): number;
 }
 
 let compiled: WebAssembly.Module | undefined;

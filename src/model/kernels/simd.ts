@@ -109,14 +109,18 @@ export function matmulAT(a: usize, b: usize, c: usize, M: i32, K: i32, N: i32): 
   }
 }
 
+/** The longest input vector the int8 and 4-bit mat-vecs take (their int16 scratch XQ). */
+const MAX_INPUT: i32 = 2048;
 /**
- * Scratch for an input vector in int16 (K ≤ 2048): 4 KB after the kernels' static data, in the
- * first page, which the allocator in index.ts leaves to them (no data segment of zeros to ship).
+ * Scratch for an input vector in int16: after the kernels' static data, in the first page, which
+ * the allocator in index.ts leaves to them (no data segment of zeros to ship).
  */
 const XQ: usize = (__heap_base + 15) & ~15;
 
 /** Where the kernels' static data and scratch end: index.ts checks it lies within the first page. */
-export function staticEnd(): usize { return XQ + 4096; }
+export function staticEnd(): usize { return XQ + (<usize>MAX_INPUT << 1); }
+
+export function maxInput(): i32 { return MAX_INPUT; }
 
 /**
  * Writes x(K) as int16 into XQ, x ≈ XQ · s with s = max|x| / 32767, and returns s (0 when x
