@@ -8,7 +8,7 @@ import { deleteCheckpoint, readCheckpoint } from '../storage/checkpoints';
 import { withQuotaRetry } from '../storage/quota';
 import { setLearnedCounts } from '../storage/vocabulary';
 import { captureSample, type CaptureInput, type CaptureResult } from './capture';
-import { PersonalMemory } from './personal-memory';
+import { PersonalMemory, type SampleCount } from './personal-memory';
 import { checkHead, LOG_LIMITS, NOTHING_STORED, type CountOp, type MemoryHead, type StoredParts } from './memory-checkpoint';
 import { BaseBuild, putHead, readMemoryParts, writeMemoryParts } from './memory-parts';
 import { personalKeys } from './personal-ngram';
@@ -34,8 +34,11 @@ interface Snapshot { memory: object; consumed?: LearnedVersion[] }
  */
 export class Learner {
   private restored = false;
-  /** the sample being learned (and its normalized text), the next of its words, and the first word not learned before */
-  private current?: { sample: StoredSample; text: string; words: TextPiece[]; next: number; first: number };
+  /**
+   * the sample being learned (and its normalized text), the next of its words, the first word
+   * not learned before, and once its words are learned, its counting in (over slices)
+   */
+  private current?: { sample: StoredSample; text: string; words: TextPiece[]; next: number; first: number; counting?: SampleCount };
   /** samples learned since the last checkpoint, with the text learned */
   private consumed: LearnedVersion[] = [];
   /** words new to the base model counted or uncounted since the last checkpoint: the vocabulary to update */
@@ -139,8 +142,9 @@ export class Learner {
   async runSlice(budgetMs: number, now: () => number = Date.now): Promise<{ learned: number; more: boolean }> {
     if (!this.restored) await this.restore();
     const start = now();
-    let finished = 0, words = 0;
-    const within = () => words === 0 || now() - start < budgetMs; // at least one word per slice
+    let finished = 0, worked = false;
+    const more = () => now() - start < budgetMs;
+    const within = () => !worked || more(); // at least one word (or a step of counting) per slice
     const memory = this.engine.personal;
     // A base being written in pieces: a piece a slice while learning waits (unless another checkpoint came first).
     if (this.build?.stored === this.stored) {
@@ -148,7 +152,8 @@ export class Learner {
       if (done) { this.prunedSeen = this.build.pruned; this.stored = done; this.build = undefined; }
       return { learned: 0, more: true };
     }
-    if (this.consumed.length && (this.checkpointDue || this.compactionDue)) {
+    // Not while a sample is half counted: the checkpoint would have to finish it first, in this slice.
+    if (this.consumed.length && !this.current?.counting && (this.checkpointDue || this.compactionDue)) {
       await this.checkpoint(start);
       return { learned: 0, more: true };
     }
@@ -167,26 +172,31 @@ export class Learner {
       const c = this.current;
       while (c.next < c.words.length && within()) {
         const w = c.words[c.next++];
-        words++;
+        worked = true;
         this.engine.learnWord(c.text.slice(0, w.start), w.key); // memory gate + fine-tuned adapter
       }
       if (c.next < c.words.length) break;
-      // Counting a whole sample in takes a few milliseconds for a long one: past half the budget
-      // it waits for the next slice, which starts with it.
-      if (words > 0 && now() - start > budgetMs / 2) break;
-      const { sample } = c, previous = learnedPart(sample);
-      memory.replaceText(previous, sample.text, c.text.slice(c.words[c.first]?.start ?? c.text.length));
-      if (previous) this.logOp(-1, previous);
-      this.logOp(1, sample.text);
-      this.touch(previous); this.touch(sample.text);
-      this.consumed.push({ id: sample.id, updatedAt: sample.updatedAt, text: sample.text });
-      this.current = undefined;
+      // Then the sample's text is counted in, a few keys at a time (a long one over several slices).
+      c.counting ??= memory.countSample(learnedPart(c.sample), c.sample.text, c.text.slice(c.words[c.first]?.start ?? c.text.length));
+      worked = true;
+      if (!c.counting.step(more)) break;
+      this.counted(c.sample);
       finished++;
     }
     const idle = !this.current && within();
     if (this.consumed.length && (idle || now() - this.lastCheckpoint > CHECKPOINT_MS)) this.checkpointDue = true;
     // Idle means the queue was found empty this slice (drafts stored later ask for another run).
     return { learned: finished, more: !idle || this.checkpointDue };
+  }
+
+  /** A sample's text is counted in: it joins the next checkpoint (and its log). */
+  private counted(sample: StoredSample): void {
+    const previous = learnedPart(sample);
+    if (previous) this.logOp(-1, previous);
+    this.logOp(1, sample.text);
+    this.touch(previous); this.touch(sample.text);
+    this.consumed.push({ id: sample.id, updatedAt: sample.updatedAt, text: sample.text });
+    this.current = undefined;
   }
 
   /** Nothing learned since the stored checkpoint `stored` (the memory's prune count `pruned`). */
@@ -215,6 +225,9 @@ export class Learner {
 
   /** Step 1 of a checkpoint (see forgetSamples): marks the samples learned since the last one. */
   async markConsumedIn(tx: PersonalTx): Promise<void> {
+    // A sample half counted in is finished now, so the checkpoint holds all of it or none.
+    const c = this.current;
+    if (c?.counting) { c.counting.step(() => true); this.counted(c.sample); }
     await markLearnedIn(tx.objectStore('samples'), this.consumed);
   }
 

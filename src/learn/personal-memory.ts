@@ -1,4 +1,4 @@
-import { addText, removeText, emptyCounts, forgetAnswers, refreshDisplay, personalKeys, PersonalContext, wordsWithPrefix, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
+import { addText, removeText, TextCounter, emptyCounts, forgetAnswers, refreshDisplay, personalKeys, PersonalContext, wordsWithPrefix, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
 import { DocCache, RecentWords } from './personal-cache';
 import { MixtureGate } from './personal-gate';
 import { bucketOf } from '../util/buckets';
@@ -167,9 +167,16 @@ export class PersonalMemory {
    * written, enters the recency list.
    */
   replaceText(previous: string, text: string, fresh = text): void {
-    this.version++;
-    if (previous) removeText(this.counts, previous);
-    addText(this.counts, text);
+    this.countSample(previous, text, fresh).step(() => true);
+  }
+
+  /** replaceText in steps, so a long sample is counted over several slices (see SampleCount). */
+  countSample(previous: string, text: string, fresh = text): SampleCount {
+    return new SampleCount(this, previous, text, fresh);
+  }
+
+  /** The end of replaceText, once the texts are counted. */
+  endSample(previous: string, fresh: string): void {
     this.keepInBudget();
     this.tuner?.endSample();
     for (const k of personalKeys(fresh).keys) if (isWordKey(k)) this.recent.add(k);
@@ -254,5 +261,27 @@ export class PersonalMemory {
       for (const [k, n] of m.counts.uni) if (isWordKey(k)) for (let i = 0; i < n; i++) m.recent.add(k);
     }
     return m;
+  }
+}
+
+/**
+ * A sample being counted in place of its previous part: the previous part out, the text in,
+ * then the memory's end of a sample. Until it is done the counts hold part of it, as if that
+ * part had been learned on its own; whoever writes the memory (a checkpoint) finishes it first.
+ */
+export class SampleCount {
+  private readonly parts: TextCounter[];
+  private ended = false;
+
+  constructor(private readonly memory: PersonalMemory, private readonly previous: string, text: string, private readonly fresh: string) {
+    this.parts = [...(previous ? [new TextCounter(memory.counts, previous, -1)] : []), new TextCounter(memory.counts, text, 1)];
+  }
+
+  /** Counts while `more()` says so (a few keys at least); returns whether the sample is all counted. */
+  step(more: () => boolean): boolean {
+    this.memory.version++;
+    for (const p of this.parts) if (!p.run(more)) return false;
+    if (!this.ended) { this.memory.endSample(this.previous, this.fresh); this.ended = true; }
+    return true;
   }
 }

@@ -74,7 +74,7 @@ function bumpRow<K>(m: Map<K, Map<string, number>>, k: K, next: string, by: numb
 
 /** Adds a text to the counts (each paragraph starts a fresh context). */
 export function addText(c: PersonalCounts, text: string): void {
-  countText(c, text, 1);
+  new TextCounter(c, text, 1).run(() => true);
 }
 
 /**
@@ -82,14 +82,42 @@ export function addText(c: PersonalCounts, text: string): void {
  * counts equal those of adding only the others, spellings (`forms`) included.
  */
 export function removeText(c: PersonalCounts, text: string): void {
-  countText(c, text, -1);
+  new TextCounter(c, text, -1).run(() => true);
 }
 
-function countText(c: PersonalCounts, text: string, by: 1 | -1): void {
-  const { keys, shown } = personalKeys(text);
-  let u = BOUNDARY, v = BOUNDARY;
-  const ids = c.bi.ids;
-  keys.forEach((cut, i) => {
+/** Keys counted between two looks at the clock (a few microseconds each). */
+const KEYS_PER_LOOK = 32;
+
+/**
+ * Counts a text in (`by` 1) or out (-1) a few keys at a time, so a long sample need not be
+ * counted in one go: after any step the counts hold a prefix of the text, the same as if that
+ * prefix had been counted whole.
+ */
+export class TextCounter {
+  private readonly keys: string[];
+  private readonly shown: (string | undefined)[];
+  private i = 0;
+  private u = BOUNDARY;
+  private v = BOUNDARY;
+
+  constructor(private readonly c: PersonalCounts, text: string, private readonly by: 1 | -1) {
+    ({ keys: this.keys, shown: this.shown } = personalKeys(text));
+  }
+
+  get done(): boolean { return this.i >= this.keys.length; }
+
+  /** Counts keys while `more()` (asked every few keys) says so; returns whether the text is all counted. */
+  run(more: () => boolean): boolean {
+    const { keys } = this;
+    while (this.i < keys.length) {
+      for (const end = Math.min(keys.length, this.i + KEYS_PER_LOOK); this.i < end; this.i++) this.count(keys[this.i], this.shown[this.i]);
+      if (this.i < keys.length && !more()) return false;
+    }
+    return true;
+  }
+
+  private count(cut: string, s: string | undefined): void {
+    const { c, by, u, v } = this, ids = c.bi.ids;
     // One string per key in every map, and none a view into the text (see ownString).
     const known = ids.id(cut), k = known >= 0 ? ids.keys[known] : ownString(cut);
     const had = c.uni.get(k) ?? 0;
@@ -102,11 +130,10 @@ function countText(c: PersonalCounts, text: string, by: 1 | -1): void {
       else if (had > 0) uncounted(c.cache, c, k);
     }
     changedAnswers(c, k, biRow, triRow);
-    const s = shown[i];
     if (s && isWordKey(k)) { if (s !== k) bumpRow(c.forms, k, s, by); else bump(c.lower, k, by); }
     if (c.forms.has(k) || c.display.has(k)) refreshDisplay(c, k);
-    u = v; v = k;
-  });
+    this.u = v; this.v = k;
+  }
 }
 
 /**

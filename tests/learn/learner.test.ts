@@ -5,7 +5,8 @@ import { writeModelFile } from '../../src/model/model-file';
 import { createEngine, type Engine } from '../../src/engine/engine';
 import { openInklingDB } from '../../src/storage/db';
 import { Learner } from '../../src/learn/learner';
-import { markLearned, unlearnedSamples } from '../../src/storage/samples';
+import { listSamples, markLearned, unlearnedSamples } from '../../src/storage/samples';
+import { addText, emptyCounts } from '../../src/learn/personal-ngram';
 import { PersonalMemory } from '../../src/learn/personal-memory';
 import * as vocabulary from '../../src/storage/vocabulary';
 import { vi } from 'vitest';
@@ -151,5 +152,44 @@ describe('Learner slices', () => {
     while ((await b.learner.runSlice(0)).more) slices++;
     expect(slices).toBeGreaterThan(USER_TEXT.length);
     expect(JSON.stringify(b.engine.personal.toJSON())).toBe(JSON.stringify(a.engine.personal.toJSON()));
+  });
+
+  /** A sample of about 600 keys: counting it in takes several slices of a small budget. */
+  const LONG = synthCorpus(5, 80).join(' ') + ' Zorbulon signed it.';
+
+  it('counts a long sample in over several slices, ending with what counting it whole gives', async () => {
+    const a = await setup(), b = await setup();
+    await captureAll(a.learner, [LONG]); await captureAll(b.learner, [LONG]);
+    await a.learner.drain();
+    const totals: number[] = [];
+    while ((await b.learner.runSlice(0)).more) totals.push(b.engine.personal.counts.total);
+    const partial = totals.filter((t) => t > 0 && t < a.engine.personal.counts.total);
+    expect(partial.length).toBeGreaterThan(3); // slices that each counted a part of it
+    expect(JSON.stringify(b.engine.personal.toJSON())).toBe(JSON.stringify(a.engine.personal.toJSON()));
+  });
+
+  it('does not checkpoint a half-counted sample: a deletion meanwhile finishes it first, and a restart neither loses nor doubles it', async () => {
+    const { db, factory, learner, engine } = await setup();
+    await captureAll(learner, [USER_TEXT[0], LONG, USER_TEXT[1]]);
+    // Learn until the long sample is part counted in.
+    let total = 0;
+    do await learner.runSlice(0); while (!((total = engine.personal.counts.total) > 40));
+    const whole = emptyCounts();
+    for (const t of [USER_TEXT[0], LONG]) addText(whole, t);
+    expect(total).toBeLessThan(whole.total);
+    // The user deletes the first sample from the options page, between two slices.
+    const [first] = (await listSamples(db)).filter((s) => s.text === USER_TEXT[0]);
+    expect(await learner.forget({ ids: [first!.id] }, 5000)).toBe(1);
+    const rest = emptyCounts();
+    addText(rest, LONG);
+    expect(engine.personal.counts.total).toBe(rest.total); // the long one all counted in, the deleted one out
+    // A fresh worker loads that checkpoint: the long sample is in it once, and learned no more.
+    const restarted = await setup(createEngine(modelBytes), factory);
+    await restarted.learner.restore();
+    expect(restarted.engine.personal.counts.total).toBe(rest.total);
+    await restarted.learner.drain();
+    addText(rest, USER_TEXT[1]);
+    expect(restarted.engine.personal.counts.total).toBe(rest.total);
+    expect([...restarted.engine.personal.counts.tri].sort()).toEqual([...rest.tri].sort());
   });
 });
