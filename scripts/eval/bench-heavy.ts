@@ -22,9 +22,8 @@ import { openInklingDB, type InklingDatabase } from '../../src/storage/db';
 import { listSamples } from '../../src/storage/samples';
 import { brownDocuments, mailDocuments } from '../corpus/english';
 import { countWords } from './metrics';
+import { LEARNING_SLICE_MS as SLICE_MS } from '../../src/background/learning';
 
-/** The background's slice length (src/background/learning.ts). */
-const SLICE_MS = 8;
 
 const { values: v } = parseArgs({ options: { words: { type: 'string', default: '10000' }, json: { type: 'boolean', default: false }, typos: { type: 'string', default: 'on' } } });
 // --typos off: without the correction of keyboard slips, to see what they cost at this size.

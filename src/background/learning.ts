@@ -38,6 +38,12 @@ export interface LearningDeps {
   wait?: (ms: number) => Promise<void>;
 }
 
+/**
+ * Milliseconds of learning per slice: a keystroke's prediction arriving meanwhile waits for the
+ * rest of the slice (and the word or the counting step that ends it).
+ */
+export const LEARNING_SLICE_MS = 8;
+
 /** Learning waits this long after a keystroke: between keys of fast typing, it does not run. */
 export const TYPING_HOLD_MS = 120;
 
@@ -191,7 +197,7 @@ export class LearningService {
     const learner = await this.learners.get(lang);
     const db = await this.deps.openDb();
     return this.queue.run(async () => {
-      const slice = await learner.runSlice(this.deps.sliceMs ?? 8, this.now);
+      const slice = await learner.runSlice(this.deps.sliceMs ?? LEARNING_SLICE_MS, this.now);
       if (slice.learned) await setMeta(db, 'lastLearned', this.now()); // not after a deletion
       return slice.more;
     });
