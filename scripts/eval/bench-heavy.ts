@@ -138,19 +138,24 @@ const heapBase = await liveHeapMB();
 // Learning: every slice timed; one prediction after each finished sample (the caches it rebuilds count).
 const t0 = performance.now();
 const slices: number[] = [], sliceCpu: number[] = [], whileLearning: number[] = [];
-// Live heap: after a forced GC, every LIVE_EVERY slices, with fake-indexeddb's records at that
-// moment (a base being written again holds two bases there); "seen": what the heap held between GCs.
-const LIVE_EVERY = 250;
-let heapPeak = 0, workerPeak = 0, heapSeen = 0, probe = 0;
+// Live heap: after a forced GC, every LIVE_EVERY_MS of learning, with fake-indexeddb's records at
+// that moment (a base being written again holds two bases there); "seen": what the heap held
+// between GCs. By time, not by slices, so shorter slices are not read (and disturbed) more often:
+// the slice after a reading is timed like any other, and often runs slow (at 350k words its first
+// word took 11-15 ms after the forced GCs, where words take about 1 ms).
+const LIVE_EVERY_MS = 2000;
+let heapPeak = 0, workerPeak = 0, heapSeen = 0, probe = 0, learningMs = 0, nextReading = LIVE_EVERY_MS;
 for (;;) {
   // CPU time beside wall time: on a shared machine a slice's wall time also counts other processes' turns.
   const s0 = performance.now(), c0 = process.cpuUsage();
   const r = await learner.runSlice(SLICE_MS, () => performance.now());
   slices.push(performance.now() - s0);
+  learningMs += slices[slices.length - 1]!;
   const c = process.cpuUsage(c0);
   sliceCpu.push((c.user + c.system) / 1000);
   heapSeen = Math.max(heapSeen, heapMB());
-  if (slices.length % LIVE_EVERY === 0) {
+  if (learningMs >= nextReading) {
+    nextReading += LIVE_EVERY_MS;
     const heap = await liveHeapMB(), stored = await storedMB(db);
     heapPeak = Math.max(heapPeak, heap); workerPeak = Math.max(workerPeak, heap - stored);
     gc(); // the copies storedMB read go now, not in the next slice
@@ -162,7 +167,7 @@ const learnS = (performance.now() - t0) / 1000;
 const heapRetained = await liveHeapMB();
 const bytes = await checkpointBytes(db);
 say(`learned ${words} words (${sampleCount} samples) in ${learnS.toFixed(1)} s, ${slices.length} slices of ${SLICE_MS} ms: longest ${Math.max(...slices).toFixed(1)} ms, p99 ${percentile(slices, 0.99).toFixed(1)} ms (CPU time: longest ${Math.max(...sliceCpu).toFixed(1)} ms, p99 ${percentile(sliceCpu, 0.99).toFixed(1)} ms)`);
-say(`checkpoint ${(bytes / 1e6).toFixed(2)} MB; JS heap + ArrayBuffers ${heapRetained.toFixed(1)} MB retained after learning (${heapBase.toFixed(1)} MB before), live peak ${heapPeak.toFixed(1)} MB (after a GC every ${LIVE_EVERY} slices), ${heapSeen.toFixed(1)} MB seen between GCs`);
+say(`checkpoint ${(bytes / 1e6).toFixed(2)} MB; JS heap + ArrayBuffers ${heapRetained.toFixed(1)} MB retained after learning (${heapBase.toFixed(1)} MB before), live peak ${heapPeak.toFixed(1)} MB (after a GC every ${LIVE_EVERY_MS / 1000} s of learning), ${heapSeen.toFixed(1)} MB seen between GCs`);
 
 // A worker restart: a fresh engine and learner load the checkpoint.
 const fresh = createEngine(modelBytes(), engineOptions);

@@ -42,7 +42,7 @@ export interface LearningDeps {
  * Milliseconds of learning per slice: a keystroke's prediction arriving meanwhile waits for the
  * rest of the slice (and the word or the counting step that ends it).
  */
-export const LEARNING_SLICE_MS = 8;
+export const LEARNING_SLICE_MS = 4;
 
 /** Learning waits this long after a keystroke: between keys of fast typing, it does not run. */
 export const TYPING_HOLD_MS = 120;
