@@ -136,6 +136,32 @@ describe('FieldStates', () => {
     expect(Math.max(...costs.slice(1))).toBeLessThanOrEqual(8);
   });
 
+  it('tokenizes only the text after the last white space when a context ends in a quote or a bracket, with the ids of a from-scratch run', () => {
+    const vocab = Object.create(base.vocab) as typeof base.vocab;
+    let longest = 0;
+    vocab.encode = (text) => { longest = Math.max(longest, text.length); return base.vocab.encode(text); };
+    const g = new FieldStates(base.lstm, vocab, 4);
+    // Every other word after a quote or a bracket, so the context before it ends in one.
+    const text = normalizeText(synthCorpus(12, 120).map((s, i) => (i % 2 ? `"${s}" (${s})` : s)).join(' '));
+    expect(text.length).toBeGreaterThan(6000);
+    const lengths: number[] = [];
+    for (const m of text.matchAll(/[\p{L}]+/gu)) {
+      if (m.index! < 2100) continue; // past the first window: from here a whole window is 2,000 characters
+      longest = 0;
+      const context = text.slice(0, m.index);
+      const ids = g.run('\u0000learn', context).ids;
+      lengths.push(longest);
+      if (/["(]$/.test(context) && lengths.length % 25 === 1) {
+        // The same tokens at the end as tokenizing the window from scratch.
+        const scratch = base.vocab.encode(text.slice(m.index! - 1500, m.index));
+        expect(ids.slice(-100)).toEqual(scratch.slice(-100));
+      }
+    }
+    expect(lengths.length).toBeGreaterThan(500);
+    expect(lengths[0]).toBe(2000); // the field's first context: its whole window
+    expect(Math.max(...lengths.slice(1))).toBeLessThan(40);
+  });
+
   it('keeps at most `capacity` typing fields, least recently used out first; its own fields do not count', () => {
     const f = fresh();
     f.run('\u0000learn', 'The cat ');
