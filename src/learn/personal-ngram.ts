@@ -104,8 +104,6 @@ export class TextCounter {
     ({ keys: this.keys, shown: this.shown } = personalKeys(text));
   }
 
-  get done(): boolean { return this.i >= this.keys.length; }
-
   /** Counts keys while `more()` (asked every few keys) says so; returns whether the text is all counted. */
   run(more: () => boolean): boolean {
     const { keys } = this;

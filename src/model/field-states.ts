@@ -10,13 +10,14 @@ const MAX_TOKENS = 256;
 /** Longest text after a context's last white space that a run goes on from (a long one is read whole, from the window). */
 const MAX_TAIL = 200;
 
+/** How many typing fields keep LSTM state unless the engine is told otherwise. */
+export const FIELD_CAPACITY = 32;
+
 /** The index after the last white space of a text, if it is among its last `within` + 1 characters (else 0). */
 function lastWhiteSpaceEnd(text: string, within: number): number {
   for (let i = text.length - 1; i >= Math.max(0, text.length - 1 - within); i--) if (/\s/.test(text[i]!)) return i + 1;
   return 0;
 }
-/** How many typing fields keep LSTM state unless the engine is told otherwise. */
-export const FIELD_CAPACITY = 32;
 
 /** The cached LSTM run over one field's context: the state after each token, and the distribution last computed there. */
 export interface FieldRun {
@@ -74,6 +75,7 @@ export class FieldStates {
   /** Token ids of the context: <s> then its last MAX_TOKENS tokens (cached for an unchanged context). */
   contextIds(context: string, run?: FieldRun): number[] {
     if (run && run.context === context) return run.ids;
+    // Else from a word's start (lastChars): a fragment first would keep the run from being re-aligned on its old tokens.
     const ids = (run && this.extendedIds(run, context)) ?? this.vocab.encode(normalizeText(lastChars(context, MAX_CHARS)));
     return ids.length > MAX_TOKENS + 1 ? [BOS, ...ids.slice(ids.length - MAX_TOKENS)] : ids;
   }
