@@ -180,7 +180,7 @@ export class Learner {
       c.counting ??= memory.countSample(learnedPart(c.sample), c.sample.text, c.text.slice(c.words[c.first]?.start ?? c.text.length));
       worked = true;
       if (!c.counting.step(more)) break;
-      this.counted(c.sample);
+      this.counted(c.sample, c.counting);
       finished++;
     }
     const idle = !this.current && within();
@@ -190,11 +190,11 @@ export class Learner {
   }
 
   /** A sample's text is counted in: it joins the next checkpoint (and its log). */
-  private counted(sample: StoredSample): void {
-    const previous = learnedPart(sample);
+  private counted(sample: StoredSample, counting: SampleCount): void {
+    const { previous } = counting;
     if (previous) this.logOp(-1, previous);
     this.logOp(1, sample.text);
-    this.touch(previous); this.touch(sample.text);
+    for (const keys of counting.keys) this.touch(keys);
     this.consumed.push({ id: sample.id, updatedAt: sample.updatedAt, text: sample.text });
     this.current = undefined;
   }
@@ -213,9 +213,9 @@ export class Learner {
     return this.needsBase || this.engine.personal.pruned !== this.prunedSeen || this.stored.logBytes + this.opsChars > LOG_LIMITS.bytes || this.stored.logs.length >= LOG_LIMITS.parts;
   }
 
-  /** Notes the words of a text the base model does not know: their vocabulary counts change. */
-  private touch(text: string): void {
-    if (text) for (const k of personalKeys(text).keys) if (isWordKey(k) && !this.engine.knowsWord(k)) this.touched.add(k);
+  /** Notes the words of a text (its keys) the base model does not know: their vocabulary counts change. */
+  private touch(keys: readonly string[]): void {
+    for (const k of keys) if (isWordKey(k) && !this.engine.knowsWord(k)) this.touched.add(k);
   }
 
   /** Writes the memory with the samples it now contains (marked learned in the same transaction). */
@@ -227,7 +227,7 @@ export class Learner {
   async markConsumedIn(tx: PersonalTx): Promise<void> {
     // A sample half counted in is finished now, so the checkpoint holds all of it or none.
     const c = this.current;
-    if (c?.counting) { c.counting.step(() => true); this.counted(c.sample); }
+    if (c?.counting) { c.counting.step(() => true); this.counted(c.sample, c.counting); }
     await markLearnedIn(tx.objectStore('samples'), this.consumed);
   }
 
@@ -240,7 +240,7 @@ export class Learner {
     this.saving = undefined;
     for (const s of mine) {
       const part = learnedPart(s);
-      if (part) { memory.forgetText(part); this.logOp(-1, part); this.touch(part); }
+      if (part) { memory.forgetText(part); this.logOp(-1, part); this.touch(personalKeys(part).keys); }
       if (this.current?.sample.id === s.id) this.current = undefined;
     }
     if (!mine.length && !this.consumed.length && !this.touched.size && !this.needsBase) return;

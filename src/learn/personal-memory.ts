@@ -273,9 +273,12 @@ export class SampleCount {
   private readonly parts: TextCounter[];
   private ended = false;
 
-  constructor(private readonly memory: PersonalMemory, private readonly previous: string, text: string, private readonly fresh: string) {
+  constructor(private readonly memory: PersonalMemory, readonly previous: string, text: string, private readonly fresh: string) {
     this.parts = [...(previous ? [new TextCounter(memory.counts, previous, -1)] : []), new TextCounter(memory.counts, text, 1)];
   }
+
+  /** The keys of the previous part and of the text (so no one tokenizes them again). */
+  get keys(): readonly (readonly string[])[] { return this.parts.map((p) => p.keys); }
 
   /** Counts while `more()` says so (a few keys at least); returns whether the sample is all counted. */
   step(more: () => boolean): boolean {

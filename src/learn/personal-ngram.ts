@@ -94,7 +94,8 @@ const KEYS_PER_LOOK = 32;
  * prefix had been counted whole.
  */
 export class TextCounter {
-  private readonly keys: string[];
+  /** the text's keys (personalKeys), in order */
+  readonly keys: string[];
   private readonly shown: (string | undefined)[];
   private i = 0;
   private u = BOUNDARY;
