@@ -22,7 +22,8 @@ describe('fine-tuning the output adapter', () => {
   it('lowers the base model\'s loss on the text it learned, leaving the int8 base intact', () => {
     const engine = createEngine(modelBytes);
     const before = baseLoss(engine, HABIT);
-    for (let i = 0; i < 10; i++) engine.learnText(HABIT);
+    // 30 times: at the step of 0.03 (0.1 before) ten readings lower the loss by about 0.08.
+    for (let i = 0; i < 30; i++) engine.learnText(HABIT);
     const tuner = engine.personal.tuner!;
     expect(tuner.rollbacks).toBe(0);
     expect(baseLoss(engine, HABIT)).toBeLessThan(before - 0.1);
