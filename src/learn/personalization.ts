@@ -38,12 +38,12 @@ export class Personalization {
   set memory(m: PersonalMemory) { this.memoryNow = m; this.lastScorer = undefined; }
 
   /**
-   * The rescorer for the word after `context`, or undefined while the memory is empty (the base
-   * alone then). `doc`: a document cache of the caller's own (a phrase hypothesis's text), so the
-   * field's cache is not rebuilt.
+   * The rescorer for the word after `context`. It is there from the first word typed: while the
+   * memory is empty, the document being written still is (its words and pairs, under the gate's
+   * prior weights). `doc`: a document cache of the caller's own (a phrase hypothesis's text), so
+   * the field's cache is not rebuilt.
    */
-  rescorer(context: string, doc?: DocCache): Rescorer | undefined {
-    if (this.memoryNow.empty) return undefined;
+  rescorer(context: string, doc?: DocCache): Rescorer {
     const scorer = doc ? this.memoryNow.context(context, doc) : this.scorer(context), counts = this.memoryNow.counts;
     return {
       candidates: (prefix) => scorer.candidates(prefix),
@@ -57,7 +57,7 @@ export class Personalization {
 
   /** Probability of a folded word under the mixture, given its base probability. */
   wordProb(context: string, key: string, pBase: number): number {
-    return this.memoryNow.empty ? pBase : this.scorer(context).p(key, pBase);
+    return this.scorer(context).p(key, pBase);
   }
 
   /**

@@ -47,12 +47,24 @@ describe('DocCache', () => {
   });
 
   it('scores the window: a word written only before it no longer counts', () => {
-    const c = new DocCache(), early = 'Zorbulon ' + 'the plan '.repeat(300);
+    const c = new DocCache(), early = 'Zorbulon ' + 'the plan '.repeat(300) + 'we wait now ';
     c.update('Zorbulon ');
     expect(c.p('zorbulon')).toBe(0); // the last word is never its own echo
     c.update(early);
     expect(c.p('zorbulon')).toBe(0);
     expect(c.counts.has('zorbulon')).toBe(false);
     expect(c.p('the')).toBeGreaterThan(0);
+  });
+
+  it('gives none of its probability to the last three words written, all of it back from the fourth', () => {
+    const c = new DocCache().update('plan budget review march wait ');
+    expect(c.words).toBe(5);
+    for (const key of ['review', 'march', 'wait']) expect(c.p(key)).toBe(0);
+    expect(c.p('plan')).toBeCloseTo(1 / 5);
+    expect(c.p('budget')).toBeCloseTo(1 / 5);
+    // One more word and "review" is four back: likely again.
+    c.update('plan budget review march wait soon ');
+    expect(c.p('review')).toBeCloseTo(1 / 6);
+    expect(c.p('march')).toBe(0);
   });
 });
