@@ -69,9 +69,13 @@ export function upgradeTable(path: string, words: readonly string[], firstWord: 
   return { name: old.meta.name, ids };
 }
 
-/** Prunes the n-gram until it fits the byte budget (raising the trigram, then bigram, threshold). */
+/**
+ * Prunes the n-gram until it fits the byte budget: raising the trigram threshold to 8, then the
+ * bigram one to 64, then the trigram one again (past that the bigrams' rows are mostly the
+ * per-word arrays, which do not shrink).
+ */
 function ngramWithin(counts: NgramCounts, budget: number): NgramData {
-  for (let minTri = 2, minBi = 2; ; minTri < 8 ? minTri++ : minBi++) {
+  for (let minTri = 2, minBi = 2; ; minTri < 8 ? minTri++ : minBi < 64 ? minBi++ : minTri++) {
     const ng = buildNgram(counts, minBi, minTri);
     const bytes = ngramBytes(ng);
     process.stderr.write(`n-gram with bigrams ≥ ${minBi}, trigrams ≥ ${minTri}: ${(bytes / 1e6).toFixed(2)} MB\n`);
