@@ -94,10 +94,16 @@ export class Personalization {
     tuner.train(d.r, d.lstmProbs, id, ((1 - d.lambda) * d.lstmProbs[id]) / Math.max(d.probs[id], 1e-12));
   }
 
+  /**
+   * What the LSTM deltas are made for: the model file itself (its name and checksum), not only
+   * its name, which a retrained model keeps; deltas fitted to other weights would only be noise.
+   */
+  private get modelId(): string { const m = this.base.model.meta; return m.id ?? m.name; }
+
   /** The memory's LSTM deltas, created for this model if it has none, or undefined when the LSTM does not adapt. */
   private dynamic(tuner: FineTuner): DynamicEval | undefined {
     if (!this.lstmAdapt) return undefined;
-    const name = this.base.model.meta.name, shape = this.base.lstm.shape, d = tuner.lstm;
+    const name = this.modelId, shape = this.base.lstm.shape, d = tuner.lstm;
     if (!d || d.model !== name || d.shape.V !== shape.V || d.shape.E !== shape.E || d.shape.H !== shape.H) tuner.lstm = new DynamicEval(shape, name);
     return tuner.lstm;
   }
@@ -115,7 +121,7 @@ export class Personalization {
   private adjuster(): LogitAdjuster | undefined {
     this.fitTuner();
     const tuner = this.memoryNow.tuner, adapter = tuner?.adapter;
-    const dyn = this.lstmAdapt && tuner?.lstm?.model === this.base.model.meta.name ? tuner.lstm : undefined;
+    const dyn = this.lstmAdapt && tuner?.lstm?.model === this.modelId ? tuner.lstm : undefined;
     if (!adapter || !dyn) return adapter;
     const delta = dyn.delta, c = this.combined;
     if (c && c.adapter === adapter.version && c.delta === delta.version && c.adjuster.lstmDelta === delta) return c.adjuster;

@@ -58,7 +58,7 @@ export function writeContainer(meta: Record<string, unknown>, sections: Record<s
 function align16(n: number): number { return Math.ceil(n / 16) * 16; }
 
 /** A parsed container: its format version, metadata and typed views (copies, aligned) of each section. */
-export interface Container { version: number; meta: Record<string, unknown>; sections: Map<string, Typed> }
+export interface Container { version: number; meta: Record<string, unknown>; sections: Map<string, Typed>; checksum: number }
 
 /** Checks magic, version, length and checksum, then returns the sections. Throws ModelFormatError. */
 export function readContainer(bytes: Uint8Array): Container {
@@ -91,5 +91,5 @@ export function readContainer(bytes: Uint8Array): Container {
     // Uint8Array.prototype.slice copies even for a Node Buffer, whose own slice is a view.
     sections.set(s.name, new Ctor(Uint8Array.prototype.slice.call(bytes, from, to).buffer));
   }
-  return { version, meta: header.meta, sections };
+  return { version, meta: header.meta, sections, checksum: stored };
 }

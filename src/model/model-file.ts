@@ -10,7 +10,11 @@ export { ModelFormatError } from './container';
 
 /** Everything one model file holds. */
 export interface ModelData {
-  meta: { name: string; lang: string; created: string; description?: string };
+  /**
+   * `id`, set when a file is read: its name and checksum, which tell apart two files of the same
+   * name (a retrained model keeps its name) for what depends on the exact weights.
+   */
+  meta: { name: string; lang: string; created: string; description?: string; id?: string };
   weights: Int8Weights;
   /** LSTM vocabulary words (folded), after the fixed specials and punctuation */
   words: string[];
@@ -40,7 +44,8 @@ export function writeModelFile(m: ModelData): Uint8Array {
   const tail: Record<string, Typed> = w.emb.bits === 4 ? { emb4Q: w.emb.tail.q, emb4Scale: w.emb.tail.scale } : {};
   const previous: Record<string, Typed> = m.previous ? { previousIds: m.previous.ids } : {};
   const adapt: Record<string, Typed> = m.adaptMs ? { adaptMs: m.adaptMs } : {};
-  return writeContainer({ ...m.meta, V, E, H, D: ng.D, gateBuckets: GATE_BUCKETS, embBits: w.emb.bits ?? 8, embInt8Rows: emb.rows, ...(m.previous ? { previousName: m.previous.name } : {}) }, {
+  const { id: _id, ...meta } = m.meta;
+  return writeContainer({ ...meta, V, E, H, D: ng.D, gateBuckets: GATE_BUCKETS, embBits: w.emb.bits ?? 8, embInt8Rows: emb.rows, ...(m.previous ? { previousName: m.previous.name } : {}) }, {
     words: m.words.join('\n'), display: m.display.join('\n'),
     lexiconWords: m.lexicon.words.join('\n'), lexiconDisplay: m.lexicon.display.join('\n'), lexiconCounts: m.lexicon.counts,
     embQ: emb.q, embScale: emb.scale, ...tail,
@@ -54,7 +59,7 @@ export function writeModelFile(m: ModelData): Uint8Array {
 
 /** Parses and validates a model file. Throws ModelFormatError saying what is wrong. */
 export function readModelFile(bytes: Uint8Array): ModelData {
-  const { version, meta, sections } = readContainer(bytes);
+  const { version, meta, sections, checksum } = readContainer(bytes);
   const num = (k: string) => {
     const v = meta[k];
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0 || v > 1 << 20) throw new ModelFormatError('header', `model header field ${k} is missing or invalid`);
@@ -100,7 +105,10 @@ export function readModelFile(bytes: Uint8Array): ModelData {
   const adaptMs = sections.has('adaptMs') ? take('adaptMs', Float32Array, adaptStatsLength({ V, E, H })) : undefined;
   if (adaptMs?.some((x) => !(x >= 0 && Number.isFinite(x)))) throw new ModelFormatError('section', 'section adaptMs holds values that are not finite and non-negative');
   return {
-    meta: { name: String(meta.name ?? 'unnamed'), lang: String(meta.lang ?? 'en'), created: String(meta.created ?? ''), description: typeof meta.description === 'string' ? meta.description : undefined },
+    meta: {
+      name: String(meta.name ?? 'unnamed'), lang: String(meta.lang ?? 'en'), created: String(meta.created ?? ''), description: typeof meta.description === 'string' ? meta.description : undefined,
+      id: `${String(meta.name ?? 'unnamed')}#${checksum.toString(16).padStart(8, '0')}`,
+    },
     weights: {
       shape: { V, E, H },
       emb,

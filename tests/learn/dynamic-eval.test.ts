@@ -73,4 +73,22 @@ describe('dynamic evaluation of the LSTM in the engine', () => {
     expect(baseLoss(off, HABIT)).toBeCloseTo(baseLoss(plain, HABIT), 6);
     expect(baseLoss(off, HABIT)).not.toBeCloseTo(baseLoss(a, HABIT), 4);
   });
+
+  it('deltas made over another file of the same name (a retrained model) are not applied', () => {
+    const retrained = writeModelFile({ ...data, weights: { ...data.weights, gateBias: data.weights.gateBias.map((b, i) => b + (i % 7) * 0.01) } });
+    const a = createEngine(modelBytes, ON), b = createEngine(retrained, ON), plain = createEngine(retrained, ON);
+    expect(b.info().model).toBe(a.info().model);
+    for (let i = 0; i < 4; i++) a.learnText(HABIT);
+    const json = JSON.stringify(a.personal.toJSON());
+    b.setPersonal(PersonalMemory.fromJSON(JSON.parse(json)));
+    const without = PersonalMemory.fromJSON(JSON.parse(json));
+    without.tuner!.lstm = undefined;
+    plain.setPersonal(without);
+    expect(baseLoss(b, HABIT)).toBeCloseTo(baseLoss(plain, HABIT), 6);
+    // The same file takes them: it is the weights, not the memory, that decide.
+    const same = createEngine(modelBytes, ON);
+    same.setPersonal(PersonalMemory.fromJSON(JSON.parse(json)));
+    a.forgetField(LEARN_FIELD);
+    expect(baseLoss(same, HABIT)).toBeCloseTo(baseLoss(a, HABIT), 5);
+  });
 });
