@@ -22,6 +22,14 @@ function baseLoss(engine: Engine, text: string): number {
   return sum / n;
 }
 
+/** `engine` learns the habit; copies of its memory as saved, with and without the LSTM deltas. */
+function learnedMemory(engine: Engine): { copy(): PersonalMemory; withoutDeltas(): PersonalMemory } {
+  for (let i = 0; i < 4; i++) engine.learnText(HABIT);
+  const json = JSON.stringify(engine.personal.toJSON());
+  const copy = () => PersonalMemory.fromJSON(JSON.parse(json));
+  return { copy, withoutDeltas: () => { const m = copy(); m.tuner!.lstm = undefined; return m; } };
+}
+
 describe('dynamic evaluation of the LSTM in the engine', () => {
   it('reads the model file\'s normaliser', () => {
     const back = createEngine(modelBytes, { lstmAdapt: true });
@@ -64,12 +72,9 @@ describe('dynamic evaluation of the LSTM in the engine', () => {
 
   it('an engine with the switch off ignores deltas a loaded memory carries', () => {
     const a = createEngine(modelBytes, ON), off = createEngine(modelBytes, { lstmAdapt: false }), plain = createEngine(modelBytes, ON);
-    for (let i = 0; i < 4; i++) a.learnText(HABIT);
-    const json = JSON.stringify(a.personal.toJSON());
-    off.setPersonal(PersonalMemory.fromJSON(JSON.parse(json)));
-    const without = PersonalMemory.fromJSON(JSON.parse(json));
-    without.tuner!.lstm = undefined;
-    plain.setPersonal(without);
+    const learned = learnedMemory(a);
+    off.setPersonal(learned.copy());
+    plain.setPersonal(learned.withoutDeltas());
     expect(baseLoss(off, HABIT)).toBeCloseTo(baseLoss(plain, HABIT), 6);
     expect(baseLoss(off, HABIT)).not.toBeCloseTo(baseLoss(a, HABIT), 4);
   });
@@ -78,16 +83,13 @@ describe('dynamic evaluation of the LSTM in the engine', () => {
     const retrained = writeModelFile({ ...data, weights: { ...data.weights, gateBias: data.weights.gateBias.map((b, i) => b + (i % 7) * 0.01) } });
     const a = createEngine(modelBytes, ON), b = createEngine(retrained, ON), plain = createEngine(retrained, ON);
     expect(b.info().model).toBe(a.info().model);
-    for (let i = 0; i < 4; i++) a.learnText(HABIT);
-    const json = JSON.stringify(a.personal.toJSON());
-    b.setPersonal(PersonalMemory.fromJSON(JSON.parse(json)));
-    const without = PersonalMemory.fromJSON(JSON.parse(json));
-    without.tuner!.lstm = undefined;
-    plain.setPersonal(without);
+    const learned = learnedMemory(a);
+    b.setPersonal(learned.copy());
+    plain.setPersonal(learned.withoutDeltas());
     expect(baseLoss(b, HABIT)).toBeCloseTo(baseLoss(plain, HABIT), 6);
     // The same file takes them: it is the weights, not the memory, that decide.
     const same = createEngine(modelBytes, ON);
-    same.setPersonal(PersonalMemory.fromJSON(JSON.parse(json)));
+    same.setPersonal(learned.copy());
     a.forgetField(LEARN_FIELD);
     expect(baseLoss(same, HABIT)).toBeCloseTo(baseLoss(a, HABIT), 5);
   });
