@@ -80,7 +80,7 @@ export function createEngine(modelBytes: Uint8Array, options: EngineOptions = {}
   const learnWord = (context: string, key: string) => personal.learnWord(context, key, () => baseWordProb(context, key));
   const suggest = ({ context, prefix, k, field }: PredictRequest) => {
     const probs = base.nextWordProbs(context, field);
-    const ranked = ranker.rank(probs, context, prefix, k, personal.rescorer(context));
+    const ranked = ranker.rank(probs, context, prefix, k, personal.rescorer(context, undefined, field));
     return { probs, ranked, words: ranker.cased(ranked, context, prefix, (key) => personal.spelling(key)) };
   };
   return {
@@ -90,7 +90,7 @@ export function createEngine(modelBytes: Uint8Array, options: EngineOptions = {}
       const phrase = phrases.find(req.field, req.context, req.prefix, ranked, words, probs);
       return phrase === undefined ? { words } : { words, phrase };
     },
-    forgetField: (field) => base.fields.forget(field),
+    forgetField: (field) => { base.fields.forget(field); personal.forgetField(field); },
     info: () => ({ ...info }),
     fieldCapacity: base.fields.capacity,
     get personal() { return personal.memory; },

@@ -101,7 +101,7 @@ export class PhraseSearch {
     let phrase: string | undefined;
     if (kept && kept.context === context && kept.memory === memory && kept.version === memory.version) phrase = kept.phrase;
     else {
-      const atStart = prefix ? this.ranker.rank(probs, context, '', BOUNDARY_WORDS, this.personal.rescorer(context)) : ranked;
+      const atStart = prefix ? this.ranker.rank(probs, context, '', BOUNDARY_WORDS, this.personal.rescorer(context, undefined, field)) : ranked;
       const words = prefix ? this.ranker.cased(atStart, context, '', (key) => this.personal.spelling(key)) : shown;
       phrase = this.decide(field, context, atStart, words);
       this.boundary = { context, memory, version: memory.version, phrase };

@@ -8,6 +8,8 @@ const TOP = 64;
 const MAX_CHARS = 2000;
 /** The document's last words the cache gives no probability (see DocCache.isRecent). */
 const ECHO_WORDS = 3;
+/** The shortest common beginning a changed context is counted on from (a shorter one is recounted). */
+const MIN_REWIND_CHARS = 64;
 /** How far back from the window's edge the piece it cuts is looked for (a longer one is cut). */
 const MAX_CUT_PIECE = 256;
 
@@ -40,9 +42,12 @@ export class DocCache {
   /** Brings the cache to `context`; returns this. */
   update(context: string): this {
     if (context === this.text) return this;
-    const at = this.text.length;
+    const at = this.text.length, cut = this.rewindPoint(context);
     if (at > 0 && context.length - at <= MAX_CHARS && !ENDS_IN_WORD.test(this.text) && context.startsWith(this.text)) {
       this.add(context.slice(at), at);
+    } else if (cut > 0) {
+      this.rewindTo(cut);
+      this.add(context.slice(cut), cut);
     } else {
       this.counts = new Map(); this.pairs = new Map(); this.keyOf.clear(); this.words = 0; this.last = '';
       this.order = []; this.starts = []; this.head = 0;
@@ -59,6 +64,41 @@ export class DocCache {
     this.pairTotal = 0;
     if (this.followers) for (const n of this.followers.values()) this.pairTotal += n;
     return this;
+  }
+
+  /**
+   * Where a context that is not an extension of the text counted can take over from it: the
+   * last space of their common beginning, if the window never slid (both within MAX_CHARS) and
+   * the two share more than a few words; 0 for a rebuild. The look-ahead after a word being
+   * typed ("Dear Ann ", "Dear Anna ") differs only in its last word.
+   */
+  private rewindPoint(context: string): number {
+    const old = this.text;
+    if (this.head > 0 || old.length > MAX_CHARS || context.length > MAX_CHARS) return 0;
+    let common = 0;
+    const n = Math.min(old.length, context.length);
+    while (common < n && old.charCodeAt(common) === context.charCodeAt(common)) common++;
+    let cut = common;
+    while (cut > 0 && !/\s/u.test(context[cut - 1])) cut--;
+    return cut >= MIN_REWIND_CHARS ? cut : 0;
+  }
+
+  /** Counts out the words that start at `from` or later, with their pair to the word before. */
+  private rewindTo(from: number): void {
+    const { order, starts } = this;
+    while (order.length > this.head && starts[starts.length - 1] >= from) {
+      const k = order.pop()!, prev = order[order.length - 1];
+      starts.pop();
+      const n = this.counts.get(k)! - 1;
+      if (n > 0) this.counts.set(k, n); else { this.counts.delete(k); this.keyOf.delete(k); }
+      const row = prev === undefined ? undefined : this.pairs.get(prev);
+      if (row) {
+        const m = row.get(k)! - 1;
+        if (m > 0) row.set(k, m); else if (row.delete(k) && !row.size) this.pairs.delete(prev!);
+      }
+      this.words--;
+    }
+    this.last = order[order.length - 1] ?? '';
   }
 
   /** Counts the words of `text`, which starts at `offset` of the document. */

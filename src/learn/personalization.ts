@@ -4,11 +4,14 @@ import { PersonalMemory, type PersonalScorer } from './personal-memory';
 import { FineTuner, TUNING } from './fine-tune';
 import { remapAdapter } from './output-adapter';
 import { wordsWithPrefix } from './personal-ngram';
-import type { DocCache } from './personal-cache';
+import { DocCache } from './personal-cache';
 import { DYNAMIC, DynamicEval } from './dynamic-eval';
 import { LstmAdaptation } from './dynamic-eval-learn';
 
 let combinedVersions = 0;
+
+/** Fields whose document caches are kept (a field and its look-ahead, in a few tabs). */
+const DOC_FIELDS = 8;
 
 /** The field whose LSTM state learning uses. */
 export const LEARN_FIELD = '\u0000learn';
@@ -21,7 +24,9 @@ export const LEARN_FIELD = '\u0000learn';
  */
 export class Personalization {
   private memoryNow = new PersonalMemory();
-  private lastScorer?: { memory: PersonalMemory; version: number; context: string; scorer: PersonalScorer };
+  private lastScorer?: { memory: PersonalMemory; version: number; context: string; field?: string; scorer: PersonalScorer };
+  /** document caches by field (see docFor) */
+  private readonly docs = new Map<string, DocCache>();
   /** dynamic evaluation of the LSTM (undefined when switched off or the model lacks its normaliser) */
   private readonly lstmAdapt?: LstmAdaptation;
   /** the adjuster handed to the base when the LSTM has deltas: the adapter's and the deltas' versions it was made for */
@@ -43,8 +48,8 @@ export class Personalization {
    * prior weights). `doc`: a document cache of the caller's own (a phrase hypothesis's text), so
    * the field's cache is not rebuilt.
    */
-  rescorer(context: string, doc?: DocCache): Rescorer {
-    const scorer = doc ? this.memoryNow.context(context, doc) : this.scorer(context), counts = this.memoryNow.counts;
+  rescorer(context: string, doc?: DocCache, field?: string): Rescorer {
+    const scorer = doc ? this.memoryNow.context(context, doc) : this.scorer(context, field), counts = this.memoryNow.counts;
     return {
       candidates: (prefix) => scorer.candidates(prefix),
       p: (key, pBase) => scorer.p(key, pBase),
@@ -108,13 +113,37 @@ export class Personalization {
     return tuner.lstm;
   }
 
-  /** The memory's view of a context, reused while the context and the memory stay the same (keystrokes within a word). */
-  private scorer(context: string): PersonalScorer {
+  /**
+   * The memory's view of a context, reused while the field, the context and the memory stay the
+   * same (keystrokes within a word). `field`: whose document cache to use (the memory's own
+   * when undefined).
+   */
+  private scorer(context: string, field?: string): PersonalScorer {
     const pm = this.memoryNow, c = this.lastScorer;
-    if (c && c.memory === pm && c.version === pm.version && c.context === context) return c.scorer;
-    const scorer = pm.context(context);
-    this.lastScorer = { memory: pm, version: pm.version, context, scorer };
+    if (c && c.memory === pm && c.version === pm.version && c.context === context && c.field === field) return c.scorer;
+    const scorer = pm.context(context, field === undefined ? undefined : this.docFor(field));
+    this.lastScorer = { memory: pm, version: pm.version, context, field, scorer };
     return scorer;
+  }
+
+  /**
+   * The document cache of a field, the most recently used kept last. Each field's text grows on
+   * its own, so one cache for all would be rebuilt from the whole text whenever the requests
+   * alternate between fields (a word and the look-ahead after it, at every keystroke).
+   */
+  private docFor(field: string): DocCache {
+    let doc = this.docs.get(field);
+    if (doc) this.docs.delete(field);
+    else doc = new DocCache();
+    this.docs.set(field, doc);
+    if (this.docs.size > DOC_FIELDS) this.docs.delete(this.docs.keys().next().value!);
+    return doc;
+  }
+
+  /** Forgets a field's document cache (the field is gone). */
+  forgetField(field: string): void {
+    this.docs.delete(field);
+    if (this.lastScorer?.field === field) this.lastScorer = undefined;
   }
 
   /** The adapter the base applies: the memory's, once it fits this model. */

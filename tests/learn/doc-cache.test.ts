@@ -67,4 +67,20 @@ describe('DocCache', () => {
     expect(c.p('review')).toBeCloseTo(1 / 6);
     expect(c.p('march')).toBe(0);
   });
+
+  it('counted on from a changed context (a word retyped, the look-ahead after it) equals one built from scratch', () => {
+    const pieces = documentOf(260, 11), c = new DocCache(), r = mulberry32(5);
+    let text = '';
+    for (const p of pieces) {
+      text += p;
+      // The field as typed, then its look-ahead ("… word "), then the field with a word cut short or changed.
+      const [word] = p.split(/[\s.,(]/u);
+      const variants = [text, `${text.trimEnd()} `, text.slice(0, Math.max(0, text.length - 1 - Math.floor(r() * 6))), `${text}${word}s `];
+      for (const context of variants) {
+        c.update(context);
+        expect(state(c)).toEqual(state(new DocCache().update(context)));
+      }
+    }
+    expect(text.length).toBeLessThan(2000);
+  });
 });
