@@ -252,7 +252,7 @@ export class TypingLoop {
         .then((result) => {
           if (result.next) this.lookahead = { fieldId: id, context: `${context}${prefix} `, words: result.next };
           // A newer keystroke, or the text changed under us: this reply is stale.
-          if (result.seq !== this.seq || this.state?.text !== text) return;
+          if (result.seq !== this.seq || this.state?.text !== text) return this.showStale(adapter, context, prefix, result.suggestions);
           if (adapter.textBeforeCaret(READ_CHARS) !== text) return;
           this.state.words = replyFitting(prefix, result.suggestions, this.options.corrections);
           this.state.phrase = replyPhrase(context, prefix, result.phrase) ?? this.state.phrase;
@@ -266,6 +266,21 @@ export class TypingLoop {
     };
     (this.deps.schedule ?? ((fn: () => void) => afterNextPaint(this.deps.doc.defaultView ?? window, fn)))(send);
     this.render(this.state);
+  }
+
+  /**
+   * A reply that a newer keystroke overtook, for the same word: where nothing is on screen yet,
+   * its words that still fit the letters typed since are shown until the newer reply comes.
+   * Typing fast, every reply is overtaken, and the bar would otherwise stay empty.
+   */
+  private showStale(adapter: FieldState['adapter'], context: string, prefix: string, suggestions: readonly string[]): void {
+    const now = this.state;
+    if (!now || now.adapter !== adapter || now.context !== context || now.words.length || !now.prefix.startsWith(prefix)) return;
+    if (adapter.textBeforeCaret(READ_CHARS) !== now.text) return;
+    const words = fitting(now.prefix, suggestions);
+    if (!words.length) return;
+    now.words = words;
+    this.render(now);
   }
 
   private render(state: FieldState): void {

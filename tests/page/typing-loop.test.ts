@@ -88,6 +88,32 @@ describe('TypingLoop', () => {
     expect(view.last?.words).toEqual(['world', 'work']);
   });
 
+  it('shows an overtaken reply\'s words that fit the letters typed since, until the newer reply comes', async () => {
+    const { view, calls, type } = setup();
+    type('Hello w');
+    type('Hello wo');
+    await calls[0]!.answer(['world', 'wide', 'work']);
+    expect(view.last?.words).toEqual(['world', 'work']);
+    await calls[1]!.answer(['worth', 'world']);
+    expect(view.last?.words).toEqual(['worth', 'world']);
+  });
+
+  it('never shows an overtaken reply for another word, or over words already shown', async () => {
+    const { view, calls, type } = setup();
+    type('Hello w');
+    type('Hello world, s');
+    await calls[0]!.answer(['world', 'sure']);
+    expect(view.shown).toBe(false);
+    type('Hello world, so');
+    await calls[2]!.answer(['soon', 'some']);
+    expect(view.last?.words).toEqual(['soon', 'some']);
+    type('Hello world, som');
+    expect(view.last?.words).toEqual(['some']);
+    // The reply to "s", overtaken twice, would fit "som" too: what is shown stays.
+    await calls[1]!.answer(['something']);
+    expect(view.last?.words).toEqual(['some']);
+  });
+
   it('drops a reply when the text changed without an input event', async () => {
     const { area, view, calls, type } = setup();
     type('Hello wo');
