@@ -42,10 +42,11 @@ export class DocCache {
   /** Brings the cache to `context`; returns this. */
   update(context: string): this {
     if (context === this.text) return this;
-    const at = this.text.length, cut = this.rewindPoint(context);
+    const at = this.text.length;
+    let cut = 0;
     if (at > 0 && context.length - at <= MAX_CHARS && !ENDS_IN_WORD.test(this.text) && context.startsWith(this.text)) {
       this.add(context.slice(at), at);
-    } else if (cut > 0) {
+    } else if ((cut = this.rewindPoint(context)) > 0) {
       this.rewindTo(cut);
       this.add(context.slice(cut), cut);
     } else {
@@ -89,16 +90,25 @@ export class DocCache {
     while (order.length > this.head && starts[starts.length - 1] >= from) {
       const k = order.pop()!, prev = order[order.length - 1];
       starts.pop();
-      const n = this.counts.get(k)! - 1;
-      if (n > 0) this.counts.set(k, n); else { this.counts.delete(k); this.keyOf.delete(k); }
-      const row = prev === undefined ? undefined : this.pairs.get(prev);
-      if (row) {
-        const m = row.get(k)! - 1;
-        if (m > 0) row.set(k, m); else if (row.delete(k) && !row.size) this.pairs.delete(prev!);
-      }
-      this.words--;
+      this.countOut(k);
+      if (prev !== undefined) this.countOutPair(prev, k);
     }
     this.last = order[order.length - 1] ?? '';
+  }
+
+  /** One use of a word less (it left the window, or the text was rewound over it). */
+  private countOut(k: string): void {
+    const n = this.counts.get(k)! - 1;
+    if (n > 0) this.counts.set(k, n); else { this.counts.delete(k); this.keyOf.delete(k); }
+    this.words--;
+  }
+
+  /** One time less that `next` followed `k` (if the pair was counted). */
+  private countOutPair(k: string, next: string): void {
+    const row = this.pairs.get(k);
+    if (!row) return;
+    const m = row.get(next)! - 1;
+    if (m > 0) row.set(next, m); else if (row.delete(next) && !row.size) this.pairs.delete(k);
   }
 
   /** Counts the words of `text`, which starts at `offset` of the document. */
@@ -120,14 +130,10 @@ export class DocCache {
   private slideTo(from: number): void {
     const { order, starts } = this;
     while (this.head < order.length && starts[this.head] < from) {
-      const k = order[this.head], next = order[this.head + 1], n = this.counts.get(k)! - 1;
-      if (n > 0) this.counts.set(k, n); else { this.counts.delete(k); this.keyOf.delete(k); }
-      const row = next === undefined ? undefined : this.pairs.get(k);
-      if (row) {
-        const m = row.get(next!)! - 1;
-        if (m > 0) row.set(next!, m); else if (row.delete(next!) && !row.size) this.pairs.delete(k);
-      }
-      this.words--; this.head++;
+      const k = order[this.head], next = order[this.head + 1];
+      this.countOut(k);
+      if (next !== undefined) this.countOutPair(k, next);
+      this.head++;
     }
     // Drop the counted-out front now and then (not at every word: that would copy the window each time).
     if (this.head > 256 && this.head * 2 > order.length) {
