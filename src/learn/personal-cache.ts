@@ -10,6 +10,10 @@ const MAX_CHARS = 2000;
 const ECHO_WORDS = 3;
 /** The shortest common beginning a changed context is counted on from (a shorter one is recounted). */
 const MIN_REWIND_CHARS = 64;
+/** How many of a long field's first characters are looked for in the text counted when its start moved on. */
+const ALIGN_PROBE = 32;
+/** How many counted-out words are kept behind the window's edge, to count back in. */
+const KEEP_BEHIND = 64;
 /** How far back from the window's edge the piece it cuts is looked for (a longer one is cut). */
 const MAX_CUT_PIECE = 256;
 
@@ -38,20 +42,27 @@ export class DocCache {
   private order: string[] = [];
   private starts: number[] = [];
   private head = 0;
+  /** characters tokenized so far (a rebuild reads the whole window again) */
+  charsRead = 0;
+  /** where the text counted starts in the document (`starts` are from the document's start) */
+  private base = 0;
 
   /** Brings the cache to `context`; returns this. */
   update(context: string): this {
     if (context === this.text) return this;
     const at = this.text.length;
-    let cut = 0;
+    let shift = -1, cut = 0;
     if (at > 0 && context.length - at <= MAX_CHARS && !ENDS_IN_WORD.test(this.text) && context.startsWith(this.text)) {
-      this.add(context.slice(at), at);
-    } else if ((cut = this.rewindPoint(context)) > 0) {
-      this.rewindTo(cut);
-      this.add(context.slice(cut), cut);
+      this.add(context.slice(at), this.base + at);
+    } else if ((shift = this.shiftOf(context)) >= 0 && (cut = this.rewindPoint(context, shift)) > 0) {
+      const base = this.base + shift;
+      this.rewindTo(base + cut);
+      this.slideTo(base); // the words the context's start moved past
+      this.base = base;
+      this.add(context.slice(cut), base + cut);
     } else {
       this.counts = new Map(); this.pairs = new Map(); this.keyOf.clear(); this.words = 0; this.last = '';
-      this.order = []; this.starts = []; this.head = 0;
+      this.order = []; this.starts = []; this.head = 0; this.base = 0;
       // From the start of the piece the window's edge cuts (a word begun before the edge is counted
       // out below with the rest, as when the window slides over it).
       const edge = Math.max(0, context.length - MAX_CHARS);
@@ -59,7 +70,10 @@ export class DocCache {
       while (from > 0 && edge - from < MAX_CUT_PIECE && !/\s/.test(context[from - 1])) from--;
       this.add(context.slice(from), from);
     }
-    this.slideTo(context.length - MAX_CHARS);
+    // The window's edge; a shorter context than the last one moves it back over words counted out.
+    const edge = this.base + context.length - MAX_CHARS;
+    this.unslideTo(Math.max(edge, this.base));
+    this.slideTo(edge);
     this.text = context;
     this.followers = this.pairs.get(this.last);
     this.pairTotal = 0;
@@ -68,32 +82,75 @@ export class DocCache {
   }
 
   /**
-   * Where a context that is not an extension of the text counted can take over from it: the
-   * last space of their common beginning, if the window never slid (both within MAX_CHARS) and
-   * the two share more than a few words; 0 for a rebuild. The look-ahead after a word being
-   * typed ("Dear Ann ", "Dear Anna ") differs only in its last word.
+   * How far `context` starts into the text counted: 0 when they begin alike; in a long field,
+   * whose context is the last MAX_CHARS characters cut at a space, the distance to where the
+   * context's first characters follow a space in the text; -1 when it is not found there.
    */
-  private rewindPoint(context: string): number {
+  private shiftOf(context: string): number {
     const old = this.text;
-    if (this.head > 0 || old.length > MAX_CHARS || context.length > MAX_CHARS) return 0;
+    if (!old || !context) return -1;
+    if (old.charCodeAt(0) === context.charCodeAt(0) && old.startsWith(context.slice(0, MIN_REWIND_CHARS))) return 0;
+    const probe = context.slice(0, ALIGN_PROBE);
+    if (probe.length < ALIGN_PROBE) return -1;
+    for (let d = old.indexOf(probe, 1); d > 0; d = old.indexOf(probe, d + 1)) if (/\s/u.test(old[d - 1])) return d;
+    return -1;
+  }
+
+  /**
+   * Where a context that is not an extension of the text counted can take over from it, in the
+   * context: the last space of their common beginning (the text read from `shift` on), if they
+   * share more than a few words; 0 for a rebuild. The look-ahead after a word being typed
+   * ("Dear Ann ", "Dear Anna ") differs only in its last word.
+   */
+  private rewindPoint(context: string, shift: number): number {
+    const old = this.text;
     let common = 0;
-    const n = Math.min(old.length, context.length);
-    while (common < n && old.charCodeAt(common) === context.charCodeAt(common)) common++;
+    const n = Math.min(old.length - shift, context.length);
+    while (common < n && old.charCodeAt(shift + common) === context.charCodeAt(common)) common++;
     let cut = common;
     while (cut > 0 && !/\s/u.test(context[cut - 1])) cut--;
     return cut >= MIN_REWIND_CHARS ? cut : 0;
   }
 
-  /** Counts out the words that start at `from` or later, with their pair to the word before. */
+  /**
+   * Takes out the words that start at `from` or later: counted out with their pair to the word
+   * before if they are in the window, dropped if they had already left it.
+   */
   private rewindTo(from: number): void {
     const { order, starts } = this;
-    while (order.length > this.head && starts[starts.length - 1] >= from) {
-      const k = order.pop()!, prev = order[order.length - 1];
+    while (order.length && starts[starts.length - 1] >= from) {
+      const i = order.length - 1, k = order.pop()!;
       starts.pop();
+      if (i < this.head) { this.head = i; continue; }
       this.countOut(k);
-      if (prev !== undefined) this.countOutPair(prev, k);
+      if (i > this.head) this.countOutPair(order[i - 1], k);
     }
-    this.last = order[order.length - 1] ?? '';
+    this.last = order.length > this.head ? order[order.length - 1] : '';
+  }
+
+  /** Counts back in the words that left the window but start at `from` or later (the window grew back). */
+  private unslideTo(from: number): void {
+    const { order, starts } = this;
+    while (this.head > 0 && starts[this.head - 1] >= from) {
+      const k = order[--this.head], next = order[this.head + 1];
+      this.countIn(k);
+      if (next !== undefined) this.countInPair(k, next);
+      else this.last = k;
+    }
+  }
+
+  /** One use of a word more. */
+  private countIn(k: string): void {
+    this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
+    if (!this.keyOf.has(k)) this.keyOf.set(k, matchKey(k));
+    this.words++;
+  }
+
+  /** One time more that `next` followed `k`. */
+  private countInPair(k: string, next: string): void {
+    let row = this.pairs.get(k);
+    if (!row) this.pairs.set(k, (row = new Map()));
+    row.set(next, (row.get(next) ?? 0) + 1);
   }
 
   /** One use of a word less (it left the window, or the text was rewound over it). */
@@ -113,15 +170,11 @@ export class DocCache {
 
   /** Counts the words of `text`, which starts at `offset` of the document. */
   private add(text: string, offset: number): void {
+    this.charsRead += text.length;
     for (const { key: k, start } of textWords(text)) {
-      this.counts.set(k, (this.counts.get(k) ?? 0) + 1);
-      if (!this.keyOf.has(k)) this.keyOf.set(k, matchKey(k));
-      if (this.last) {
-        let row = this.pairs.get(this.last);
-        if (!row) this.pairs.set(this.last, (row = new Map()));
-        row.set(k, (row.get(k) ?? 0) + 1);
-      }
-      this.words++; this.last = k;
+      this.countIn(k);
+      if (this.last) this.countInPair(this.last, k);
+      this.last = k;
       this.order.push(k); this.starts.push(offset + start);
     }
   }
@@ -136,8 +189,10 @@ export class DocCache {
       this.head++;
     }
     // Drop the counted-out front now and then (not at every word: that would copy the window each time).
+    // A few are kept behind the edge, for a context a word shorter than the last (the look-ahead's).
     if (this.head > 256 && this.head * 2 > order.length) {
-      this.order = order.slice(this.head); this.starts = starts.slice(this.head); this.head = 0;
+      const keep = this.head - KEEP_BEHIND;
+      this.order = order.slice(keep); this.starts = starts.slice(keep); this.head = KEEP_BEHIND;
     }
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DocCache } from '../../src/learn/personal-cache';
 import { mulberry32 } from '../../src/model/random';
+import { boundContext } from '../../src/page/word';
 
 const WORDS = ['the', 'budget', 'Quorvath', 'review', 'in', 'March', 'we', 'should', 'wait', 'naïve', "don't", 'plan'];
 
@@ -82,5 +83,27 @@ describe('DocCache', () => {
       }
     }
     expect(text.length).toBeLessThan(2000);
+  });
+
+  it('counts on in a long field, whose context starts later as it grows, with the look-ahead beside it, without reading the window again', () => {
+    const pieces = documentOf(1400, 13), c = new DocCache();
+    let text = '', updates = 0, over = 0;
+    for (const p of pieces) {
+      text += p;
+      const [word] = p.split(/[\s.,(]/u);
+      // As the content script sends them (the last 2,000 characters from a space), and the engine's
+      // look-ahead after the word (which can pass 2,000), then a letter of the next word typed.
+      const field = boundContext(text, 2000);
+      for (const context of [field, `${field}${word} `, boundContext(`${text}${word[0]}`, 2000).slice(0, -1)]) {
+        c.update(context);
+        updates++;
+        if (context.length > 2000) over++;
+        expect(state(c)).toEqual(state(new DocCache().update(context)));
+      }
+    }
+    expect(text.length).toBeGreaterThan(6000);
+    expect(over).toBeGreaterThan(100);
+    // Rebuilt at each update, it would read about 2,000 characters each time.
+    expect(c.charsRead / updates).toBeLessThan(60);
   });
 });
