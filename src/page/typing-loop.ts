@@ -11,6 +11,7 @@ import { FieldRegistry, type FieldEntry } from './field-registry';
 import { DEFAULT_SETTINGS, type Settings } from '../storage/settings';
 import { inDataToken } from '../text/field-kind';
 import { pageShowsOwnSuggestions } from './page-popups';
+import { OneInFlight } from './one-in-flight';
 import { acceptIndex, isFieldSwitch, isGhostKey, isRtl, readAloudIndex } from './accept-keys';
 import { isNextWordKey, nextPhraseWord, phraseRest, replyPhrase } from './phrase-ghost';
 
@@ -45,7 +46,7 @@ const AHEAD_AFTER = /[.,;:!?…)\]}"'”’»]$/u;
 /**
  * The typing loop of one frame: on each input, read the text before the caret, ask for
  * suggestions, draw them; on Tab / Alt+digit / click, insert one. Replies for an
- * older keystroke than the latest are dropped (sequence numbers).
+ * older keystroke than the latest are dropped (sequence numbers), and one request is in flight at a time.
  */
 export class TypingLoop {
   private enabled = true;
@@ -60,6 +61,7 @@ export class TypingLoop {
   private lookahead: { fieldId: string; context: string; words: string[] } | null = null;
   /** Whether an `input` event followed the last `beforeinput`. */
   private inputSeen = true;
+  private readonly requests = new OneInFlight();
 
   constructor(private readonly deps: TypingLoopDeps) {
     this.fields = new FieldRegistry(() => deps.view.measuringRoot());
@@ -247,7 +249,7 @@ export class TypingLoop {
     const lookahead = /\p{L}/u.test(prefix) || (prefix === '' && AHEAD_AFTER.test(context));
     const send = () => {
       if (seq !== this.seq) return; // a newer keystroke asks instead
-      this.deps
+      return this.deps
         .predict({ field: id, seq, context: bounded, prefix, k: this.deps.k ?? CANDIDATES, lookahead, phrase: this.options.phrases && this.options.ghostText, ...langHint(adapter.element) })
         .then((result) => {
           if (result.next) this.lookahead = { fieldId: id, context: `${context}${prefix} `, words: result.next };
@@ -264,15 +266,11 @@ export class TypingLoop {
           this.deps.reportError(error);
         });
     };
-    (this.deps.schedule ?? ((fn: () => void) => afterNextPaint(this.deps.doc.defaultView ?? window, fn)))(send);
+    (this.deps.schedule ?? ((fn: () => void) => afterNextPaint(this.deps.doc.defaultView ?? window, fn)))(() => this.requests.run(send));
     this.render(this.state);
   }
 
-  /**
-   * A reply that a newer keystroke overtook, for the same word: where nothing is on screen yet,
-   * its words that still fit the letters typed since are shown until the newer reply comes.
-   * Typing fast, every reply is overtaken, and the bar would otherwise stay empty.
-   */
+  /** An overtaken reply for the same word: where nothing is on screen yet (typing fast), its words that still fit are. */
   private showStale(adapter: FieldState['adapter'], context: string, prefix: string, suggestions: readonly string[]): void {
     const now = this.state;
     if (!now || now.adapter !== adapter || now.context !== context || now.words.length || !now.prefix.startsWith(prefix)) return;
@@ -288,7 +286,6 @@ export class TypingLoop {
     if (shown) this.deps.view.show(shown);
     else this.deps.view.hide();
   }
-
 
   private reset(): void {
     this.seq++;

@@ -105,13 +105,26 @@ describe('TypingLoop', () => {
     await calls[0]!.answer(['world', 'sure']);
     expect(view.shown).toBe(false);
     type('Hello world, so');
-    await calls[2]!.answer(['soon', 'some']);
+    // The reply to "s", overtaken by "so", is shown where nothing is yet.
+    await calls[1]!.answer(['soon', 'some']);
     expect(view.last?.words).toEqual(['soon', 'some']);
     type('Hello world, som');
     expect(view.last?.words).toEqual(['some']);
-    // The reply to "s", overtaken twice, would fit "som" too: what is shown stays.
-    await calls[1]!.answer(['something']);
+    // The reply to "so", overtaken by "som", would fit "som" too: what is shown stays.
+    await calls[2]!.answer(['something']);
     expect(view.last?.words).toEqual(['some']);
+  });
+
+  it('keeps one request in flight: keystrokes meanwhile send only the newest, once it is answered', async () => {
+    const { calls, type } = setup();
+    type('Hello w');
+    type('Hello wo');
+    type('Hello wor');
+    expect(calls.map((c) => c.params.prefix)).toEqual(['w']);
+    await calls[0]!.answer(['world']);
+    expect(calls.map((c) => c.params.prefix)).toEqual(['w', 'wor']);
+    await calls[1]!.answer(['world']);
+    expect(calls).toHaveLength(2);
   });
 
   it('drops a reply when the text changed without an input event', async () => {
