@@ -84,8 +84,7 @@ export class FieldStates {
    * Typing on (or learning the next word): the run's ids up to its context's last white space,
    * then the tokens of the text from there. No token spans white space, so only that text needs
    * tokenizing, in a long text too (the window is cut to MAX_TOKENS after). Undefined where the
-   * context does not go on from there. Tokenizing a whole window costs about 1 ms, and 8–13 ms
-   * right after a GC that dropped the tokenizer's compiled regular expression.
+   * context does not go on from there. Tokenizing a whole window costs a fraction of a millisecond.
    */
   private extendedIds(run: FieldRun, context: string): number[] | undefined {
     const old = run.context, cut = lastWhiteSpaceEnd(old, MAX_TAIL);

@@ -1,4 +1,4 @@
-import { foldCase, normalizeText, tokenize, WORD_SOURCE, type PieceKind } from './tokenize';
+import { foldCase, hasNumber, normalizeText, tokenize, wordEnd, type PieceKind } from './tokenize';
 
 /** A piece of text as personalization counts it: a word (with its key) or one other piece. */
 export interface TextPiece {
@@ -20,8 +20,17 @@ export interface TextPiece {
 /** A word as personalization counts it. */
 export type TextWord = TextPiece & { kind: 'word' };
 
-const INNER_WORD_RE = new RegExp(WORD_SOURCE, 'gu');
-const HAS_DIGIT = /\p{N}/u;
+/** The words inside a link, an address or an identifier, with their offsets in it. */
+function innerWords(text: string): { word: string; at: number }[] {
+  const out: { word: string; at: number }[] = [];
+  for (let i = 0; i < text.length;) {
+    const end = wordEnd(text, i);
+    if (end < 0) { i += text.codePointAt(i)! > 0xffff ? 2 : 1; continue; }
+    out.push({ word: text.slice(i, end), at: i });
+    i = end;
+  }
+  return out;
+}
 
 /**
  * The pieces of a text by the one definition every part of personalization uses: the
@@ -34,9 +43,8 @@ export function textPieces(text: string): TextPiece[] {
   const out: TextPiece[] = [];
   for (const p of tokenize(normalizeText(text))) {
     if (p.kind === 'url' || p.kind === 'code') {
-      for (const m of p.text.matchAll(INNER_WORD_RE)) {
-        const num = HAS_DIGIT.test(m[0]);
-        out.push({ kind: num ? 'num' : 'word', key: foldCase(m[0]), text: m[0], start: p.start + m.index!, inLink: p.start });
+      for (const { word, at } of innerWords(p.text)) {
+        out.push({ kind: hasNumber(word) ? 'num' : 'word', key: foldCase(word), text: word, start: p.start + at, inLink: p.start });
       }
     } else {
       out.push({ kind: p.kind, key: p.kind === 'word' || p.kind === 'num' ? foldCase(p.text) : p.text, text: p.text, start: p.start });

@@ -1,0 +1,38 @@
+/**
+ * Unicode classes of code points, as the tokenizer needs them, remembered per code point. The
+ * tokenizer used one large regular expression of Unicode properties instead: V8 drops a
+ * regular expression's compiled code in a full garbage collection, and compiling that one again
+ * took 4–13 ms, in the middle of a keystroke's prediction or a learning slice. Here a small
+ * expression is asked only about a code point not seen before, and the answers stay.
+ */
+
+export const LETTER = 1;
+export const NUMBER = 2;
+export const MARK = 4;
+export const LOWER = 8;
+export const UPPER = 16;
+/** White space as `\s` means it. */
+export const SPACE = 32;
+const KNOWN = 128;
+
+const CLASS_RE = /^(?:(\p{Lu})|(\p{Ll})|(\p{L})|(\p{N})|(\p{M})|(\s))$/u;
+const bmp = new Uint8Array(0x10000);
+const astral = new Map<number, number>();
+
+function lookUp(cp: number): number {
+  const m = CLASS_RE.exec(String.fromCodePoint(cp));
+  const bits = !m ? 0 : m[1] ? LETTER | UPPER : m[2] ? LETTER | LOWER : m[3] ? LETTER : m[4] ? NUMBER : m[5] ? MARK : SPACE;
+  return bits | KNOWN;
+}
+
+/** The class bits of code point `cp` (LETTER, NUMBER, MARK, LOWER, UPPER, SPACE; 0 for anything else). */
+export function classOf(cp: number): number {
+  if (cp < 0x10000) {
+    let c = bmp[cp]!;
+    if (c === 0) bmp[cp] = c = lookUp(cp);
+    return c & ~KNOWN;
+  }
+  let c = astral.get(cp);
+  if (c === undefined) astral.set(cp, (c = lookUp(cp)));
+  return c & ~KNOWN;
+}
