@@ -1,4 +1,5 @@
 import { ownString } from '../util/own-string';
+import { classOf, lastCodePoint, LETTER, MARK, NUMBER } from '../text/char-class';
 import { matchKey } from '../text/prefix-index';
 import { textWords } from '../text/words';
 
@@ -17,8 +18,13 @@ const KEEP_BEHIND = 64;
 /** How far back from the window's edge the piece it cuts is looked for (a longer one is cut). */
 const MAX_CUT_PIECE = 256;
 
+/** Apostrophes (as typed, before normalizing) and the underscore: a word may go on after them. */
+const WORD_END_MARKS = new Set("'\u2018\u2019\u201b\u2032\u00b4`_");
 /** The text ends inside a word (a letter, digit, mark or apostrophe): its last word may still grow. */
-const ENDS_IN_WORD = /[\p{L}\p{N}\p{M}'\u2018\u2019\u201b\u2032\u00b4`_]$/u;
+function endsInWord(text: string): boolean {
+  const cp = lastCodePoint(text);
+  return cp >= 0 && ((classOf(cp) & (LETTER | NUMBER | MARK)) !== 0 || (cp < 0x10000 && WORD_END_MARKS.has(String.fromCharCode(cp))));
+}
 
 /**
  * The words of the document being written (its last MAX_CHARS characters before the caret),
@@ -52,7 +58,7 @@ export class DocCache {
     if (context === this.text) return this;
     const at = this.text.length;
     let shift = -1, cut = 0;
-    if (at > 0 && context.length - at <= MAX_CHARS && !ENDS_IN_WORD.test(this.text) && context.startsWith(this.text)) {
+    if (at > 0 && context.length - at <= MAX_CHARS && !endsInWord(this.text) && context.startsWith(this.text)) {
       this.add(context.slice(at), this.base + at);
     } else if ((shift = this.shiftOf(context)) >= 0 && (cut = this.rewindPoint(context, shift)) > 0) {
       const base = this.base + shift;

@@ -36,3 +36,39 @@ export function classOf(cp: number): number {
   if (c === undefined) astral.set(cp, (c = lookUp(cp)));
   return c & ~KNOWN;
 }
+
+/** The code point that ends `text` (a surrogate pair read as one), or -1 for ''. */
+export function lastCodePoint(text: string): number {
+  const n = text.length;
+  if (n === 0) return -1;
+  const low = text.charCodeAt(n - 1);
+  if (n > 1 && low >= 0xdc00 && low <= 0xdfff) {
+    const high = text.charCodeAt(n - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.codePointAt(n - 2)!;
+  }
+  return low;
+}
+
+/** One letter, with any combining marks on it (\p{L}\p{M}*). */
+export function isOneLetter(text: string): boolean {
+  if (text === '') return false;
+  const first = text.codePointAt(0)!;
+  if ((classOf(first) & LETTER) === 0) return false;
+  for (let i = first > 0xffff ? 2 : 1; i < text.length;) {
+    const cp = text.codePointAt(i)!;
+    if ((classOf(cp) & MARK) === 0) return false;
+    i += cp > 0xffff ? 2 : 1;
+  }
+  return true;
+}
+
+/** `text` without its combining marks (\p{M}). */
+export function withoutMarks(text: string): string {
+  let out = '', from = 0;
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i)!, w = cp > 0xffff ? 2 : 1;
+    if (classOf(cp) & MARK) { out += text.slice(from, i); from = i + w; }
+    i += w;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}

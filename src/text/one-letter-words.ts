@@ -1,4 +1,5 @@
 import type { ModelLanguage } from './language-choice';
+import { isOneLetter } from './char-class';
 import { foldCase } from './tokenize';
 
 /**
@@ -13,5 +14,5 @@ const ONE_LETTER_WORDS: Record<ModelLanguage, ReadonlySet<string>> = {
 
 /** True for a single letter that is not a word of `lang` (compared without case: "I" and "i"). */
 export function isStrayLetter(word: string, lang: ModelLanguage): boolean {
-  return /^\p{L}\p{M}*$/u.test(word) && !ONE_LETTER_WORDS[lang].has(foldCase(word.normalize('NFC')));
+  return isOneLetter(word) && !ONE_LETTER_WORDS[lang].has(foldCase(word.normalize('NFC')));
 }

@@ -1,6 +1,8 @@
+import { withoutMarks } from './char-class';
+
 /** Key for prefix matching: case-folded and without accents, so "nao" finds "não". */
 export function matchKey(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return withoutMarks(word.normalize('NFD')).toLowerCase();
 }
 
 /**

@@ -1,3 +1,4 @@
+import { classOf, LETTER, MARK, NUMBER } from './char-class';
 import { foldCase, hasNumber, normalizeText, tokenize, wordEnd, type PieceKind } from './tokenize';
 
 /** A piece of text as personalization counts it: a word (with its key) or one other piece. */
@@ -79,4 +80,4 @@ export function lastChars(text: string, max: number): string {
 }
 
 /** Whether a learned key is a word (not a boundary, punctuation or the number token). */
-export const isWordKey = (k: string): boolean => /^[\p{L}\p{N}\p{M}]/u.test(k) && k !== '<num>';
+export const isWordKey = (k: string): boolean => k.length > 0 && (classOf(k.codePointAt(0)!) & (LETTER | NUMBER | MARK)) !== 0 && k !== '<num>';

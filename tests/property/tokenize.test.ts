@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeText, tokenize, type Piece } from '../../src/text/tokenize';
 import { splitAtWord } from '../../src/page/word';
-import { textPieces } from '../../src/text/words';
+import { isWordKey, textPieces } from '../../src/text/words';
+import { classOf, isOneLetter, lastCodePoint, LETTER, MARK, NUMBER, withoutMarks } from '../../src/text/char-class';
 
 /**
  * Property tests: the tokenizer and the caret split take any text a page can hold — emoji with
@@ -107,6 +108,22 @@ describe('tokenize (property)', () => {
         expect(textPieces(raw).filter((p) => p.inLink !== undefined).map(({ text: t, start, inLink }) => ({ text: t, start, inLink }))).toEqual(expected);
       }),
       { seed: SEED + 5, numRuns: 3000 },
+    );
+  });
+
+  it('answers about classes, marks and the last code point as the Unicode expressions do', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyText, edgyText), (text) => {
+        expect(withoutMarks(text)).toBe(text.replace(/\p{M}+/gu, ''));
+        expect(isOneLetter(text)).toBe(/^\p{L}\p{M}*$/u.test(text));
+        const [first = '', ...rest] = [...text];
+        expect(isOneLetter(first + rest.map(() => '\u0301').join(''))).toBe(/^\p{L}$/u.test(first));
+        expect(isWordKey(text)).toBe(/^[\p{L}\p{N}\p{M}]/u.test(text) && text !== '<num>');
+        const last = lastCodePoint(text);
+        expect(last === -1 ? '' : String.fromCodePoint(last)).toBe(text === '' ? '' : [...text].at(-1));
+        if (last >= 0) expect((classOf(last) & (LETTER | NUMBER | MARK)) !== 0).toBe(/[\p{L}\p{N}\p{M}]$/u.test(text));
+      }),
+      { seed: SEED + 6, numRuns: 3000 },
     );
   });
 
