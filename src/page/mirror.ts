@@ -33,6 +33,9 @@ export function createCaretMirror(field: HTMLInputElement | HTMLTextAreaElement,
   mirror.append(before, marker);
   let style: CSSStyleDeclaration | null = null;
   let box = { bt: 0, bb: 0, pt: 0, pb: 0, pl: 0, pr: 0 };
+  // The caret's place in the laid-out mirror, for the text and width it was measured with: a
+  // reply drawn for the same keystroke writes nothing to the mirror, so lays nothing out again.
+  let laidOut: { before: string; at: string; width: number; dx: number; dy: number; height: number } | null = null;
 
   const copyStyles = () => {
     style = doc.defaultView!.getComputedStyle(field);
@@ -44,29 +47,34 @@ export function createCaretMirror(field: HTMLInputElement | HTMLTextAreaElement,
 
   return {
     measure(caret) {
-      if (!style) copyStyles();
-      if (!mirror.isConnected) host().append(mirror);
+      if (!style) { copyStyles(); laidOut = null; }
+      if (!mirror.isConnected) { host().append(mirror); laidOut = null; }
+      const value = field.value, text = value.slice(0, caret), at = value.slice(caret, caret + 1).replace('\n', '') || '.';
       // Wrap at the textarea's content width (its scrollbar, if any, already taken off).
-      if (!isInput) Object.assign(mirror.style, { boxSizing: 'content-box', width: `${field.clientWidth - box.pl - box.pr}px`, height: 'auto' });
-      const value = field.value;
-      before.data = value.slice(0, caret);
-      marker.textContent = value.slice(caret, caret + 1).replace('\n', '') || '.';
-      const mirrorBox = mirror.getBoundingClientRect();
-      const mark = marker.getClientRects()[0] ?? marker.getBoundingClientRect();
+      const width = isInput ? 0 : field.clientWidth - box.pl - box.pr;
+      if (laidOut?.before !== text || laidOut.at !== at || laidOut.width !== width) {
+        if (!isInput) Object.assign(mirror.style, { boxSizing: 'content-box', width: `${width}px`, height: 'auto' });
+        before.data = text;
+        marker.textContent = at;
+        const mirrorBox = mirror.getBoundingClientRect();
+        const mark = marker.getClientRects()[0] ?? marker.getBoundingClientRect();
+        laidOut = { before: text, at, width, dx: mark.left - mirrorBox.left, dy: mark.top - mirrorBox.top, height: mark.height };
+      }
       const fieldBox = field.getBoundingClientRect();
       // The mirror lays out before the field's CSS zoom (on html or a container), the field's box is after it.
       const z = (field.currentCSSZoom ?? 1) / (mirror.currentCSSZoom ?? 1);
-      const left = fieldBox.left + ((mark.left - mirrorBox.left) - field.scrollLeft) * z;
-      const height = mark.height * z;
+      const left = fieldBox.left + (laidOut.dx - field.scrollLeft) * z;
+      const height = laidOut.height * z;
       if (isInput) {
         // Inputs centre their single line vertically.
         const inner = fieldBox.height - (box.bt + box.bb + box.pt + box.pb) * z;
         return { left, top: fieldBox.top + (box.bt + box.pt) * z + (inner - height) / 2, height };
       }
-      return { left, top: fieldBox.top + ((mark.top - mirrorBox.top) - field.scrollTop) * z, height };
+      return { left, top: fieldBox.top + (laidOut.dy - field.scrollTop) * z, height };
     },
     invalidate() {
       style = null;
+      laidOut = null;
       mirror.remove();
     },
   };

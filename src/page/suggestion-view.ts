@@ -151,11 +151,21 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     return choices;
   };
 
-  // The bar's size, measured once per set of words: re-reading it on every keystroke
-  // would force a layout of the page before the typed letter is painted.
+  // The bar's size, as the browser laid it out: a ResizeObserver hears of it after layout, in
+  // the same frame, before paint, and places the bar again (a transform: no layout). Reading it
+  // right after the chips change would lay out the whole page once more before the typed letter
+  // is painted. Where there is no ResizeObserver, it is read once per set of words.
   let drawnWords = '';
   let size = { width: 0, height: 0 };
   let choices: ReturnType<typeof choicesOf> = [];
+  let lastCaret: CaretRect | null = null;
+  const resized = typeof ResizeObserver === 'function' ? new ResizeObserver(() => {
+    const width = bar.offsetWidth, height = bar.offsetHeight;
+    if (width === 0 || (width === size.width && height === size.height)) return; // hidden, or no change
+    size = { width, height };
+    if (shown && lastCaret) placeBar(lastCaret);
+  }) : undefined;
+  resized?.observe(bar);
 
   const placeBar = (caret: CaretRect) => {
     const view = doc.defaultView!;
@@ -163,18 +173,25 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     const below = caret.top + caret.height + GAP_PX;
     const top = below + height <= view.innerHeight ? below : Math.max(0, caret.top - GAP_PX - height);
     const left = Math.max(0, Math.min(caret.left - 8, view.innerWidth - width - 2));
-    bar.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
+    const transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
+    if (bar.style.transform !== transform) bar.style.transform = transform;
   };
 
   let ghostShown = false;
+  /** What the ghost was last drawn from: drawing the same again would only restyle it. */
+  let ghostDrawn = '';
   /** @param z the field's CSS zoom (read before anything is written, so no style is recomputed) */
   const placeGhost = (state: SuggestionState, z: number) => {
     ghostShown = Boolean(state.ghost && state.font);
     if (!ghostShown) {
+      ghostDrawn = '';
       ghost.classList.remove('shown');
       return;
     }
     const { caret, font } = state;
+    const drawn = JSON.stringify([state.ghost, font, caret.left, caret.top, caret.height, z, state.rtl === true]);
+    if (drawn === ghostDrawn) return;
+    ghostDrawn = drawn;
     // The field's font sizes are before its zoom: the ghost takes that zoom, so its own
     // coordinates are divided by it.
     ghost.textContent = state.ghost;
@@ -197,6 +214,7 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
 
   function hideAll(): void {
     drawnWords = '';
+    ghostDrawn = '';
     if (!shown) return;
     voice.hidden();
     bar.classList.remove('shown');
@@ -221,10 +239,11 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
       if (drawn !== drawnWords) {
         choices = renderChips(words, hints, state.typed ?? '');
         drawnWords = drawn;
-        size = { width: bar.offsetWidth, height: bar.offsetHeight };
+        if (!resized) size = { width: bar.offsetWidth, height: bar.offsetHeight };
       }
       // Every show is a keystroke or a reply: the announcement waits for a pause in them.
       voice.shown(choices, state.lang ?? '');
+      lastCaret = state.caret;
       placeBar(state.caret);
       placeGhost(state, fieldZoom);
       lastRtl = state.rtl === true;
@@ -271,6 +290,7 @@ export function createSuggestionView(doc: Document, onPick: (index: number) => v
     announceAccepted: (word) => voice.accepted(word),
     destroy() {
       drawnWords = '';
+      resized?.disconnect();
       voice.destroy();
       host.remove();
       shown = false;
