@@ -1,5 +1,5 @@
 import { ownString } from '../util/own-string';
-import { classOf, lastCodePoint, LETTER, MARK, NUMBER } from '../text/char-class';
+import { classOf, lastCodePoint, WORD_CHAR } from '../text/char-class';
 import { matchKey } from '../text/prefix-index';
 import { textWords } from '../text/words';
 
@@ -23,7 +23,7 @@ const WORD_END_MARKS = new Set("'\u2018\u2019\u201b\u2032\u00b4`_");
 /** The text ends inside a word (a letter, digit, mark or apostrophe): its last word may still grow. */
 function endsInWord(text: string): boolean {
   const cp = lastCodePoint(text);
-  return cp >= 0 && ((classOf(cp) & (LETTER | NUMBER | MARK)) !== 0 || (cp < 0x10000 && WORD_END_MARKS.has(String.fromCharCode(cp))));
+  return cp >= 0 && ((classOf(cp) & WORD_CHAR) !== 0 || WORD_END_MARKS.has(String.fromCodePoint(cp)));
 }
 
 /**

@@ -13,6 +13,8 @@ export const LOWER = 8;
 export const UPPER = 16;
 /** White space as `\s` means it. */
 export const SPACE = 32;
+/** What a word is made of: \p{L}\p{N}\p{M}. */
+export const WORD_CHAR = LETTER | NUMBER | MARK;
 const KNOWN = 128;
 
 const CLASS_RE = /^(?:(\p{Lu})|(\p{Ll})|(\p{L})|(\p{N})|(\p{M})|(\s))$/u;
@@ -37,6 +39,9 @@ export function classOf(cp: number): number {
   return c & ~KNOWN;
 }
 
+/** How many UTF-16 units code point `cp` takes. */
+export const codePointWidth = (cp: number): number => (cp > 0xffff ? 2 : 1);
+
 /** The code point that ends `text` (a surrogate pair read as one), or -1 for ''. */
 export function lastCodePoint(text: string): number {
   const n = text.length;
@@ -54,10 +59,10 @@ export function isOneLetter(text: string): boolean {
   if (text === '') return false;
   const first = text.codePointAt(0)!;
   if ((classOf(first) & LETTER) === 0) return false;
-  for (let i = first > 0xffff ? 2 : 1; i < text.length;) {
+  for (let i = codePointWidth(first); i < text.length;) {
     const cp = text.codePointAt(i)!;
     if ((classOf(cp) & MARK) === 0) return false;
-    i += cp > 0xffff ? 2 : 1;
+    i += codePointWidth(cp);
   }
   return true;
 }
@@ -66,7 +71,7 @@ export function isOneLetter(text: string): boolean {
 export function withoutMarks(text: string): string {
   let out = '', from = 0;
   for (let i = 0; i < text.length;) {
-    const cp = text.codePointAt(i)!, w = cp > 0xffff ? 2 : 1;
+    const cp = text.codePointAt(i)!, w = codePointWidth(cp);
     if (classOf(cp) & MARK) { out += text.slice(from, i); from = i + w; }
     i += w;
   }

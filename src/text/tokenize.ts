@@ -1,4 +1,4 @@
-import { classOf, LETTER, LOWER, MARK, NUMBER, SPACE, UPPER } from './char-class';
+import { classOf, codePointWidth as width, LETTER, LOWER, NUMBER, SPACE, UPPER, WORD_CHAR } from './char-class';
 
 /**
  * Text → pieces. A word is a run of Unicode letters/digits joined by inner apostrophes (the
@@ -16,8 +16,7 @@ export interface Piece {
   start: number;
 }
 
-/** What a word is made of (\p{L}\p{N}\p{M}); an address's and a snake_case tail's parts are letters and numbers. */
-const WORD_PART = LETTER | NUMBER | MARK;
+/** An address's and a snake_case tail's parts are letters and numbers (a word's may be marks too). */
 const ALNUM = LETTER | NUMBER;
 /** Code points of an e-mail's local part besides letters and numbers. */
 const LOCAL_EXTRA = new Set(['.', '_', '%', '+', '-']);
@@ -28,7 +27,6 @@ const HYPHEN = new Set(['-']);
 const UNDERSCORE = new Set(['_']);
 
 const cpAt = (text: string, i: number) => text.codePointAt(i)!;
-const width = (cp: number) => (cp > 0xffff ? 2 : 1);
 const isIn = (text: string, i: number, bits: number) => i < text.length && (classOf(cpAt(text, i)) & bits) !== 0;
 
 /** The end of the run of code points from `i` in the classes `bits` (or among `extra`). */
@@ -72,9 +70,9 @@ function addressEnd(text: string, i: number): number {
 
 /** A word from `i` (letters, numbers and marks joined by inner apostrophes): its end, or -1. */
 export function wordEnd(text: string, i: number): number {
-  if (!isIn(text, i, WORD_PART)) return -1;
-  let j = runEnd(text, i, WORD_PART);
-  while (text[j] === "'" && isIn(text, j + 1, WORD_PART)) j = runEnd(text, j + 1, WORD_PART);
+  if (!isIn(text, i, WORD_CHAR)) return -1;
+  let j = runEnd(text, i, WORD_CHAR);
+  while (text[j] === "'" && isIn(text, j + 1, WORD_CHAR)) j = runEnd(text, j + 1, WORD_CHAR);
   return j;
 }
 

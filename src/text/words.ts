@@ -1,4 +1,4 @@
-import { classOf, LETTER, MARK, NUMBER } from './char-class';
+import { classOf, codePointWidth, WORD_CHAR } from './char-class';
 import { foldCase, hasNumber, normalizeText, tokenize, wordEnd, type PieceKind } from './tokenize';
 
 /** A piece of text as personalization counts it: a word (with its key) or one other piece. */
@@ -26,7 +26,7 @@ function innerWords(text: string): { word: string; at: number }[] {
   const out: { word: string; at: number }[] = [];
   for (let i = 0; i < text.length;) {
     const end = wordEnd(text, i);
-    if (end < 0) { i += text.codePointAt(i)! > 0xffff ? 2 : 1; continue; }
+    if (end < 0) { i += codePointWidth(text.codePointAt(i)!); continue; }
     out.push({ word: text.slice(i, end), at: i });
     i = end;
   }
@@ -80,4 +80,4 @@ export function lastChars(text: string, max: number): string {
 }
 
 /** Whether a learned key is a word (not a boundary, punctuation or the number token). */
-export const isWordKey = (k: string): boolean => k.length > 0 && (classOf(k.codePointAt(0)!) & (LETTER | NUMBER | MARK)) !== 0 && k !== '<num>';
+export const isWordKey = (k: string): boolean => k.length > 0 && (classOf(k.codePointAt(0)!) & WORD_CHAR) !== 0 && k !== '<num>';
