@@ -140,8 +140,10 @@ const heapBase = await liveHeapMB();
 const t0 = performance.now();
 const slices: number[] = [], sliceCpu: number[] = [], whileLearning: number[] = [];
 // Slow slices (over a frame, 16 ms): when each began and whether it learned words or wrote storage.
-const slow: { start: number; ms: number; learned: boolean }[] = [];
+const slow: { start: number; ms: number; stored: boolean }[] = [];
 const pauses = new GcPauses();
+// Slices that learned words and slices that wrote storage (checkpoints, pieces of a base), apart.
+const learningSlices: number[] = [], checkpointSlices: number[] = [], pieceSlices: number[] = [];
 // Live heap: after a forced GC, every LIVE_EVERY_MS of learning, with fake-indexeddb's records at
 // that moment (a base being written again holds two bases there); "seen": what the heap held
 // between GCs. By time, not by slices, so shorter slices are not read (and disturbed) more often:
@@ -155,7 +157,8 @@ for (;;) {
   const r = await learner.runSlice(SLICE_MS, () => performance.now());
   slices.push(performance.now() - s0);
   learningMs += slices[slices.length - 1]!;
-  if (slices[slices.length - 1]! > 16) slow.push({ start: s0, ms: slices[slices.length - 1]!, learned: r.learned > 0 });
+  if (slices[slices.length - 1]! > 16) slow.push({ start: s0, ms: slices[slices.length - 1]!, stored: r.stored !== undefined });
+  (r.stored === 'checkpoint' ? checkpointSlices : r.stored ? pieceSlices : learningSlices).push(slices[slices.length - 1]!);
   const c = process.cpuUsage(c0);
   sliceCpu.push((c.user + c.system) / 1000);
   heapSeen = Math.max(heapSeen, heapMB());
@@ -175,7 +178,7 @@ const longestWithoutGc = Math.max(0, ...slices.filter((x) => x <= 16), ...slowGc
 const heapRetained = await liveHeapMB();
 const bytes = await checkpointBytes(db);
 say(`learned ${words} words (${sampleCount} samples) in ${learnS.toFixed(1)} s, ${slices.length} slices of ${SLICE_MS} ms: longest ${Math.max(...slices).toFixed(1)} ms, p99 ${percentile(slices, 0.99).toFixed(1)} ms (CPU time: longest ${Math.max(...sliceCpu).toFixed(1)} ms, p99 ${percentile(sliceCpu, 0.99).toFixed(1)} ms)`);
-say(`slices over 16 ms: ${slow.length} (${slowGc.filter((s) => s.learned).length} learning words, the rest storage), ${slowGc.filter((s) => s.gc > 0).length} of them holding GC pauses (${slowGc.map((s) => `${s.ms.toFixed(1)}${s.gc > 0 ? ` with ${s.gc.toFixed(1)} GC` : ''}`).join(', ') || 'none'}); longest without its GC pauses ${longestWithoutGc.toFixed(1)} ms`);
+say(`slices over 16 ms: ${slow.length} (${slowGc.filter((s) => !s.stored).length} learning words, ${slowGc.filter((s) => s.stored).length} writing storage), ${slowGc.filter((s) => s.gc > 0).length} of them holding GC pauses (${slowGc.map((s) => `${s.ms.toFixed(1)}${s.gc > 0 ? ` with ${s.gc.toFixed(1)} GC` : ''}`).join(', ') || 'none'}); longest without its GC pauses ${longestWithoutGc.toFixed(1)} ms; slices of learning: longest ${Math.max(0, ...learningSlices).toFixed(1)} ms, p99 ${percentile(learningSlices, 0.99).toFixed(1)} ms; ${checkpointSlices.length} checkpoints: longest ${Math.max(0, ...checkpointSlices).toFixed(1)} ms, median ${percentile(checkpointSlices, 0.5).toFixed(1)} ms; ${pieceSlices.length} pieces of a base: longest ${Math.max(0, ...pieceSlices).toFixed(1)} ms, median ${percentile(pieceSlices, 0.5).toFixed(1)} ms`);
 say(`checkpoint ${(bytes / 1e6).toFixed(2)} MB; JS heap + ArrayBuffers ${heapRetained.toFixed(1)} MB retained after learning (${heapBase.toFixed(1)} MB before), live peak ${heapPeak.toFixed(1)} MB (after a GC every ${LIVE_EVERY_MS / 1000} s of learning), ${heapSeen.toFixed(1)} MB seen between GCs`);
 
 // A worker restart: a fresh engine and learner load the checkpoint.
@@ -204,6 +207,7 @@ say(`heap ${heapTotal.toFixed(1)} MB in all at its peak; without fake-indexeddb'
 const result = {
   words, samples: sampleCount, learnS: +learnS.toFixed(1), maxSliceMs: +Math.max(...slices).toFixed(1), p99SliceMs: +percentile(slices, 0.99).toFixed(1),
   slowSlices: slow.length, slowSlicesWithGc: slowGc.filter((s) => s.gc > 0).length, maxSliceWithoutGcMs: +longestWithoutGc.toFixed(1),
+  maxLearningSliceMs: +Math.max(0, ...learningSlices).toFixed(1), maxCheckpointSliceMs: +Math.max(0, ...checkpointSlices).toFixed(1), medianCheckpointSliceMs: +percentile(checkpointSlices, 0.5).toFixed(1), maxPieceSliceMs: +Math.max(0, ...pieceSlices).toFixed(1),
   maxSliceCpuMs: +Math.max(...sliceCpu).toFixed(1), p99SliceCpuMs: +percentile(sliceCpu, 0.99).toFixed(1),
   checkpointBytes: bytes, restoreMs: +restoreMs.toFixed(1), heapMB: +heapTotal.toFixed(1), heapStoredMB: +storedNow.toFixed(1), heapWorkerMB: +heapWorker.toFixed(1), heapRetainedMB: +heapRetained.toFixed(1), heapSeenMB: +heapSeen.toFixed(1),
   predictP50Ms: +percentile(predictions, 0.5).toFixed(2), predictP95Ms: +percentile(predictions, 0.95).toFixed(2), forgetMs: +forgetMs.toFixed(0), keptAfterForget,

@@ -137,9 +137,10 @@ export class Learner {
    * Learns waiting samples for about `budgetMs` (a few milliseconds, so a keystroke's prediction
    * waiting behind a slice stays within its budget), word by word, resuming where the last slice
    * stopped. Checkpoints when the queue empties or every CHECKPOINT_MS of learning, in a slice of its own.
-   * Returns how many samples it finished and whether work is left.
+   * Returns how many samples it finished, whether work is left, and what it stored if it was a
+   * slice of storage (a checkpoint or a piece of a base), which learns nothing.
    */
-  async runSlice(budgetMs: number, now: () => number = Date.now): Promise<{ learned: number; more: boolean }> {
+  async runSlice(budgetMs: number, now: () => number = Date.now): Promise<{ learned: number; more: boolean; stored?: 'checkpoint' | 'base piece' }> {
     if (!this.restored) await this.restore();
     const start = now();
     let finished = 0, worked = false;
@@ -150,12 +151,12 @@ export class Learner {
     if (this.build?.stored === this.stored) {
       const done = await this.build.step(start);
       if (done) { this.prunedSeen = this.build.pruned; this.stored = done; this.build = undefined; }
-      return { learned: 0, more: true };
+      return { learned: 0, more: true, stored: 'base piece' };
     }
     // Not while a sample is half counted: the checkpoint would have to finish it first, in this slice.
     if (this.consumed.length && !this.current?.counting && (this.checkpointDue || this.compactionDue)) {
       await this.checkpoint(start);
-      return { learned: 0, more: true };
+      return { learned: 0, more: true, stored: 'checkpoint' };
     }
     while (within()) {
       if (!this.current) {

@@ -1,5 +1,5 @@
 import { addText, emptyCounts, refreshDisplay, removeText, type PersonalCounts } from './personal-ngram';
-import { RecentWords } from './personal-cache';
+import { RecentWords } from './recent-words';
 import { FineTuner } from './fine-tune';
 import type { PersonalMemory } from './personal-memory';
 
@@ -11,6 +11,8 @@ import type { PersonalMemory } from './personal-memory';
  *   with the blocked words it once carried, never filled, is read the same);
  * - the **adapter's parameters** (part "tune", binary float32), written with every head: as
  *   base64 inside the head they made it 2.5 times larger and a checkpoint slice twice as long;
+ * - the **recency list** (part "recent", binary: see RecentWords.toBytes), written with every
+ *   head: as JSON it was most of the head and of a checkpoint slice's time;
  * - the **base** (part "base", binary): the counts as of some earlier checkpoint — the n-gram
  *   table's arrays, the keys, the unigram and lowercase counts by key id, the spellings;
  * - **logs** (parts "log:SEQ", JSON): the texts counted in or out since the base, one part per
@@ -32,7 +34,13 @@ export interface MemoryHead {
   /** the logs after the base, in order */
   logs: number[];
   gate: ReturnType<PersonalMemory['gate']['toJSON']>;
+  /**
+   * the recency list: with `recentBytes`, its clock only (RecentWords.meta(), so that a version
+   * before the part reads an empty list) and its words in part "recent" of that many bytes;
+   * before that part, RecentWords.toJSON()
+   */
   recent: ReturnType<RecentWords['toJSON']>;
+  recentBytes?: number;
   /** the adapter's state: FineTuner.meta() with its parameters in part "tune" of `tuneBytes` bytes (or, before that part, FineTuner.toJSON()) */
   tune?: object;
   tuneBytes?: number;
@@ -49,6 +57,7 @@ export interface StoredParts { seq: number; base: MemoryHead['base']; logs: numb
 export const NOTHING_STORED: StoredParts = { seq: 0, base: { seq: 0, bytes: 0 }, logs: [], logBytes: 0 };
 
 export const TUNE_PART = 'tune';
+export const RECENT_PART = 'recent';
 export const logPart = (seq: number) => `log:${String(seq).padStart(10, '0')}`;
 export const basePiece = (seq: number, i: number) => `base:${String(seq).padStart(10, '0')}:${String(i).padStart(4, '0')}`;
 
@@ -148,9 +157,9 @@ export function tunePart(m: PersonalMemory): Uint8Array | undefined {
   return m.tuner ? new Uint8Array(m.tuner.adapterParams().buffer) : undefined;
 }
 
-/** What a head holds of a memory (besides its counts), with `tuneBytes` the size of its part TUNE_PART. */
-export function headOf(m: PersonalMemory, { seq, base, logs }: Pick<MemoryHead, 'seq' | 'base' | 'logs'>, tuneBytes?: number): MemoryHead {
-  return { v: 3, seq, base, logs, gate: m.gate.toJSON(), recent: m.recent.toJSON(), ...(m.tuner && tuneBytes !== undefined ? { tune: m.tuner.meta(), tuneBytes } : {}) };
+/** What a head holds of a memory (besides its counts), with the sizes of its parts TUNE_PART and RECENT_PART. */
+export function headOf(m: PersonalMemory, { seq, base, logs }: Pick<MemoryHead, 'seq' | 'base' | 'logs'>, tuneBytes: number | undefined, recentBytes: number): MemoryHead {
+  return { v: 3, seq, base, logs, gate: m.gate.toJSON(), recent: m.recent.meta(), recentBytes, ...(m.tuner && tuneBytes !== undefined ? { tune: m.tuner.meta(), tuneBytes } : {}) };
 }
 
 /** Checks a parsed head; throws TypeError when it is not a version 3 head. */
@@ -158,14 +167,21 @@ export function checkHead(o: unknown): MemoryHead {
   const h = o as MemoryHead;
   if (!h || h.v !== 3 || !Number.isInteger(h.seq) || !h.base || !Number.isInteger(h.base.seq) || !Number.isInteger(h.base.bytes) || (h.base.pieces !== undefined && !Number.isInteger(h.base.pieces))
     || !Array.isArray(h.logs) || !h.logs.every((s) => Number.isInteger(s) && s > h.base.seq && s <= h.seq) || !h.gate || !h.recent
-    || (h.tuneBytes !== undefined && !(Number.isInteger(h.tuneBytes) && h.tuneBytes > 0 && h.tuneBytes % 4 === 0))) throw new TypeError('not a personal checkpoint head of version 3');
+    || (h.tuneBytes !== undefined && !(Number.isInteger(h.tuneBytes) && h.tuneBytes > 0 && h.tuneBytes % 4 === 0))
+    || (h.recentBytes !== undefined && !(Number.isInteger(h.recentBytes) && h.recentBytes >= 32))) throw new TypeError('not a personal checkpoint head of version 3');
   return h;
 }
 
-/** Puts what a head holds into a memory with its counts loaded; `tune` is part TUNE_PART. Throws TypeError when that part is missing or of the wrong size. */
-export function applyHead(m: PersonalMemory, h: MemoryHead, tune?: Uint8Array): void {
+/**
+ * Puts what a head holds into a memory with its counts loaded; `tune` and `recent` are parts
+ * TUNE_PART and RECENT_PART. Throws TypeError when a part the head names is missing or of the
+ * wrong size.
+ */
+export function applyHead(m: PersonalMemory, h: MemoryHead, tune?: Uint8Array, recent?: Uint8Array): void {
   m.gate.load(h.gate);
-  m.recent = RecentWords.fromJSON(h.recent as Parameters<typeof RecentWords.fromJSON>[0], m.recent.halfLife);
+  if (h.recentBytes !== undefined && recent?.byteLength !== h.recentBytes) throw new TypeError('its recent-words part is missing or of the wrong size');
+  m.recent = h.recentBytes !== undefined ? RecentWords.fromBytes(recent!, m.recent.halfLife)
+    : RecentWords.fromJSON(h.recent as Parameters<typeof RecentWords.fromJSON>[0], m.recent.halfLife);
   if (h.tune && h.tuneBytes !== undefined && tune?.byteLength !== h.tuneBytes) throw new TypeError('its adapter part is missing or of the wrong size');
   m.tuner = !h.tune ? undefined : h.tuneBytes === undefined ? FineTuner.fromJSON(h.tune) : FineTuner.fromJSON(h.tune, new Float32Array(tune!.slice().buffer));
 }

@@ -1,7 +1,7 @@
 import { deleteCheckpointParts, putCheckpoint, putCheckpointPart, readCheckpointParts, type CheckpointStore, type PartStore } from '../storage/checkpoints';
 import { commit, type InklingDatabase } from '../storage/db';
 import {
-  applyHead, baseJson, basePiece, basePieces, decodeBase, encodeBase, encodeLog, headOf, logPart, replayLog, TUNE_PART, tunePart, type CountOp, type MemoryHead, type StoredParts,
+  applyHead, baseJson, basePiece, basePieces, decodeBase, encodeBase, encodeLog, headOf, logPart, RECENT_PART, replayLog, TUNE_PART, tunePart, type CountOp, type MemoryHead, type StoredParts,
 } from './memory-checkpoint';
 import { emptyCounts, type PersonalCounts } from './personal-ngram';
 import { PersonalMemory } from './personal-memory';
@@ -23,7 +23,7 @@ export async function readMemoryParts(db: InklingDatabase, name: string, head: M
     replayLog(memory.counts, log);
     logBytes += log.byteLength;
   }
-  applyHead(memory, head, parts.get(TUNE_PART));
+  applyHead(memory, head, parts.get(TUNE_PART), parts.get(RECENT_PART));
   return { memory, stored: { seq: head.seq, base: head.base, logs: [...head.logs], logBytes } };
 }
 
@@ -50,15 +50,17 @@ export async function writeMemoryParts(parts: PartStore, name: string, counts: P
 }
 
 /**
- * Writes the head of checkpoint `next` and the adapter's part, in the caller's transaction (after
- * any deletion of parts). Returns the bytes of its parts.
+ * Writes the head of checkpoint `next`, the adapter's part and the recency list's part, in the
+ * caller's transaction (after any deletion of parts). Returns the bytes of its parts.
  */
 export async function putHead(stores: { checkpoints: CheckpointStore; parts: PartStore }, name: string, memory: PersonalMemory, next: StoredParts, now: number): Promise<number> {
   const tune = tunePart(memory);
   if (tune) await putCheckpointPart(stores.parts, name, TUNE_PART, tune);
   else await deleteCheckpointParts(stores.parts, name, TUNE_PART, TUNE_PART);
-  const bytes = next.base.bytes + next.logBytes + (tune?.byteLength ?? 0);
-  await putCheckpoint(stores.checkpoints, name, new TextEncoder().encode(JSON.stringify(headOf(memory, next, tune?.byteLength))), now, bytes);
+  const recent = memory.recent.toBytes();
+  await putCheckpointPart(stores.parts, name, RECENT_PART, recent);
+  const bytes = next.base.bytes + next.logBytes + (tune?.byteLength ?? 0) + recent.byteLength;
+  await putCheckpoint(stores.checkpoints, name, new TextEncoder().encode(JSON.stringify(headOf(memory, next, tune?.byteLength, recent.byteLength))), now, bytes);
   return bytes;
 }
 

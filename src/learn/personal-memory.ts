@@ -1,5 +1,6 @@
 import { addText, removeText, TextCounter, emptyCounts, forgetAnswers, refreshDisplay, personalKeys, PersonalContext, wordsWithPrefix, PERSONAL_BOUNDARY, type PersonalCounts, type PersonalEvidence } from './personal-ngram';
-import { DocCache, RecentWords } from './personal-cache';
+import { DocCache } from './personal-cache';
+import { RecentWords } from './recent-words';
 import { MixtureGate } from './personal-gate';
 import { bucketOf } from '../util/buckets';
 import { FineTuner } from './fine-tune';

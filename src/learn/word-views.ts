@@ -1,5 +1,4 @@
 import { matchKey } from '../text/prefix-index';
-import { raiseInTop } from './personal-cache';
 import type { NgramTable } from './ngram-table';
 import type { PersonalCounts } from './personal-ngram';
 import { isWordKey } from '../text/words';
@@ -194,4 +193,18 @@ export function wordsWithPrefix(c: PersonalCounts, prefix: string, limit = Infin
 /** The user's most frequent words, most frequent first. */
 export function topWords(c: PersonalCounts): string[] {
   return derived(c).top;
+}
+
+/**
+ * Puts `key`, whose rank only rose, in its place in `top` (at most `limit` words, best first):
+ * `above(k)` says whether k still ranks before it. No sort, no rebuild.
+ */
+export function raiseInTop(top: string[], key: string, limit: number, above: (k: string) => boolean): void {
+  let at = top.indexOf(key);
+  if (at < 0) {
+    if (top.length >= limit && above(top[top.length - 1])) return;
+    at = top.push(key) - 1;
+  }
+  while (at > 0 && !above(top[at - 1])) { top[at] = top[at - 1]; top[at - 1] = key; at--; }
+  if (top.length > limit) top.pop();
 }

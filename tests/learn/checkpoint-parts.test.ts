@@ -110,7 +110,7 @@ describe('checkpoints in parts', () => {
     expect(plain(restarted.engine.personal.counts)).toEqual(learnedNow);
     // The first learner finishes the build: only the new pieces remain, and a restart reads them.
     while ((await head(first.db)).logs.length) expect((await first.learner.runSlice(50)).learned).toBe(0);
-    const names = await partNames(first.db), pieces = names.filter((p) => p !== 'tune');
+    const names = await partNames(first.db), pieces = names.filter((p) => p !== 'tune' && p !== 'recent');
     expect(names).toContain('tune'); // the adapter's part, written again with the head that switches
     expect(pieces.length).toBeGreaterThan(1);
     expect(pieces.every((p) => /^base:\d{10}:\d{4}$/.test(p))).toBe(true);
@@ -150,6 +150,56 @@ describe('checkpoints in parts', () => {
     await again.learner.restore();
     expect(again.reports.join(' ')).toMatch(/adapter part/);
     expect(again.engine.personal.tuner).toBeUndefined();
+  });
+
+  it('keeps the recency list in a binary part, not in the head, and a restart gives it back exactly', async () => {
+    const first = await setup();
+    await capture(first.learner, TEXTS.slice(0, 12));
+    await first.learner.drain();
+    const recent = first.engine.personal.recent;
+    expect(recent.top().length).toBeGreaterThan(5);
+    const part = (await readCheckpointParts(first.db, 'personal-en')).get('recent')!;
+    const h = (await head(first.db)) as unknown as { recent: object; recentBytes: number };
+    expect(h.recent).toEqual(recent.meta()); // no words in the JSON
+    expect(h.recentBytes).toBe(part.byteLength);
+    const again = await setup(first.factory);
+    await again.learner.restore();
+    expect(again.engine.personal.recent.toJSON()).toEqual(recent.toJSON());
+    expect(again.engine.personal.recent.top()).toEqual(recent.top());
+  });
+
+  it('a recent-words part of the wrong size is reported; the base model is used and every sample learned again', async () => {
+    const first = await setup();
+    await capture(first.learner, TEXTS.slice(0, 6));
+    await first.learner.drain();
+    const tx = first.db.transaction('checkpointParts', 'readwrite');
+    await tx.store.put({ name: 'personal-en', part: 'recent', bytes: new Uint8Array(40) });
+    await tx.done;
+    const again = await setup(first.factory);
+    await again.learner.restore();
+    expect(again.reports.join(' ')).toMatch(/recent-words part/);
+    expect(again.engine.personal.counts.total).toBe(0);
+    expect(await unlearnedSamples(again.db, 50)).toHaveLength(6);
+  });
+
+  it('reads a head that holds the recency list as JSON (before its part), and writes the part at the next checkpoint', async () => {
+    const first = await setup();
+    await capture(first.learner, TEXTS.slice(0, 8));
+    await first.learner.drain();
+    const recent = first.engine.personal.recent.toJSON();
+    const old = { ...(await head(first.db)), recent } as Record<string, unknown>;
+    delete old.recentBytes;
+    await writeCheckpoint(first.db, 'personal-en', new TextEncoder().encode(JSON.stringify(old)), NOW);
+    const tx = first.db.transaction('checkpointParts', 'readwrite');
+    await deleteCheckpointParts(tx.store, 'personal-en', 'recent', 'recent');
+    await tx.done;
+    const again = await setup(first.factory);
+    await again.learner.restore();
+    expect(again.reports).toEqual([]);
+    expect(again.engine.personal.recent.toJSON()).toEqual(recent);
+    await capture(again.learner, TEXTS.slice(8, 9), 8);
+    await again.learner.drain();
+    expect(await partNames(again.db)).toContain('recent');
   });
 
   it('a deletion writes the base again, so the deleted text stays in no log; it is gone after a restart', async () => {
@@ -227,7 +277,7 @@ describe('a checkpoint of the one-record format (database version 2)', () => {
     expect(plain(upgraded.engine.personal.counts)).toEqual(plain(memory.counts));
     expect(upgraded.engine.personal.gate.toJSON()).toEqual(memory.gate.toJSON());
     expect((await head(upgraded.db)).v).toBe(3);
-    expect(await partNames(upgraded.db)).toEqual(['base']);
+    expect(await partNames(upgraded.db)).toEqual(['base', 'recent']);
 
     await capture(upgraded.learner, TEXTS.slice(5, 8), 5);
     await upgraded.learner.drain();

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PersonalMemory } from '../../src/learn/personal-memory';
 import { wordsWithPrefix } from '../../src/learn/personal-ngram';
-import { DocCache, RecentWords } from '../../src/learn/personal-cache';
+import { DocCache } from '../../src/learn/personal-cache';
+import { RecentWords } from '../../src/learn/recent-words';
 import { MixtureGate } from '../../src/learn/personal-gate';
 
 const USER = [
@@ -45,6 +46,27 @@ describe('RecentWords', () => {
     expect(r.p('new')).toBeGreaterThan(2 * r.p('old'));
     expect(r.p('new') + r.p('old')).toBeCloseTo(1);
     expect(r.top(1)).toEqual(['new']);
+  });
+
+  it('gives back the same list from its bytes, words of any script included', () => {
+    const r = new RecentWords(3);
+    for (const w of ['café', 'naïve', 'don’t', '東京', 'x"y\\z', 'café', '😀ok']) r.add(w);
+    r.delete('naïve');
+    const back = RecentWords.fromBytes(r.toBytes(), 3);
+    expect(back.toJSON()).toEqual(r.toJSON());
+    expect(back.top()).toEqual(r.top());
+    expect(back.p('café')).toBe(r.p('café'));
+    expect(RecentWords.fromBytes(new RecentWords(3).toBytes(), 3).top()).toEqual([]);
+  });
+
+  it('refuses bytes that are not such a list', () => {
+    const good = (() => { const r = new RecentWords(3); r.add('one'); r.add('two'); return r.toBytes(); })();
+    const count = (n: number) => { const b = good.slice(); new DataView(b.buffer).setFloat64(24, n, true); return b; };
+    const words = (json: string) => { const b = new Uint8Array(64 + json.length); b.set(good.subarray(0, 64)); b.set(new TextEncoder().encode(json), 64); return b; };
+    const nan = good.slice(); new DataView(nan.buffer).setFloat64(32, NaN, true);
+    for (const bytes of [new Uint8Array(8), good.subarray(0, 40), count(3), count(1.5), count(-1), words('["one"]'), words('["one", 2]'), words('{"a":1}'), words('["one","tw'), nan]) {
+      expect(() => RecentWords.fromBytes(bytes, 3)).toThrow(TypeError);
+    }
   });
 });
 
