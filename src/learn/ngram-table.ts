@@ -40,6 +40,9 @@ export class PairIndex {
   private free: number[] = [];
   private slots: Int32Array = new Int32Array(32);
 
+  /** Bytes its arrays take as allocated (room to grow included). */
+  get allocatedBytes(): number { return this.a.byteLength + this.b.byteLength + this.slots.byteLength; }
+
   find(a: number, b: number): number {
     const mask = this.slots.length - 1;
     for (let s = mix(a, b) & mask; ; s = (s + 1) & mask) {
@@ -237,6 +240,12 @@ export class NgramTable {
 
   /** Bytes the live rows and entries need (their arrays, and hash slots at half load). */
   get liveBytes(): number { return this.rows.live * (6 + 4) * 4 + this.entries.live * (4 + 2) * 4; }
+
+  /** Bytes its arrays take as allocated, with their room to grow (what the heap holds of it). */
+  get allocatedBytes(): number {
+    return this.rows.allocatedBytes + this.entries.allocatedBytes
+      + [this.total, this.size, this.head, this.tail, this.count, this.next].reduce((n, x) => n + x.byteLength, 0);
+  }
 
   /** Every row as [context keys, next key → count] (for comparisons and tests; not fast). */
   *[Symbol.iterator](): IterableIterator<[string, Map<string, number>]> {

@@ -17,6 +17,17 @@ function random(seed: number): () => number {
 const plainRows = (t: Iterable<[string, Map<string, number>]>) => [...t].map(([k, r]) => [k, [...r].sort()] as const).sort();
 
 describe('NgramTable', () => {
+  it('counts the bytes its arrays hold, room to grow included, and they grow with the rows', () => {
+    const table = new NgramTable(new KeyIds()), empty = table.allocatedBytes;
+    for (let i = 0; i < 5000; i++) table.bump(`u${i % 70}`, `v${i % 50}`, `w${i}`, 1);
+    // 6 Int32 arrays a row and 4 an entry (pair indices and counts), plus at least one hash slot each
+    const rows = table.rows.live, entries = table.entries.live, least = rows * (6 + 1) * 4 + entries * (4 + 1) * 4;
+    expect(entries).toBe(5000);
+    expect(table.allocatedBytes).toBeGreaterThanOrEqual(least);
+    expect(table.allocatedBytes).toBeLessThan(3 * least);
+    expect(table.allocatedBytes).toBeGreaterThan(empty);
+  });
+
   it.each([1, 2, 3])('equals Maps of Maps under random counting in and out (seed %i)', (seed) => {
     const rand = random(seed), words = Array.from({ length: 40 }, (_, i) => `w${i}`);
     const table = new NgramTable(new KeyIds()), ref = new Map<string, Map<string, number>>();
