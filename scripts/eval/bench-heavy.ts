@@ -139,11 +139,11 @@ const heapBase = await liveHeapMB();
 // Learning: every slice timed; one prediction after each finished sample (the caches it rebuilds count).
 const t0 = performance.now();
 const slices: number[] = [], sliceCpu: number[] = [], whileLearning: number[] = [];
-// Slow slices (over a frame, 16 ms): when each began and whether it learned words or wrote storage.
+// Slices that learned words and slices that wrote storage (checkpoints, pieces of a base), apart;
+// and the slow ones (over a frame, 16 ms) with when they began, to find GC pauses inside them.
+const learningSlices: number[] = [], checkpointSlices: number[] = [], pieceSlices: number[] = [];
 const slow: { start: number; ms: number; stored: boolean }[] = [];
 const pauses = new GcPauses();
-// Slices that learned words and slices that wrote storage (checkpoints, pieces of a base), apart.
-const learningSlices: number[] = [], checkpointSlices: number[] = [], pieceSlices: number[] = [];
 // Live heap: after a forced GC, every LIVE_EVERY_MS of learning, with fake-indexeddb's records at
 // that moment (a base being written again holds two bases there); "seen": what the heap held
 // between GCs. By time, not by slices, so shorter slices are not read (and disturbed) more often:
@@ -155,10 +155,11 @@ for (;;) {
   // CPU time beside wall time: on a shared machine a slice's wall time also counts other processes' turns.
   const s0 = performance.now(), c0 = process.cpuUsage();
   const r = await learner.runSlice(SLICE_MS, () => performance.now());
-  slices.push(performance.now() - s0);
-  learningMs += slices[slices.length - 1]!;
-  if (slices[slices.length - 1]! > 16) slow.push({ start: s0, ms: slices[slices.length - 1]!, stored: r.stored !== undefined });
-  (r.stored === 'checkpoint' ? checkpointSlices : r.stored ? pieceSlices : learningSlices).push(slices[slices.length - 1]!);
+  const ms = performance.now() - s0;
+  slices.push(ms);
+  learningMs += ms;
+  (r.stored === 'checkpoint' ? checkpointSlices : r.stored ? pieceSlices : learningSlices).push(ms);
+  if (ms > 16) slow.push({ start: s0, ms, stored: r.stored !== undefined });
   const c = process.cpuUsage(c0);
   sliceCpu.push((c.user + c.system) / 1000);
   heapSeen = Math.max(heapSeen, heapMB());

@@ -139,17 +139,22 @@ describe('checkpoints in parts', () => {
     expect(again.engine.personal.tuner!.meta()).toEqual(tuner.meta());
   });
 
-  it('an adapter part of the wrong size is reported and not loaded', async () => {
+  it.each([
+    ['tune', 12, /adapter part/],
+    ['recent', 40, /recent-words part/],
+  ])('a %s part of the wrong size is reported and not loaded; the base model is used and every sample learned again', async (part, bytes, report) => {
     const first = await setup();
     await capture(first.learner, TEXTS.slice(0, 6));
     await first.learner.drain();
     const tx = first.db.transaction('checkpointParts', 'readwrite');
-    await tx.store.put({ name: 'personal-en', part: 'tune', bytes: new Uint8Array(12) });
+    await tx.store.put({ name: 'personal-en', part, bytes: new Uint8Array(bytes) });
     await tx.done;
     const again = await setup(first.factory);
     await again.learner.restore();
-    expect(again.reports.join(' ')).toMatch(/adapter part/);
+    expect(again.reports.join(' ')).toMatch(report);
     expect(again.engine.personal.tuner).toBeUndefined();
+    expect(again.engine.personal.counts.total).toBe(0);
+    expect(await unlearnedSamples(again.db, 50)).toHaveLength(6);
   });
 
   it('keeps the recency list in a binary part, not in the head, and a restart gives it back exactly', async () => {
@@ -166,20 +171,6 @@ describe('checkpoints in parts', () => {
     await again.learner.restore();
     expect(again.engine.personal.recent.toJSON()).toEqual(recent.toJSON());
     expect(again.engine.personal.recent.top()).toEqual(recent.top());
-  });
-
-  it('a recent-words part of the wrong size is reported; the base model is used and every sample learned again', async () => {
-    const first = await setup();
-    await capture(first.learner, TEXTS.slice(0, 6));
-    await first.learner.drain();
-    const tx = first.db.transaction('checkpointParts', 'readwrite');
-    await tx.store.put({ name: 'personal-en', part: 'recent', bytes: new Uint8Array(40) });
-    await tx.done;
-    const again = await setup(first.factory);
-    await again.learner.restore();
-    expect(again.reports.join(' ')).toMatch(/recent-words part/);
-    expect(again.engine.personal.counts.total).toBe(0);
-    expect(await unlearnedSamples(again.db, 50)).toHaveLength(6);
   });
 
   it('reads a head that holds the recency list as JSON (before its part), and writes the part at the next checkpoint', async () => {
