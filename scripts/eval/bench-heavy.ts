@@ -7,12 +7,12 @@
  * fake-indexeddb's copy of the stored records, which a browser keeps outside the worker), prediction
  * latency, and the time to forget one sample with whether everything else was kept.
  *
- *   npm run bench:heavy -- --words N [--json]
+ *   npm run bench:heavy -- --words N [--json] [--typos off] [--heap-snapshot FILE]
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { readFileSync } from 'node:fs';
-import { serialize } from 'node:v8';
+import { serialize, writeHeapSnapshot } from 'node:v8';
 import { parseArgs } from 'node:util';
 import { createEngine, type Engine } from '../../src/engine/engine';
 import { Learner } from '../../src/learn/learner';
@@ -26,7 +26,7 @@ import { GcPauses } from './gc-pauses';
 import { LEARNING_SLICE_MS as SLICE_MS } from '../../src/background/learning';
 
 
-const { values: v } = parseArgs({ options: { words: { type: 'string', default: '10000' }, json: { type: 'boolean', default: false }, typos: { type: 'string', default: 'on' } } });
+const { values: v } = parseArgs({ options: { words: { type: 'string', default: '10000' }, json: { type: 'boolean', default: false }, typos: { type: 'string', default: 'on' }, 'heap-snapshot': { type: 'string' } } });
 // --typos off: without the correction of keyboard slips, to see what they cost at this size.
 const engineOptions = { typos: v.typos !== 'off' };
 const want = Number(v.words);
@@ -177,6 +177,8 @@ await pauses.stop();
 const slowGc = slow.map((s) => ({ ...s, gc: pauses.within(s.start, s.start + s.ms) }));
 const longestWithoutGc = Math.max(0, ...slices.filter((x) => x <= 16), ...slowGc.map((s) => s.ms - s.gc));
 const heapRetained = await liveHeapMB();
+// --heap-snapshot FILE: what the heap holds once everything is learned (open it in DevTools' Memory tab).
+if (v['heap-snapshot']) say(`heap snapshot: ${writeHeapSnapshot(v['heap-snapshot'])}`);
 const bytes = await checkpointBytes(db);
 say(`learned ${words} words (${sampleCount} samples) in ${learnS.toFixed(1)} s, ${slices.length} slices of ${SLICE_MS} ms: longest ${Math.max(...slices).toFixed(1)} ms, p99 ${percentile(slices, 0.99).toFixed(1)} ms (CPU time: longest ${Math.max(...sliceCpu).toFixed(1)} ms, p99 ${percentile(sliceCpu, 0.99).toFixed(1)} ms)`);
 say(`slices over 16 ms: ${slow.length} (${slowGc.filter((s) => !s.stored).length} learning words, ${slowGc.filter((s) => s.stored).length} writing storage), ${slowGc.filter((s) => s.gc > 0).length} of them holding GC pauses (${slowGc.map((s) => `${s.ms.toFixed(1)}${s.gc > 0 ? ` with ${s.gc.toFixed(1)} GC` : ''}`).join(', ') || 'none'}); longest without its GC pauses ${longestWithoutGc.toFixed(1)} ms; slices of learning: longest ${Math.max(0, ...learningSlices).toFixed(1)} ms, p99 ${percentile(learningSlices, 0.99).toFixed(1)} ms; ${checkpointSlices.length} checkpoints: longest ${Math.max(0, ...checkpointSlices).toFixed(1)} ms, median ${percentile(checkpointSlices, 0.5).toFixed(1)} ms; ${pieceSlices.length} pieces of a base: longest ${Math.max(0, ...pieceSlices).toFixed(1)} ms, median ${percentile(pieceSlices, 0.5).toFixed(1)} ms`);

@@ -71,7 +71,7 @@ export class LstmAdaptation {
   private learnPending(dyn: DynamicEval, outBias: (t: number) => number): void {
     const seg = this.pending;
     if (!seg.inputs.length) return;
-    this.grad ??= new SegmentGradient(this.base.model.weights, this.base.lstm, DYNAMIC.segment);
+    this.grad ??= new SegmentGradient(this.base.lstm.weights(), this.base.lstm, DYNAMIC.segment);
     const g = this.grad.compute(seg, dyn.delta, outBias);
     applyUpdate(dyn.delta, g, this.norm);
   }

@@ -88,7 +88,7 @@ export class Personalization {
     const dyn = this.dynamic(tuner);
     if (dyn && this.lstmAdapt) {
       // Read before the adapter steps: its biases are the ones this prediction used.
-      const bias = tuner.adapter.bias, outBias = this.base.model.weights.outBias;
+      const bias = tuner.adapter.bias, outBias = this.base.lstm.outBias;
       this.lstmAdapt.observe(dyn, d.run, id, (t) => outBias[t] + bias[t]);
       if (dyn.guard.wantsJudgement()) {
         const without = this.lstmAdapt.plainProb(id, (r, logits) => tuner.adapter.apply(r, logits));

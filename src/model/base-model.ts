@@ -46,11 +46,15 @@ export class BaseModel {
   readonly fields: FieldStates;
   private readonly lstmProbs: Float32Array;
   private adjuster: () => LogitAdjuster | undefined = () => undefined;
+  /** the model file's data but the LSTM's weights, which only the LSTM keeps (Int8Lstm.weights() reads them back) */
+  readonly model: Omit<ModelData, 'weights'>;
 
-  constructor(readonly model: ModelData, fieldCapacity = FIELD_CAPACITY) {
+  constructor(model: ModelData, fieldCapacity = FIELD_CAPACITY) {
     this.vocab = new Vocabulary(model.words, model.display);
     if (this.vocab.size !== model.weights.shape.V) throw new RangeError(`vocabulary has ${this.vocab.size} tokens but the LSTM ${model.weights.shape.V}`);
     this.lstm = new Int8Lstm(model.weights);
+    const { weights: _copied, ...rest } = model;
+    this.model = rest;
     this.fields = new FieldStates(this.lstm, this.vocab, fieldCapacity);
     this.lstmProbs = new Float32Array(model.weights.shape.V);
   }

@@ -31,6 +31,10 @@ export class Int8Lstm {
   private deltaCopied = -1;
   /** the tokens of the delta rows packed in region `rows`, in order */
   private rowTokens = new Int32Array(0);
+  /** (V) the shipped output bias, kept in JS too (small) for the adaptation's arithmetic */
+  readonly outBias: Float32Array;
+  /** the weights' structure with empty arrays, for weights() */
+  private readonly dims: Int8Weights;
 
   constructor(w: Int8Weights) {
     this.shape = w.shape;
@@ -49,9 +53,31 @@ export class Int8Lstm {
     if (w.emb.bits === 4) { put('emb4', w.emb.tail.q); put('emb4Scale', w.emb.tail.scale); }
     put('gates', w.gates.q); put('gateScale', w.gates.scale); put('gateBias', w.gateBias);
     put('proj', w.proj.q); put('projScale', w.proj.scale); put('outBias', w.outBias);
+    this.outBias = w.outBias;
+    const none = <T extends object>(m: T): T => ({ ...m, q: undefined, scale: undefined });
+    this.dims = {
+      shape: w.shape, gates: none(w.gates), proj: none(w.proj), gateBias: new Float32Array(0), outBias: new Float32Array(0),
+      emb: w.emb.bits === 4 ? { ...w.emb, head: none(w.emb.head), tail: none(w.emb.tail) } : none(w.emb),
+    };
     for (const [name, n] of [['xr', 2 * E], ['z', 4 * H], ['cPrev', H], ['c', H], ['tc', H], ['h', H], ['logits', V]] as const) {
       this.r[name] = this.k.alloc(n);
     }
+  }
+
+  /**
+   * The shipped weights, copied out of WebAssembly memory. The kernels' copy is the only one kept
+   * (the model file's arrays can go once the LSTM is built: 2.5 MB for English), so this is for
+   * setting up what needs them as arrays (dynamic evaluation's gradient), not for each step.
+   */
+  weights(): Int8Weights {
+    const i8 = (n: string) => this.k.i8(this.r[n]).slice(), f32 = (n: string) => this.k.f32(this.r[n]).slice(), d = this.dims;
+    const emb = d.emb.bits === 4
+      ? { ...d.emb, head: { ...d.emb.head, q: i8('emb'), scale: f32('embScale') }, tail: { ...d.emb.tail, q: this.k.u8(this.r.emb4).slice(), scale: f32('emb4Scale') } }
+      : { ...d.emb, q: i8('emb'), scale: f32('embScale') };
+    return {
+      shape: d.shape, emb, gates: { ...d.gates, q: i8('gates'), scale: f32('gateScale') }, gateBias: f32('gateBias'),
+      proj: { ...d.proj, q: i8('proj'), scale: f32('projScale') }, outBias: f32('outBias'),
+    };
   }
 
   /** Bytes of WebAssembly memory held (weights + scratch). */

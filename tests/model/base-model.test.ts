@@ -4,6 +4,9 @@ import { BaseModel } from '../../src/model/base-model';
 import { FieldStates } from '../../src/model/field-states';
 import { zeroState } from '../../src/model/lstm-float';
 import { normalizeText } from '../../src/text/tokenize';
+import type { ModelData } from '../../src/model/model-file';
+import { QGROUP, type QuantizedRows } from '../../src/model/quantize';
+import { quantizeSplit } from '../../src/model/quantize4';
 
 const corpus = synthCorpus(5, 600);
 const model = tinyModelData(trainTiny(corpus, 300), corpus);
@@ -193,5 +196,29 @@ describe('FieldStates.fork', () => {
     expect(base.fields.fork('f', 'typing')).toBe(false);
     expect(base.fields.fork('none', '\u0000hyp')).toBe(false);
     expect(base.fields.size).toBe(1);
+  });
+});
+
+describe('the LSTM keeps the only copy of its weights', () => {
+  const bytes = (a: ArrayBufferView) => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  const split = (): ModelData => {
+    const emb = model.weights.emb as QuantizedRows, E = emb.cols, groups = E / QGROUP;
+    return { ...model, weights: { ...model.weights, emb: quantizeSplit(emb.rows, E, 7, (r, c) => emb.q[r * E + c] * emb.scale[r * groups + Math.floor(c / QGROUP)]) } };
+  };
+
+  it.each([['int8', () => model], ['int8 head and 4-bit tail', split]])('reads back exactly what it was given (%s embedding)', (_, make) => {
+    const data = make(), base = new BaseModel(data);
+    expect(base.model).not.toHaveProperty('weights');
+    const back = base.lstm.weights(), w = data.weights;
+    expect(back.shape).toEqual(w.shape);
+    expect(back.emb.bits).toBe(w.emb.bits);
+    const embArrays = (e: typeof w.emb) => (e.bits === 4 ? [e.head.q, e.head.scale, e.tail.q, e.tail.scale] : [e.q, e.scale]);
+    const arrays = (x: typeof w) => [...embArrays(x.emb), x.gates.q, x.gates.scale, x.gateBias, x.proj.q, x.proj.scale, x.outBias];
+    expect(arrays(back).map(bytes)).toEqual(arrays(w).map(bytes));
+    expect(arrays(back).every((a, i) => a.constructor === arrays(w)[i].constructor)).toBe(true);
+    if (back.emb.bits === 4 && w.emb.bits === 4) expect([back.emb.head.rows, back.emb.tail.rows]).toEqual([w.emb.head.rows, w.emb.tail.rows]);
+    // Copies: changing one changes neither the kernels' weights nor the next copy.
+    back.gates.q.fill(0);
+    expect(bytes(base.lstm.weights().gates.q)).toEqual(bytes(w.gates.q));
   });
 });
