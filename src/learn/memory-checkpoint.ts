@@ -2,6 +2,7 @@ import { addText, emptyCounts, refreshDisplay, removeText, type PersonalCounts }
 import { RecentWords } from './recent-words';
 import { FineTuner } from './fine-tune';
 import type { PersonalMemory } from './personal-memory';
+import { VarintReader, VarintWriter } from '../util/varints';
 
 /**
  * A checkpoint of the personal memory in parts, so that writing one costs what changed:
@@ -62,42 +63,48 @@ export const logPart = (seq: number) => `log:${String(seq).padStart(10, '0')}`;
 export const basePiece = (seq: number, i: number) => `base:${String(seq).padStart(10, '0')}:${String(i).padStart(4, '0')}`;
 
 const MAGIC = 0x4d4b4e49; // "INKM"
-const FORMAT = 1;
+/** 2: the arrays as varints (VarintWriter); 1: as Int32 arrays after the JSON padded to 4 bytes (still read) */
+const FORMAT = 2;
+const ARRAYS = 13; // uni, lower, refs, then each table's 5 (NgramTable.arrays())
+/** Arrays written as differences (they mostly grow by small steps: the bigram rows' keys, the trigram entries' rows). */
+const DELTA = [false, false, false, false, true, false, false, false, false, false, true, false, false];
 
-/** The counts as one binary part: a header of lengths, the keys and spellings as JSON, then Int32 arrays. */
+/** The counts as one binary part: a header of lengths, the keys and spellings as JSON, then the arrays as varints. */
 export function encodeBase(c: PersonalCounts): Uint8Array {
-  const pieces = basePieces(c, Infinity), out = new Uint8Array(pieces.reduce((s, p) => s + p.byteLength, 0));
+  const pieces = [...basePieces(c, Infinity)], out = new Uint8Array(pieces.reduce((s, p) => s + p.byteLength, 0));
   let at = 0;
   for (const p of pieces) { out.set(p, at); at += p.byteLength; }
   return out;
 }
 
 /**
- * encodeBase()'s bytes in pieces of at most `most` bytes (the first holds the header, the JSON
- * and the per-key counts, whatever its size): the table's arrays are views, not copies, so they
- * must not change until the pieces are written.
+ * encodeBase()'s bytes in pieces of about `most` bytes, each encoded when asked for (the first
+ * holds the header, the JSON and the per-key counts, whatever its size): the counts must not
+ * change until the last piece is taken.
  */
-export function basePieces(c: PersonalCounts, most: number, json = baseJson(c)): Uint8Array[] {
+export function* basePieces(c: PersonalCounts, most: number, json = baseJson(c)): Generator<Uint8Array> {
   const ids = c.bi.ids, n = ids.keys.length;
   const uni = new Int32Array(n), lower = new Int32Array(n);
   for (let id = 0; id < n; id++) {
     const k = ids.keys[id];
     if (k) { uni[id] = c.uni.get(k) ?? 0; lower[id] = c.lower.get(k) ?? 0; }
   }
-  const small = [uni, lower, ids.refCounts.slice()], large = [...c.bi.arrays(), ...c.tri.arrays()], arrays = [...small, ...large];
+  const small = [uni, lower, ids.refCounts], arrays = [...small, ...c.bi.arrays(), ...c.tri.arrays()];
   const head = new Int32Array([MAGIC, FORMAT, json.length, arrays.length, ...arrays.map((a) => a.length)]);
-  const jsonPadded = Math.ceil(json.length / 4) * 4;
-  const first = new Uint8Array(head.byteLength + jsonPadded + small.reduce((s, a) => s + a.byteLength, 0));
-  first.set(new Uint8Array(head.buffer), 0);
-  first.set(json, head.byteLength);
-  let at = head.byteLength + jsonPadded;
-  for (const a of small) { first.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at); at += a.byteLength; }
-  const pieces: Uint8Array[] = [first];
-  for (const a of large) {
-    const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-    for (let i = 0; i < bytes.length; i += most) pieces.push(bytes.subarray(i, Math.min(bytes.length, i + most)));
+  const counts = new VarintWriter(Infinity);
+  small.forEach((a, i) => counts.write(a, 0, a.length, DELTA[i]));
+  const tail = counts.take(), first = new Uint8Array(head.byteLength + json.length + tail.length);
+  first.set(new Uint8Array(head.buffer), 0); first.set(json, head.byteLength); first.set(tail, head.byteLength + json.length);
+  yield first;
+  const w = new VarintWriter(most);
+  for (let i = small.length; i < arrays.length; i++) {
+    for (let at = 0; at < arrays[i].length;) {
+      at = w.write(arrays[i], at, arrays[i].length, DELTA[i]);
+      if (w.full) yield w.take();
+    }
   }
-  return pieces;
+  const last = w.take();
+  if (last.length) yield last;
 }
 
 /** The base's JSON part: the keys by id and the spellings (basePieces' costliest step, so a build takes it alone). */
@@ -105,19 +112,27 @@ export function baseJson(c: PersonalCounts): Uint8Array {
   return new TextEncoder().encode(JSON.stringify({ keys: c.bi.ids.keys, forms: [...c.forms].map(([k, r]) => [k, [...r]]) }));
 }
 
-/** Reads encodeBase() output; throws TypeError when it is not one or does not hold together. */
+/** Reads encodeBase() output (or format 1's); throws TypeError when it is not one or does not hold together. */
 export function decodeBase(bytes: Uint8Array): PersonalCounts {
   const own = bytes.byteOffset % 4 ? bytes.slice() : bytes;
   const int = (at: number, n: number) => new Int32Array(own.buffer, own.byteOffset + at, n);
   if (own.byteLength < 16) throw new TypeError('personal base too short');
   const [magic, format, jsonBytes, count] = int(0, 4);
-  if (magic !== MAGIC || format !== FORMAT || count !== 13) throw new TypeError(`not a personal base of format ${FORMAT}`);
+  if (magic !== MAGIC || (format !== FORMAT && format !== 1) || count !== ARRAYS || own.byteLength < 16 + count * 4) throw new TypeError(`not a personal base of format ${FORMAT}`);
   const lengths = int(16, count);
   let at = 16 + count * 4;
-  if (at + Math.ceil(jsonBytes / 4) * 4 > own.byteLength) throw new TypeError('personal base cut short');
+  const jsonEnd = at + (format === 1 ? Math.ceil(jsonBytes / 4) * 4 : jsonBytes);
+  if (jsonBytes < 0 || jsonEnd > own.byteLength) throw new TypeError('personal base cut short');
   const json = JSON.parse(new TextDecoder().decode(own.subarray(at, at + jsonBytes))) as { keys: unknown; forms: unknown };
-  at += Math.ceil(jsonBytes / 4) * 4;
-  const arrays = [...lengths].map((n) => { if (at + n * 4 > own.byteLength) throw new TypeError('personal base cut short'); const a = int(at, n); at += n * 4; return a; });
+  at = jsonEnd;
+  let arrays: Int32Array[];
+  if (format === 1) {
+    arrays = [...lengths].map((n) => { if (n < 0 || at + n * 4 > own.byteLength) throw new TypeError('personal base cut short'); const a = int(at, n); at += n * 4; return a; });
+  } else {
+    const r = new VarintReader(own, at);
+    arrays = [...lengths].map((n, i) => { if (n < 0 || r.at + n > own.byteLength) throw new TypeError('personal base cut short'); return r.read(n, DELTA[i]); });
+    if (r.at !== own.byteLength) throw new TypeError('personal base has bytes past its arrays');
+  }
   const keys = json.keys, forms = json.forms;
   if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string') || !Array.isArray(forms)) throw new TypeError('personal base keys malformed');
   const [uni, lower, refs] = arrays;

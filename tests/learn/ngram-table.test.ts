@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeyIds, NgramTable } from '../../src/learn/ngram-table';
-import { decodeBase, encodeBase } from '../../src/learn/memory-checkpoint';
+import { basePieces, baseJson, decodeBase, encodeBase } from '../../src/learn/memory-checkpoint';
+import type { PersonalCounts } from '../../src/learn/personal-ngram';
 import { addText, emptyCounts, removeText } from '../../src/learn/personal-ngram';
 import { ownString } from '../../src/util/own-string';
 
@@ -84,8 +85,42 @@ describe('encodeBase / decodeBase', () => {
     expect(plainRows(back.tri)).toEqual(plainRows(c.tri));
   });
 
+  const sample = () => {
+    const c = emptyCounts();
+    for (const t of ['I asked Zorbulon about NASA.', 'Zorbulon said: the NASA budget grew.\nThen he left.', 'nasa is fine, said Mirelda.']) addText(c, t);
+    return c;
+  };
+  const same = (a: PersonalCounts, b: PersonalCounts) => {
+    for (const k of ['uni', 'lower', 'display'] as const) expect([...a[k]].sort()).toEqual([...b[k]].sort());
+    expect(plainRows(a.bi)).toEqual(plainRows(b.bi)); expect(plainRows(a.tri)).toEqual(plainRows(b.tri)); expect(a.total).toBe(b.total);
+  };
+
+  it('writes the same bytes in pieces of any size as at once, and the arrays as varints, under half their Int32 size', () => {
+    const c = sample(), whole = encodeBase(c);
+    for (const most of [1, 7, 64, 1 << 18]) {
+      const ps = [...basePieces(c, most)];
+      expect(ps.slice(1).every((p) => p.length < most + 5)).toBe(true);
+      expect(Buffer.concat(ps).equals(Buffer.from(whole))).toBe(true);
+    }
+    const int32 = [...c.bi.arrays(), ...c.tri.arrays()].reduce((s, a) => s + a.byteLength, 0) + 3 * 4 * c.bi.ids.keys.length;
+    expect(whole.length - 16 - 13 * 4 - baseJson(c).length).toBeLessThan(int32 / 2);
+  });
+
+  it('reads a base of format 1 (Int32 arrays after the JSON padded to 4 bytes) as written before varints', () => {
+    const c = sample(), json = baseJson(c), ids = c.bi.ids;
+    const uni = Int32Array.from(ids.keys, (k) => (k ? c.uni.get(k) ?? 0 : 0)), lower = Int32Array.from(ids.keys, (k) => (k ? c.lower.get(k) ?? 0 : 0));
+    const arrays = [uni, lower, ids.refCounts.slice(), ...c.bi.arrays(), ...c.tri.arrays()];
+    const head = Int32Array.from([0x4d4b4e49, 1, json.length, 13, ...arrays.map((a) => a.length)]);
+    const padded = new Uint8Array(Math.ceil(json.length / 4) * 4); padded.set(json);
+    const v1 = Buffer.concat([Buffer.from(head.buffer), padded, ...arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))]);
+    same(decodeBase(new Uint8Array(v1)), c);
+    same(decodeBase(encodeBase(c)), c);
+  });
+
   it.each([
     ['not a base', new Uint8Array(40)],
+    ['a base with bytes past its arrays', (() => { const b = encodeBase(sample()); const out = new Uint8Array(b.length + 1); out.set(b); return out; })()],
+    ['a base whose last varint is cut', (() => { const b = encodeBase(sample()); const out = b.slice(); out[out.length - 1] |= 0x80; return out; })()],
     ['cut short', (() => { const c = emptyCounts(); addText(c, 'one two three four'); return encodeBase(c).slice(0, 120); })()],
   ])('rejects %s with a TypeError', (_name, bytes) => {
     expect(() => decodeBase(bytes)).toThrow(TypeError);
