@@ -9,7 +9,8 @@
  * the moment that frame has been painted. Latency = painted − keydown.timeStamp.
  * The text is then typed again with Inkling switched off, for the page's own floor.
  * Last, 10,000 words of users' earlier mail are sent as drafts and learned while the text is
- * typed once more: the wall time to learn them all, and the keystrokes' latency meanwhile.
+ * typed once more: the wall time to learn them all, and the keystrokes' latency meanwhile;
+ * the service worker's heap is read before and after (harness/worker-heap.ts).
  * Then the popup is opened 20 times as a page (`popup.html?tab=…`, as the e2e tests do):
  * navigation start → first contentful paint, and → its switches painted (storage read), beside
  * the first paint of a one-heading extension page (added to a copy of the build) as the floor.
@@ -23,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { BrowserContext, CDPSession } from 'playwright-core';
 import { EXTENSION_DIR, launchWithExtension } from './harness/browser';
+import { workerHeapMB } from './harness/worker-heap';
 import { startPageServer } from './harness/server';
 import { InklingUi } from './harness/ui';
 
@@ -237,6 +239,7 @@ try {
   await browser.worker.evaluate(() => chrome.storage.local.set({ suggestEverywhere: true }));
   await area.fill('');
   await area.click();
+  const heapBefore = await workerHeapMB(cdp);
   const drafts = userDrafts();
   const learnStart = performance.now();
   let stored = 0;
@@ -274,6 +277,8 @@ try {
   line('suggestions painted after the letter by', samples.lag);
   console.log(`learned ${stored.toLocaleString('en')} words of user text in ${(learnedMs / 1000).toFixed(1)} s (goal ≤ 120 s); while learning:`);
   if (samples.learning.length) line(`  keystroke → suggestions painted (${samples.learning.length} keys)`, samples.learning);
+  const heap = await workerHeapMB(cdp), mb = (h: typeof heap) => `${(h.js + h.buffers).toFixed(1)} MB (JS ${h.js.toFixed(1)} + ArrayBuffers ${h.buffers.toFixed(1)})`;
+  console.log(`service worker heap after a forced GC: ${mb(heapBefore)} with the model loaded, ${mb(heap)} after learning (WebAssembly memory not counted; goal ≤ 64 MB)`);
   console.log(p95 <= BUDGET_P95_MS ? `within budget (p95 ≤ ${BUDGET_P95_MS} ms)` : `over budget (p95 > ${BUDGET_P95_MS} ms)`);
   if (floorP95 > BUDGET_P95_MS) {
     console.log(`note: with Inkling off the typed letter alone takes p95 ${floorP95.toFixed(1)} ms to paint here: this machine cannot meet the budget`);
