@@ -22,9 +22,10 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import type { BrowserContext, CDPSession } from 'playwright-core';
+import type { CDPSession } from 'playwright-core';
 import { EXTENSION_DIR, launchWithExtension } from './harness/browser';
 import { workerHeapMB } from './harness/worker-heap';
+import { timeOpening } from './harness/page-timing';
 import { startPageServer } from './harness/server';
 import { InklingUi } from './harness/ui';
 
@@ -129,40 +130,6 @@ function extensionWithBlankPage(): string {
   cpSync(EXTENSION_DIR, dir, { recursive: true });
   writeFileSync(join(dir, BLANK_PAGE), '<!doctype html><html lang="en"><meta charset="utf-8"><title>Inkling</title><h1>Inkling</h1></html>');
   return dir;
-}
-
-/** Installed before the page's own scripts: the time (ms after navigation start) the frame showing `selector` was painted. */
-const markPainted = (selector: string) => {
-  const mark = globalThis as { __inklingPainted?: number };
-  new MutationObserver((_, observer) => {
-    if (!document.querySelector(selector)) return;
-    observer.disconnect();
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => { mark.__inklingPainted = performance.now(); };
-      channel.port2.postMessage(0);
-    });
-  }).observe(document, { subtree: true, childList: true });
-};
-
-/** The first contentful paint of the page, in ms after navigation start (waits for it). */
-const FIRST_CONTENTFUL_PAINT = `new Promise((done) => new PerformanceObserver((list, observer) => {
-  const entry = list.getEntriesByName('first-contentful-paint')[0];
-  if (entry) { observer.disconnect(); done(entry.startTime); }
-}).observe({ type: 'paint', buffered: true }))`;
-
-/** Opens `url` in a new page: its first contentful paint and the paint showing `selector` (ms after navigation start). */
-async function timeOpening(context: BrowserContext, url: string, selector: string): Promise<{ fcp: number; shown: number }> {
-  const page = await context.newPage();
-  try {
-    await page.addInitScript(markPainted, selector);
-    await page.goto(url);
-    const fcp = (await page.evaluate(FIRST_CONTENTFUL_PAINT)) as number;
-    const shown = (await (await page.waitForFunction('globalThis.__inklingPainted')).jsonValue()) as number;
-    return { fcp, shown };
-  } finally {
-    await page.close();
-  }
 }
 
 function percentile(sorted: number[], p: number): number {
