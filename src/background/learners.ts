@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine';
-import { forgetSamples, Learner, type RetentionLimits } from '../learn/learner';
+import { Learner, type RetentionLimits } from '../learn/learner';
+import { forgetSamples } from '../learn/forget-samples';
 import { deleteCheckpoint, listCheckpoints } from '../storage/checkpoints';
 import type { InklingDatabase } from '../storage/db';
 import { markUnlearned, selectedSamples, type SampleSelection } from '../storage/samples';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BlockedWords } from '../../src/background/blocked-words';
 import { createDataService, pastRetention } from '../../src/background/data';
-import { forgetSamples } from '../../src/learn/learner';
+import { forgetSamples } from '../../src/learn/forget-samples';
 import type { SampleSelection } from '../../src/storage/samples';
 import type { Caller } from '../../src/messaging/server';
 import { ImportFileError } from '../../src/storage/backup';
