@@ -117,6 +117,17 @@ describe('encodeBase / decodeBase', () => {
     same(decodeBase(encodeBase(c)), c);
   });
 
+  it('refuses a damaged base with a TypeError or reads it, and never fails otherwise (200 random damages)', () => {
+    const whole = encodeBase(sample()), rand = random(7);
+    let refused = 0;
+    for (let n = 0; n < 200; n++) {
+      const bytes = whole.slice(0, rand() < 0.2 ? Math.floor(rand() * whole.length) : whole.length);
+      for (let k = 1 + Math.floor(rand() * 4); k > 0 && bytes.length; k--) bytes[Math.floor(rand() * bytes.length)] = Math.floor(rand() * 256);
+      try { decodeBase(bytes); } catch (e) { expect(e instanceof TypeError || e instanceof SyntaxError).toBe(true); refused++; }
+    }
+    expect(refused).toBeGreaterThan(100); // most are noticed here; one that still decodes is a memory with other counts
+  });
+
   it.each([
     ['not a base', new Uint8Array(40)],
     ['a base with bytes past its arrays', (() => { const b = encodeBase(sample()); const out = new Uint8Array(b.length + 1); out.set(b); return out; })()],
