@@ -9,22 +9,23 @@ const MOST_BYTES = 5;
 
 /**
  * Writes values in pieces of about `most` bytes each: a piece ends once it holds `most` bytes
- * or more (never a value cut in two), so the next can be encoded later, in another slice.
+ * or more (never a value cut in two), so the next can be encoded later, in another slice. With
+ * `most` Infinity everything goes in one piece (the buffer grows).
  */
 export class VarintWriter {
   private buf: Uint8Array;
   private at = 0;
 
   constructor(private readonly most: number) {
-    this.buf = new Uint8Array(Math.min(most, 1 << 20) + MOST_BYTES);
+    this.buf = new Uint8Array(Math.min(most, 1 << 16) + MOST_BYTES);
   }
 
   /** Writes values[from, to) (as differences from the value before when `delta`) until the piece is full; returns where it stopped. */
   write(values: Int32Array, from: number, to: number, delta: boolean): number {
     let { buf, at } = this;
-    const most = Math.min(this.most, buf.length - MOST_BYTES);
     let i = from;
-    for (; i < to && at < most; i++) {
+    for (; i < to && at < this.most; i++) {
+      if (at + MOST_BYTES > buf.length) { const b = new Uint8Array(buf.length * 2); b.set(buf); this.buf = buf = b; }
       const n = delta ? (values[i] - (i > 0 ? values[i - 1] : 0)) | 0 : values[i];
       let v = ((n << 1) ^ (n >> 31)) >>> 0;
       while (v >= 0x80) { buf[at++] = (v & 0x7f) | 0x80; v >>>= 7; }
@@ -34,8 +35,8 @@ export class VarintWriter {
     return i;
   }
 
-  /** True once the piece holds `most` bytes (or its buffer is full). */
-  get full(): boolean { return this.at >= Math.min(this.most, this.buf.length - MOST_BYTES); }
+  /** True once the piece holds `most` bytes. */
+  get full(): boolean { return this.at >= this.most; }
 
   /** The piece so far (a copy); the writer starts a new one. */
   take(): Uint8Array {

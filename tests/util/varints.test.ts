@@ -30,6 +30,16 @@ describe('varints', () => {
     }
   });
 
+  it('with no piece size, write everything in one piece however long (a 4 MB one here)', () => {
+    const values = Int32Array.from({ length: 1_000_000 }, (_, i) => (i * 2654435761) | 0);
+    const w = new VarintWriter(Infinity);
+    expect(w.write(values, 0, values.length, false)).toBe(values.length);
+    expect(w.full).toBe(false);
+    const piece = w.take();
+    expect(piece.length).toBeGreaterThan(4_000_000);
+    expect(new VarintReader(piece, 0).read(values.length, false)).toEqual(values);
+  });
+
   it('take small values in few bytes', () => {
     expect(joined(pieces(Int32Array.from([0, 1, -1, 63, -64]), Infinity, false)).length).toBe(5);
     expect(joined(pieces(Int32Array.from([64, 8191]), Infinity, false)).length).toBe(4);
