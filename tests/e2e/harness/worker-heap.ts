@@ -2,8 +2,9 @@ import type { CDPSession } from 'playwright-core';
 
 /**
  * The extension service worker's heap, read over the DevTools protocol after a forced GC: the
- * JS heap in use and the ArrayBuffers' backing stores (the n-gram table's arrays live there;
- * WebAssembly memory, 2.9 MB with the English LSTM's weights, is not among them).
+ * JS heap in use, and the backing stores of ArrayBuffers and external strings (the n-gram
+ * table's arrays live there; WebAssembly memory, 2.9 MB with the English LSTM's weights, is
+ * not among them).
  * `cdp`: any page's session of the browser; the worker is attached through it (Playwright gives
  * no session of its own to a service worker).
  */
