@@ -33,8 +33,6 @@ export class Int8Lstm {
   private rowTokens = new Int32Array(0);
   /** (V) the shipped output bias, kept in JS too (small) for the adaptation's arithmetic */
   readonly outBias: Float32Array;
-  /** the weights' structure with empty arrays, for weights() */
-  private readonly dims: Int8Weights;
 
   constructor(w: Int8Weights) {
     this.shape = w.shape;
@@ -54,11 +52,6 @@ export class Int8Lstm {
     put('gates', w.gates.q); put('gateScale', w.gates.scale); put('gateBias', w.gateBias);
     put('proj', w.proj.q); put('projScale', w.proj.scale); put('outBias', w.outBias);
     this.outBias = w.outBias;
-    const none = <T extends object>(m: T): T => ({ ...m, q: undefined, scale: undefined });
-    this.dims = {
-      shape: w.shape, gates: none(w.gates), proj: none(w.proj), gateBias: new Float32Array(0), outBias: new Float32Array(0),
-      emb: w.emb.bits === 4 ? { ...w.emb, head: none(w.emb.head), tail: none(w.emb.tail) } : none(w.emb),
-    };
     for (const [name, n] of [['xr', 2 * E], ['z', 4 * H], ['cPrev', H], ['c', H], ['tc', H], ['h', H], ['logits', V]] as const) {
       this.r[name] = this.k.alloc(n);
     }
@@ -70,14 +63,14 @@ export class Int8Lstm {
    * setting up what needs them as arrays (dynamic evaluation's gradient), not for each step.
    */
   weights(): Int8Weights {
-    const i8 = (n: string) => this.k.i8(this.r[n]).slice(), f32 = (n: string) => this.k.f32(this.r[n]).slice(), d = this.dims;
-    const emb = d.emb.bits === 4
-      ? { ...d.emb, head: { ...d.emb.head, q: i8('emb'), scale: f32('embScale') }, tail: { ...d.emb.tail, q: this.k.u8(this.r.emb4).slice(), scale: f32('emb4Scale') } }
-      : { ...d.emb, q: i8('emb'), scale: f32('embScale') };
-    return {
-      shape: d.shape, emb, gates: { ...d.gates, q: i8('gates'), scale: f32('gateScale') }, gateBias: f32('gateBias'),
-      proj: { ...d.proj, q: i8('proj'), scale: f32('projScale') }, outBias: f32('outBias'),
+    const { V, E, H } = this.shape, f32 = (n: string) => this.k.f32(this.r[n]).slice();
+    const rows = (name: string, scale: string, n: number, cols: number) => ({ rows: n, cols, q: this.k.i8(this.r[name]).slice(), scale: f32(scale) });
+    const head = rows('emb', 'embScale', this.int8Rows, E);
+    const emb = !this.r.emb4 ? head : {
+      bits: 4 as const, rows: V, cols: E, head,
+      tail: { rows: V - this.int8Rows, cols: E, q: this.k.u8(this.r.emb4).slice(), scale: f32('emb4Scale') },
     };
+    return { shape: this.shape, emb, gates: rows('gates', 'gateScale', 4 * H, 2 * E), gateBias: f32('gateBias'), proj: rows('proj', 'projScale', E, H), outBias: f32('outBias') };
   }
 
   /** Bytes of WebAssembly memory held (weights + scratch). */
