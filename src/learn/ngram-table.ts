@@ -96,9 +96,6 @@ export class PairIndex {
     while (this.slots[s]) s = (s + 1) & mask;
     this.slots[s] = i + 1;
   }
-
-  /** Bytes held (for the memory's budget). */
-  get bytes(): number { return (this.a.length + this.b.length + this.slots.length) * 4; }
 }
 
 /** A key's match key if it is a word, else undefined. */
@@ -282,10 +279,5 @@ export class NgramTable {
       this.tail[r] = e; this.size[r]++; this.total[r] += count[e];
     }
     this.entries.rebuild();
-  }
-
-  /** Bytes held (for the memory's budget). */
-  get bytes(): number {
-    return this.rows.bytes + this.entries.bytes + (this.total.length + this.size.length + this.head.length + this.tail.length + this.count.length + this.next.length) * 4;
   }
 }
