@@ -3,6 +3,7 @@ import { RecentWords } from './recent-words';
 import { FineTuner } from './fine-tune';
 import type { PersonalMemory } from './personal-memory';
 import { VarintReader, VarintWriter } from '../util/varints';
+import { concatBytes } from '../util/bytes';
 
 /**
  * A checkpoint of the personal memory in parts, so that writing one costs what changed:
@@ -71,10 +72,7 @@ const DELTA = [false, false, false, false, true, false, false, false, false, fal
 
 /** The counts as one binary part: a header of lengths, the keys and spellings as JSON, then the arrays as varints. */
 export function encodeBase(c: PersonalCounts): Uint8Array {
-  const pieces = [...basePieces(c, Infinity)], out = new Uint8Array(pieces.reduce((s, p) => s + p.byteLength, 0));
-  let at = 0;
-  for (const p of pieces) { out.set(p, at); at += p.byteLength; }
-  return out;
+  return concatBytes([...basePieces(c, Infinity)]);
 }
 
 /**
@@ -93,9 +91,7 @@ export function* basePieces(c: PersonalCounts, most: number, json = baseJson(c))
   const head = new Int32Array([MAGIC, FORMAT, json.length, arrays.length, ...arrays.map((a) => a.length)]);
   const counts = new VarintWriter(Infinity);
   small.forEach((a, i) => counts.write(a, 0, a.length, DELTA[i]));
-  const tail = counts.take(), first = new Uint8Array(head.byteLength + json.length + tail.length);
-  first.set(new Uint8Array(head.buffer), 0); first.set(json, head.byteLength); first.set(tail, head.byteLength + json.length);
-  yield first;
+  yield concatBytes([new Uint8Array(head.buffer), json, counts.take()]);
   const w = new VarintWriter(most);
   for (let i = small.length; i < arrays.length; i++) {
     for (let at = 0; at < arrays[i].length;) {

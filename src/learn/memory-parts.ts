@@ -1,5 +1,6 @@
 import { deleteCheckpointParts, putCheckpoint, putCheckpointPart, readCheckpointParts, type CheckpointStore, type PartStore } from '../storage/checkpoints';
 import { commit, type InklingDatabase } from '../storage/db';
+import { concatBytes } from '../util/bytes';
 import {
   applyHead, baseJson, basePiece, basePieces, decodeBase, encodeBase, encodeLog, headOf, logPart, RECENT_PART, replayLog, TUNE_PART, tunePart, type CountOp, type MemoryHead, type StoredParts,
 } from './memory-checkpoint';
@@ -68,10 +69,7 @@ export async function putHead(stores: { checkpoints: CheckpointStore; parts: Par
 function joined(parts: Map<string, Uint8Array>, seq: number, pieces: number): Uint8Array | undefined {
   const all: Uint8Array[] = [];
   for (let i = 0; i < pieces; i++) { const p = parts.get(basePiece(seq, i)); if (!p) return undefined; all.push(p); }
-  const out = new Uint8Array(all.reduce((s, p) => s + p.byteLength, 0));
-  let at = 0;
-  for (const p of all) { out.set(p, at); at += p.byteLength; }
-  return out;
+  return concatBytes(all);
 }
 
 /** Bytes of a base piece after the first: a slice encodes and stores about this much (at 350,000 words, 16 pieces). */

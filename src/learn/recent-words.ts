@@ -1,4 +1,5 @@
 import { ownString } from '../util/own-string';
+import { concatBytes } from '../util/bytes';
 import { raiseInTop } from './word-views';
 
 /** How many of the heaviest recent words are kept in order. */
@@ -120,10 +121,7 @@ export class RecentWords {
     nums[0] = this.clock; nums[1] = this.mass; nums[2] = this.massStamp; nums[3] = n;
     let i = 0;
     for (const [k, at] of this.slots) { keys[i] = k; nums[4 + i] = this.weight[at]; nums[4 + n + i] = this.stamp[at]; i++; }
-    const words = new TextEncoder().encode(JSON.stringify(keys)), out = new Uint8Array(nums.byteLength + words.byteLength);
-    out.set(new Uint8Array(nums.buffer));
-    out.set(words, nums.byteLength);
-    return out;
+    return concatBytes([new Uint8Array(nums.buffer), new TextEncoder().encode(JSON.stringify(keys))]);
   }
 
   /** The list toBytes() wrote; throws TypeError when the bytes are not such a list. */
