@@ -10,7 +10,8 @@
  * For each kind: its share of the words, its keystrokes saved before and after learning (KSR
  * points of the writer's text), and the words suggested before a letter is typed. Then the
  * ceiling of a perfect memory of contexts: KSR after learning if every `tri` and `bi` word (or
- * every `tri` word alone) were suggested before its first letter.
+ * every `tri` word alone) were suggested before its first letter; and how often a `tri` or `bi`
+ * word is suggested before a letter by how many other words the user wrote as often or more after the same word.
  *
  *   npx tsx scripts/eval/personal-headroom.ts [--personal DIR] [--words N]
  */
@@ -28,12 +29,25 @@ const KINDS = ['doc', 'tri', 'bi', 'uni', 'new'] as const;
 type Kind = (typeof KINDS)[number];
 const CEILINGS: Record<string, ReadonlySet<Kind>> = { 'tri + bi': new Set(['tri', 'bi']), tri: new Set(['tri']) };
 
-/** What the user wrote: words, word pairs and triples, lowercased. */
+/** What the user wrote: words, word pairs and triples, lowercased; and what followed each word. */
 class History {
   private readonly seen = new Set<string>();
+  private readonly followers = new Map<string, Map<string, number>>();
   add(doc: string): void {
     let a = '', b = '';
-    for (const m of doc.matchAll(WORD)) { const w = m[0].toLowerCase(); this.seen.add(w).add(`${b} ${w}`).add(`${a} ${b} ${w}`); a = b; b = w; }
+    for (const m of doc.matchAll(WORD)) {
+      const w = m[0].toLowerCase(), row = this.followers.get(b) ?? new Map<string, number>();
+      this.seen.add(w).add(`${b} ${w}`).add(`${a} ${b} ${w}`);
+      this.followers.set(b, row.set(w, (row.get(w) ?? 0) + 1));
+      a = b; b = w;
+    }
+  }
+  /** How many other words followed `b` at least as often as `w` did (0: w is what the user wrote most after b). */
+  followerRank(b: string, w: string): number {
+    const row = this.followers.get(b), c = row?.get(w) ?? 0;
+    let rank = -1; // w itself is counted below
+    for (const n of row?.values() ?? []) if (n >= c) rank++;
+    return Math.max(0, rank);
   }
   kind(a: string, b: string, w: string, inDoc: ReadonlySet<string>): Kind {
     if (inDoc.has(w)) return 'doc';
@@ -44,7 +58,9 @@ class History {
 }
 
 interface Tally { words: number; saved: number; atStart: number }
-interface Typed { chars: number; keys: number; ceiling: Record<string, number>; byKind: Record<Kind, Tally> }
+interface Typed { chars: number; keys: number; ceiling: Record<string, number>; byKind: Record<Kind, Tally>; byRank: Tally[] }
+/** Words written after the same word, by how many of its other followers the user wrote as often or more (0, 1, 2, 3 or more). */
+const RANKS = 4;
 
 /**
  * Types the documents as metrics.evaluate does (KSR@3, accepting costs one keystroke and takes the
@@ -53,7 +69,8 @@ interface Typed { chars: number; keys: number; ceiling: Record<string, number>; 
  */
 async function typeDocs(docs: string[], predict: (c: string, p: string) => string[], history: History, observe?: (doc: string) => Promise<unknown>): Promise<Typed> {
   const byKind = Object.fromEntries(KINDS.map((k) => [k, { words: 0, saved: 0, atStart: 0 }])) as Record<Kind, Tally>;
-  const t: Typed = { chars: 0, keys: 0, ceiling: Object.fromEntries(Object.keys(CEILINGS).map((c) => [c, 0])), byKind };
+  const byRank = Array.from({ length: RANKS }, () => ({ words: 0, saved: 0, atStart: 0 }));
+  const t: Typed = { chars: 0, keys: 0, ceiling: Object.fromEntries(Object.keys(CEILINGS).map((c) => [c, 0])), byKind, byRank };
   for (const doc of docs) {
     const cps = (a: number, b: number) => [...doc.slice(a, b)].length;
     t.chars += [...doc].length;
@@ -72,8 +89,9 @@ async function typeDocs(docs: string[], predict: (c: string, p: string) => strin
         const sure = kinds.has(kind);
         t.ceiling[c] += Math.max(0, cps(pos[c], s)) + (sure ? 1 : cost); pos[c] = after(sure || at >= 0);
       }
-      const k = byKind[kind];
-      k.words++; k.saved += letters.length - cost; k.atStart += +(at === 0);
+      for (const k of kind === 'tri' || kind === 'bi' ? [byKind[kind], byRank[Math.min(RANKS - 1, history.followerRank(b, w))]] : [byKind[kind]]) {
+        k.words++; k.saved += letters.length - cost; k.atStart += +(at === 0);
+      }
       inDoc.add(w); a = b; b = w;
     }
     t.keys += Math.max(0, cps(pos.actual, doc.length));
@@ -107,6 +125,8 @@ for (const name of writers) {
     const b = before.byKind[k], x = total[k];
     console.log(`  ${k.padEnd(4)} ${((x.words / words) * 100).toFixed(1).padStart(5)} % of words: saves ${pct(b.saved / after.chars)} → ${pct(x.saved / after.chars)} KSR pts, suggested before a letter ${((b.atStart / Math.max(1, b.words)) * 100).toFixed(1)} → ${((x.atStart / Math.max(1, x.words)) * 100).toFixed(1)} %`);
   }
+  const ranks = after.byRank.map((r, i) => `${i === RANKS - 1 ? `${i}+` : i}: ${r.words} words, ${((r.atStart / Math.max(1, r.words)) * 100).toFixed(1)} %`);
+  console.log(`  tri and bi words suggested before a letter, by how many other words the user wrote as often or more after the same word — ${ranks.join('; ')}`);
   for (const c of Object.keys(CEILINGS)) {
     mean[c] += (ksr(after.ceiling[c]) - ksr(before.keys)) / writers.length;
     console.log(`  ceiling with every ${c} word suggested at once: KSR ${pct(ksr(after.ceiling[c]))} % (gain ${pts(ksr(after.ceiling[c]) - ksr(before.keys))} pts)`);
