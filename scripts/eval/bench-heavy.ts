@@ -2,7 +2,8 @@
  * Learning at scale: learns N words of real mail (spam-assassin easy-ham-1 bodies, cleaned by
  * the corpus code; then the Brown corpus if more words are asked for) through the extension's
  * learner — capture rules, fake IndexedDB, slices of the background's length — and prints the
- * longest slice (wall and CPU time), the checkpoint's size, a fresh learner's restore time, the JS
+ * longest slice (wall and CPU time; for each slice over 16 ms its GC pauses and, on Linux, how
+ * long its thread was on a CPU and how long it waited for one), the checkpoint's size, a fresh learner's restore time, the JS
  * heap with ArrayBuffers (live, after forced GCs, and between GCs; and how much of it is
  * fake-indexeddb's copy of the stored records, which a browser keeps outside the worker), prediction
  * latency, and the time to forget one sample with whether everything else was kept.
@@ -23,6 +24,7 @@ import { listSamples } from '../../src/storage/samples';
 import { brownDocuments, mailDocuments } from '../corpus/english';
 import { countWords } from './metrics';
 import { GcPauses } from './gc-pauses';
+import { threadTime, threadTimeBetween, type ThreadTime } from './thread-time';
 import { LEARNING_SLICE_MS as SLICE_MS } from '../../src/background/learning';
 
 
@@ -142,7 +144,10 @@ const slices: number[] = [], sliceCpu: number[] = [], whileLearning: number[] = 
 // Slices that learned words and slices that wrote storage (checkpoints, pieces of a base), apart;
 // and the slow ones (over a frame, 16 ms) with when they began, to find GC pauses inside them.
 const learningSlices: number[] = [], checkpointSlices: number[] = [], pieceSlices: number[] = [];
-const slow: { start: number; ms: number; stored: boolean }[] = [];
+interface TimedSlice { start: number; ms: number; stored: boolean; thread?: ThreadTime }
+const slow: TimedSlice[] = [];
+/** The LONGEST_KEPT longest slices, longest first: what held them (GC, waiting for a CPU, their own work). */
+const LONGEST_KEPT = 5, longest: TimedSlice[] = [];
 const pauses = new GcPauses();
 // Live heap: after a forced GC, every LIVE_EVERY_MS of learning, with fake-indexeddb's records at
 // that moment (a base being written again holds two bases there); "seen": what the heap held
@@ -153,13 +158,19 @@ const LIVE_EVERY_MS = 2000;
 let heapPeak = 0, workerPeak = 0, heapSeen = 0, probe = 0, learningMs = 0, nextReading = LIVE_EVERY_MS;
 for (;;) {
   // CPU time beside wall time: on a shared machine a slice's wall time also counts other processes' turns.
-  const s0 = performance.now(), c0 = process.cpuUsage();
+  // And this thread's own time on a CPU and waiting for one, read outside the timed part.
+  const th0 = threadTime(), s0 = performance.now(), c0 = process.cpuUsage();
   const r = await learner.runSlice(SLICE_MS, () => performance.now());
-  const ms = performance.now() - s0;
+  const ms = performance.now() - s0, th = threadTimeBetween(th0, threadTime());
   slices.push(ms);
   learningMs += ms;
   (r.stored === 'checkpoint' ? checkpointSlices : r.stored ? pieceSlices : learningSlices).push(ms);
-  if (ms > 16) slow.push({ start: s0, ms, stored: r.stored !== undefined });
+  const timed = { start: s0, ms, stored: r.stored !== undefined, thread: th };
+  if (ms > 16) slow.push(timed);
+  if (longest.length < LONGEST_KEPT || ms > longest[longest.length - 1].ms) {
+    longest.splice(longest.findIndex((x) => x.ms < ms) >>> 0, 0, timed);
+    longest.length = Math.min(longest.length, LONGEST_KEPT);
+  }
   const c = process.cpuUsage(c0);
   sliceCpu.push((c.user + c.system) / 1000);
   heapSeen = Math.max(heapSeen, heapMB());
@@ -176,12 +187,18 @@ const learnS = (performance.now() - t0) / 1000;
 await pauses.stop();
 const slowGc = slow.map((s) => ({ ...s, gc: pauses.within(s.start, s.start + s.ms) }));
 const longestWithoutGc = Math.max(0, ...slices.filter((x) => x <= 16), ...slowGc.map((s) => s.ms - s.gc));
+// A slice's own work: its time neither in the collector's pauses nor waiting for a CPU; every
+// slice but the longest few took at most what the shortest of those took.
+const longestGc = longest.map((s) => ({ ...s, gc: pauses.within(s.start, s.start + s.ms) }));
+const ownMs = (s: (typeof longestGc)[number]) => Math.max(0, s.ms - s.gc - (s.thread?.waitMs ?? 0));
+const longestOwn = Math.max(longest[longest.length - 1]?.ms ?? 0, ...longestGc.map(ownMs));
 const heapRetained = await liveHeapMB();
 // --heap-snapshot FILE: what the heap holds once everything is learned (open it in DevTools' Memory tab).
 if (v['heap-snapshot']) say(`heap snapshot: ${writeHeapSnapshot(v['heap-snapshot'])}`);
 const bytes = await checkpointBytes(db);
 say(`learned ${words} words (${sampleCount} samples) in ${learnS.toFixed(1)} s, ${slices.length} slices of ${SLICE_MS} ms: longest ${Math.max(...slices).toFixed(1)} ms, p99 ${percentile(slices, 0.99).toFixed(1)} ms (CPU time: longest ${Math.max(...sliceCpu).toFixed(1)} ms, p99 ${percentile(sliceCpu, 0.99).toFixed(1)} ms)`);
 say(`slices over 16 ms: ${slow.length} (${slowGc.filter((s) => !s.stored).length} learning words, ${slowGc.filter((s) => s.stored).length} writing storage), ${slowGc.filter((s) => s.gc > 0).length} of them holding GC pauses (${slowGc.map((s) => `${s.ms.toFixed(1)}${s.gc > 0 ? ` with ${s.gc.toFixed(1)} GC` : ''}`).join(', ') || 'none'}); longest without its GC pauses ${longestWithoutGc.toFixed(1)} ms; slices of learning: longest ${Math.max(0, ...learningSlices).toFixed(1)} ms, p99 ${percentile(learningSlices, 0.99).toFixed(1)} ms; ${checkpointSlices.length} checkpoints: longest ${Math.max(0, ...checkpointSlices).toFixed(1)} ms, median ${percentile(checkpointSlices, 0.5).toFixed(1)} ms; ${pieceSlices.length} pieces of a base: longest ${Math.max(0, ...pieceSlices).toFixed(1)} ms, median ${percentile(pieceSlices, 0.5).toFixed(1)} ms`);
+say(`the ${LONGEST_KEPT} longest slices: ${longestGc.map((s) => `${s.ms.toFixed(1)} ms${s.thread ? ` (${s.thread.onCpuMs.toFixed(1)} on a CPU, ${s.thread.waitMs.toFixed(1)} waiting for one, ${s.gc.toFixed(1)} in GC pauses)` : s.gc > 0 ? ` (${s.gc.toFixed(1)} in GC pauses)` : ''}`).join(', ')}; the longest slice's own work (neither in GC pauses nor waiting for a CPU) ${longestOwn.toFixed(1)} ms`);
 const ngramMB = (engine.personal.counts.bi.allocatedBytes + engine.personal.counts.tri.allocatedBytes) / 2 ** 20;
 say(`the personal n-gram's arrays: ${ngramMB.toFixed(1)} MB allocated, for ${((engine.personal.counts.bi.liveBytes + engine.personal.counts.tri.liveBytes) / 2 ** 20).toFixed(1)} MB of live rows and entries`);
 say(`checkpoint ${(bytes / 1e6).toFixed(2)} MB; JS heap + ArrayBuffers ${heapRetained.toFixed(1)} MB retained after learning (${heapBase.toFixed(1)} MB before), live peak ${heapPeak.toFixed(1)} MB (after a GC every ${LIVE_EVERY_MS / 1000} s of learning), ${heapSeen.toFixed(1)} MB seen between GCs`);
@@ -211,7 +228,7 @@ say(`heap ${heapTotal.toFixed(1)} MB in all at its peak; without fake-indexeddb'
 
 const result = {
   words, samples: sampleCount, learnS: +learnS.toFixed(1), maxSliceMs: +Math.max(...slices).toFixed(1), p99SliceMs: +percentile(slices, 0.99).toFixed(1),
-  slowSlices: slow.length, slowSlicesWithGc: slowGc.filter((s) => s.gc > 0).length, maxSliceWithoutGcMs: +longestWithoutGc.toFixed(1),
+  slowSlices: slow.length, slowSlicesWithGc: slowGc.filter((s) => s.gc > 0).length, maxSliceWithoutGcMs: +longestWithoutGc.toFixed(1), maxSliceOwnCpuMs: +longestOwn.toFixed(1),
   maxLearningSliceMs: +Math.max(0, ...learningSlices).toFixed(1), maxCheckpointSliceMs: +Math.max(0, ...checkpointSlices).toFixed(1), medianCheckpointSliceMs: +percentile(checkpointSlices, 0.5).toFixed(1), maxPieceSliceMs: +Math.max(0, ...pieceSlices).toFixed(1),
   maxSliceCpuMs: +Math.max(...sliceCpu).toFixed(1), p99SliceCpuMs: +percentile(sliceCpu, 0.99).toFixed(1),
   checkpointBytes: bytes, ngramMB: +ngramMB.toFixed(1), restoreMs: +restoreMs.toFixed(1), heapMB: +heapTotal.toFixed(1), heapStoredMB: +storedNow.toFixed(1), heapWorkerMB: +heapWorker.toFixed(1), heapRetainedMB: +heapRetained.toFixed(1), heapSeenMB: +heapSeen.toFixed(1),
