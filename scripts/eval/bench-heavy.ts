@@ -144,7 +144,7 @@ const slices: number[] = [], sliceCpu: number[] = [], whileLearning: number[] = 
 // Slices that learned words and slices that wrote storage (checkpoints, pieces of a base), apart;
 // and the slow ones (over a frame, 16 ms) with when they began, to find GC pauses inside them.
 const learningSlices: number[] = [], checkpointSlices: number[] = [], pieceSlices: number[] = [];
-interface TimedSlice { start: number; ms: number; stored: boolean; thread?: ThreadTime }
+interface TimedSlice { start: number; ms: number; stored: boolean; kind: string; thread?: ThreadTime }
 const slow: TimedSlice[] = [];
 /** The LONGEST_KEPT longest slices, longest first: what held them (GC, waiting for a CPU, their own work). */
 const LONGEST_KEPT = 5, longest: TimedSlice[] = [];
@@ -165,7 +165,7 @@ for (;;) {
   slices.push(ms);
   learningMs += ms;
   (r.stored === 'checkpoint' ? checkpointSlices : r.stored ? pieceSlices : learningSlices).push(ms);
-  const timed = { start: s0, ms, stored: r.stored !== undefined, thread: th };
+  const timed = { start: s0, ms, stored: r.stored !== undefined, kind: r.stored ?? 'learning', thread: th };
   if (ms > 16) slow.push(timed);
   if (longest.length < LONGEST_KEPT || ms > longest[longest.length - 1].ms) {
     longest.splice(longest.findIndex((x) => x.ms < ms) >>> 0, 0, timed);
@@ -198,7 +198,7 @@ if (v['heap-snapshot']) say(`heap snapshot: ${writeHeapSnapshot(v['heap-snapshot
 const bytes = await checkpointBytes(db);
 say(`learned ${words} words (${sampleCount} samples) in ${learnS.toFixed(1)} s, ${slices.length} slices of ${SLICE_MS} ms: longest ${Math.max(...slices).toFixed(1)} ms, p99 ${percentile(slices, 0.99).toFixed(1)} ms (CPU time: longest ${Math.max(...sliceCpu).toFixed(1)} ms, p99 ${percentile(sliceCpu, 0.99).toFixed(1)} ms)`);
 say(`slices over 16 ms: ${slow.length} (${slowGc.filter((s) => !s.stored).length} learning words, ${slowGc.filter((s) => s.stored).length} writing storage), ${slowGc.filter((s) => s.gc > 0).length} of them holding GC pauses (${slowGc.map((s) => `${s.ms.toFixed(1)}${s.gc > 0 ? ` with ${s.gc.toFixed(1)} GC` : ''}`).join(', ') || 'none'}); longest without its GC pauses ${longestWithoutGc.toFixed(1)} ms; slices of learning: longest ${Math.max(0, ...learningSlices).toFixed(1)} ms, p99 ${percentile(learningSlices, 0.99).toFixed(1)} ms; ${checkpointSlices.length} checkpoints: longest ${Math.max(0, ...checkpointSlices).toFixed(1)} ms, median ${percentile(checkpointSlices, 0.5).toFixed(1)} ms; ${pieceSlices.length} pieces of a base: longest ${Math.max(0, ...pieceSlices).toFixed(1)} ms, median ${percentile(pieceSlices, 0.5).toFixed(1)} ms`);
-say(`the ${LONGEST_KEPT} longest slices: ${longestGc.map((s) => `${s.ms.toFixed(1)} ms${s.thread ? ` (${s.thread.onCpuMs.toFixed(1)} on a CPU, ${s.thread.waitMs.toFixed(1)} waiting for one, ${s.gc.toFixed(1)} in GC pauses)` : s.gc > 0 ? ` (${s.gc.toFixed(1)} in GC pauses)` : ''}`).join(', ')}; the longest slice's own work (neither in GC pauses nor waiting for a CPU) ${longestOwn.toFixed(1)} ms`);
+say(`the ${LONGEST_KEPT} longest slices: ${longestGc.map((s) => `${s.ms.toFixed(1)} ms ${s.kind}${s.thread ? ` (${s.thread.onCpuMs.toFixed(1)} on a CPU, ${s.thread.waitMs.toFixed(1)} waiting for one, ${s.gc.toFixed(1)} in GC pauses)` : s.gc > 0 ? ` (${s.gc.toFixed(1)} in GC pauses)` : ''}`).join(', ')}; the longest slice's own work (neither in GC pauses nor waiting for a CPU) ${longestOwn.toFixed(1)} ms`);
 const ngramMB = (engine.personal.counts.bi.allocatedBytes + engine.personal.counts.tri.allocatedBytes) / 2 ** 20;
 say(`the personal n-gram's arrays: ${ngramMB.toFixed(1)} MB allocated, for ${((engine.personal.counts.bi.liveBytes + engine.personal.counts.tri.liveBytes) / 2 ** 20).toFixed(1)} MB of live rows and entries`);
 say(`checkpoint ${(bytes / 1e6).toFixed(2)} MB; JS heap + ArrayBuffers ${heapRetained.toFixed(1)} MB retained after learning (${heapBase.toFixed(1)} MB before), live peak ${heapPeak.toFixed(1)} MB (after a GC every ${LIVE_EVERY_MS / 1000} s of learning), ${heapSeen.toFixed(1)} MB seen between GCs`);
