@@ -2,8 +2,8 @@
  * Learning at scale: learns N words of real mail (spam-assassin easy-ham-1 bodies, cleaned by
  * the corpus code; then the Brown corpus if more words are asked for) through the extension's
  * learner — capture rules, fake IndexedDB, slices of the background's length — and prints the
- * longest slice (wall and CPU time; for each slice over 16 ms its GC pauses and, on Linux, how
- * long its thread was on a CPU and how long it waited for one), the checkpoint's size, a fresh learner's restore time, the JS
+ * longest slice (wall and CPU time; for the longest few their GC pauses and, on Linux, how long
+ * their thread was on a CPU and how long it waited for one), the checkpoint's size, a fresh learner's restore time, the JS
  * heap with ArrayBuffers (live, after forced GCs, and between GCs; and how much of it is
  * fake-indexeddb's copy of the stored records, which a browser keeps outside the worker), prediction
  * latency, and the time to forget one sample with whether everything else was kept.
@@ -144,7 +144,7 @@ const slices: number[] = [], sliceCpu: number[] = [], whileLearning: number[] = 
 // Slices that learned words and slices that wrote storage (checkpoints, pieces of a base), apart;
 // and the slow ones (over a frame, 16 ms) with when they began, to find GC pauses inside them.
 const learningSlices: number[] = [], checkpointSlices: number[] = [], pieceSlices: number[] = [];
-interface TimedSlice { start: number; ms: number; stored: boolean; kind: string; thread?: ThreadTime }
+interface TimedSlice { start: number; ms: number; kind: 'learning' | 'checkpoint' | 'base piece'; thread?: ThreadTime }
 const slow: TimedSlice[] = [];
 /** The LONGEST_KEPT longest slices, longest first: what held them (GC, waiting for a CPU, their own work). */
 const LONGEST_KEPT = 5, longest: TimedSlice[] = [];
@@ -165,7 +165,7 @@ for (;;) {
   slices.push(ms);
   learningMs += ms;
   (r.stored === 'checkpoint' ? checkpointSlices : r.stored ? pieceSlices : learningSlices).push(ms);
-  const timed = { start: s0, ms, stored: r.stored !== undefined, kind: r.stored ?? 'learning', thread: th };
+  const timed: TimedSlice = { start: s0, ms, kind: r.stored ?? 'learning', thread: th };
   if (ms > 16) slow.push(timed);
   if (longest.length < LONGEST_KEPT || ms > longest[longest.length - 1].ms) {
     longest.splice(longest.findIndex((x) => x.ms < ms) >>> 0, 0, timed);
@@ -197,7 +197,7 @@ const heapRetained = await liveHeapMB();
 if (v['heap-snapshot']) say(`heap snapshot: ${writeHeapSnapshot(v['heap-snapshot'])}`);
 const bytes = await checkpointBytes(db);
 say(`learned ${words} words (${sampleCount} samples) in ${learnS.toFixed(1)} s, ${slices.length} slices of ${SLICE_MS} ms: longest ${Math.max(...slices).toFixed(1)} ms, p99 ${percentile(slices, 0.99).toFixed(1)} ms (CPU time: longest ${Math.max(...sliceCpu).toFixed(1)} ms, p99 ${percentile(sliceCpu, 0.99).toFixed(1)} ms)`);
-say(`slices over 16 ms: ${slow.length} (${slowGc.filter((s) => !s.stored).length} learning words, ${slowGc.filter((s) => s.stored).length} writing storage), ${slowGc.filter((s) => s.gc > 0).length} of them holding GC pauses (${slowGc.map((s) => `${s.ms.toFixed(1)}${s.gc > 0 ? ` with ${s.gc.toFixed(1)} GC` : ''}`).join(', ') || 'none'}); longest without its GC pauses ${longestWithoutGc.toFixed(1)} ms; slices of learning: longest ${Math.max(0, ...learningSlices).toFixed(1)} ms, p99 ${percentile(learningSlices, 0.99).toFixed(1)} ms; ${checkpointSlices.length} checkpoints: longest ${Math.max(0, ...checkpointSlices).toFixed(1)} ms, median ${percentile(checkpointSlices, 0.5).toFixed(1)} ms; ${pieceSlices.length} pieces of a base: longest ${Math.max(0, ...pieceSlices).toFixed(1)} ms, median ${percentile(pieceSlices, 0.5).toFixed(1)} ms`);
+say(`slices over 16 ms: ${slow.length} (${slowGc.filter((s) => s.kind === 'learning').length} learning words, ${slowGc.filter((s) => s.kind !== 'learning').length} writing storage), ${slowGc.filter((s) => s.gc > 0).length} of them holding GC pauses (${slowGc.map((s) => `${s.ms.toFixed(1)}${s.gc > 0 ? ` with ${s.gc.toFixed(1)} GC` : ''}`).join(', ') || 'none'}); longest without its GC pauses ${longestWithoutGc.toFixed(1)} ms; slices of learning: longest ${Math.max(0, ...learningSlices).toFixed(1)} ms, p99 ${percentile(learningSlices, 0.99).toFixed(1)} ms; ${checkpointSlices.length} checkpoints: longest ${Math.max(0, ...checkpointSlices).toFixed(1)} ms, median ${percentile(checkpointSlices, 0.5).toFixed(1)} ms; ${pieceSlices.length} pieces of a base: longest ${Math.max(0, ...pieceSlices).toFixed(1)} ms, median ${percentile(pieceSlices, 0.5).toFixed(1)} ms`);
 say(`the ${LONGEST_KEPT} longest slices: ${longestGc.map((s) => `${s.ms.toFixed(1)} ms ${s.kind}${s.thread ? ` (${s.thread.onCpuMs.toFixed(1)} on a CPU, ${s.thread.waitMs.toFixed(1)} waiting for one, ${s.gc.toFixed(1)} in GC pauses)` : s.gc > 0 ? ` (${s.gc.toFixed(1)} in GC pauses)` : ''}`).join(', ')}; the longest slice's own work (neither in GC pauses nor waiting for a CPU) ${longestOwn.toFixed(1)} ms`);
 const ngramMB = (engine.personal.counts.bi.allocatedBytes + engine.personal.counts.tri.allocatedBytes) / 2 ** 20;
 say(`the personal n-gram's arrays: ${ngramMB.toFixed(1)} MB allocated, for ${((engine.personal.counts.bi.liveBytes + engine.personal.counts.tri.liveBytes) / 2 ** 20).toFixed(1)} MB of live rows and entries`);
@@ -228,7 +228,7 @@ say(`heap ${heapTotal.toFixed(1)} MB in all at its peak; without fake-indexeddb'
 
 const result = {
   words, samples: sampleCount, learnS: +learnS.toFixed(1), maxSliceMs: +Math.max(...slices).toFixed(1), p99SliceMs: +percentile(slices, 0.99).toFixed(1),
-  slowSlices: slow.length, slowSlicesWithGc: slowGc.filter((s) => s.gc > 0).length, maxSliceWithoutGcMs: +longestWithoutGc.toFixed(1), maxSliceOwnCpuMs: +longestOwn.toFixed(1),
+  slowSlices: slow.length, slowSlicesWithGc: slowGc.filter((s) => s.gc > 0).length, maxSliceWithoutGcMs: +longestWithoutGc.toFixed(1), maxSliceOwnMs: +longestOwn.toFixed(1),
   maxLearningSliceMs: +Math.max(0, ...learningSlices).toFixed(1), maxCheckpointSliceMs: +Math.max(0, ...checkpointSlices).toFixed(1), medianCheckpointSliceMs: +percentile(checkpointSlices, 0.5).toFixed(1), maxPieceSliceMs: +Math.max(0, ...pieceSlices).toFixed(1),
   maxSliceCpuMs: +Math.max(...sliceCpu).toFixed(1), p99SliceCpuMs: +percentile(sliceCpu, 0.99).toFixed(1),
   checkpointBytes: bytes, ngramMB: +ngramMB.toFixed(1), restoreMs: +restoreMs.toFixed(1), heapMB: +heapTotal.toFixed(1), heapStoredMB: +storedNow.toFixed(1), heapWorkerMB: +heapWorker.toFixed(1), heapRetainedMB: +heapRetained.toFixed(1), heapSeenMB: +heapSeen.toFixed(1),

@@ -8,17 +8,19 @@ import { evaluate, readDocs, subsample, type Scores } from './metrics';
 class ProtocolClient {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly lines: AsyncIterator<string>;
+  /** the end of what it wrote to stderr, to say why it stopped */
+  private stderrTail = '';
 
-  constructor(cmd: string) {
+  constructor(private readonly cmd: string) {
     this.child = spawn('bash', ['-c', cmd], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stderr.resume();
+    this.child.stderr.on('data', (chunk: Buffer) => { this.stderrTail = (this.stderrTail + chunk.toString()).slice(-2000); });
     this.lines = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
   }
 
   async call(req: object): Promise<Record<string, unknown>> {
     this.child.stdin.write(JSON.stringify(req) + '\n');
     const { value, done } = await this.lines.next();
-    if (done) throw new Error('predictor closed its output');
+    if (done) throw new Error(`${this.cmd}: closed its output${this.stderrTail.trim() ? `, saying: ${this.stderrTail.trim()}` : ''}`);
     return JSON.parse(value) as Record<string, unknown>;
   }
 
