@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeyIds, NgramTable } from '../../src/learn/ngram-table';
-import { basePieces, baseJson, decodeBase, encodeBase } from '../../src/learn/memory-checkpoint';
+import { basePieces, baseJson, baseSteps, decodeBase, encodeBase } from '../../src/learn/memory-checkpoint';
 import type { PersonalCounts } from '../../src/learn/personal-ngram';
 import { addText, emptyCounts, removeText } from '../../src/learn/personal-ngram';
 import { ownString } from '../../src/util/own-string';
@@ -104,6 +104,26 @@ describe('encodeBase / decodeBase', () => {
     }
     const int32 = [...c.bi.arrays(), ...c.tri.arrays()].reduce((s, a) => s + a.byteLength, 0) + 3 * 4 * c.bi.ids.keys.length;
     expect(whole.length - 16 - 13 * 4 - baseJson(c).length).toBeLessThan(int32 / 2);
+  });
+
+  it('makes the first piece in bounded steps, past many thousands of keys and spellings, and writes the JSON as JSON.stringify does', () => {
+    // 40,000 words, a third of them written with a capital mid-sentence (spellings), and some freed.
+    const letters = (i: number): string => String.fromCharCode(97 + (i % 26)) + (i >= 26 ? letters(Math.floor(i / 26) - 1) : '');
+    const c = emptyCounts(), words = Array.from({ length: 40_000 }, (_, i) => (i % 3 ? `zq${letters(i)}` : `Kap${letters(i)}`));
+    for (let i = 0; i < words.length; i += 100) addText(c, `and ${words.slice(i, i + 100).join(' ')}.`);
+    removeText(c, `and ${words.slice(0, 100).join(' ')}.`);
+    expect(c.bi.ids.keys.filter((k) => k === '').length).toBeGreaterThan(50);
+    expect(c.forms.size).toBeGreaterThan(13_000);
+    const steps = [...baseSteps(c, 1 << 18)], prepared = steps.findIndex((p) => p !== null);
+    // keys, spellings and per-key counts in steps of 8,192: 5 + 2 + 5
+    expect(prepared).toBe(12);
+    const pieces = steps.filter((p): p is Uint8Array => p !== null), whole = encodeBase(c);
+    expect(Buffer.concat(pieces).equals(Buffer.from(whole))).toBe(true);
+    const json = baseJson(c), at = 16 + 13 * 4;
+    expect(Buffer.from(whole.subarray(at, at + json.length)).equals(Buffer.from(json))).toBe(true);
+    const back = decodeBase(whole);
+    expect(back.bi.ids.keys).toEqual(c.bi.ids.keys);
+    expect([...back.forms]).toEqual([...c.forms]);
   });
 
   it('reads a base of format 1 (Int32 arrays after the JSON padded to 4 bytes) as written before varints', () => {
