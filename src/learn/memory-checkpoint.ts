@@ -96,7 +96,7 @@ export function* baseSteps(c: PersonalCounts, most: number): Generator<Uint8Arra
   json.push(text.encode(']}'));
   const uni = new Int32Array(n), lower = new Int32Array(n);
   for (let from = 0; from < n; from += PER_STEP) {
-    for (let id = from; id < Math.min(n, from + PER_STEP); id++) {
+    for (let id = from, end = Math.min(n, from + PER_STEP); id < end; id++) {
       const k = keys[id];
       if (k) { uni[id] = c.uni.get(k) ?? 0; lower[id] = c.lower.get(k) ?? 0; }
     }
@@ -122,11 +122,6 @@ export function* baseSteps(c: PersonalCounts, most: number): Generator<Uint8Arra
 /** encodeBase()'s bytes in pieces of about `most` bytes (baseSteps' pieces, all steps taken at once). */
 export function* basePieces(c: PersonalCounts, most: number): Generator<Uint8Array> {
   for (const piece of baseSteps(c, most)) if (piece) yield piece;
-}
-
-/** The base's JSON part: the keys by id and the spellings (what baseSteps writes in steps). */
-export function baseJson(c: PersonalCounts): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify({ keys: c.bi.ids.keys, forms: [...c.forms].map(([k, r]) => [k, [...r]]) }));
 }
 
 /** Reads encodeBase() output (or format 1's); throws TypeError when it is not one or does not hold together. */

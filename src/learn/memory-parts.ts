@@ -98,16 +98,15 @@ export class BaseBuild {
    */
   async step(now: number): Promise<StoredParts | undefined> {
     const piece = (this.steps ??= baseSteps(this.memory.counts, PIECE_BYTES)).next(), seq = this.stored.seq;
-    if (!piece.done) {
-      const bytes = piece.value;
-      if (!bytes) return undefined; // a step of making the first piece (the JSON, the per-key counts)
-      const tx = this.db.transaction(['checkpoints', 'checkpointParts'], 'readwrite');
+    const bytes = piece.done ? undefined : piece.value;
+    if (bytes === null) return undefined; // a step of making the first piece (the JSON, the per-key counts)
+    const tx = this.db.transaction(['checkpoints', 'checkpointParts'], 'readwrite');
+    if (bytes) {
       await commit(tx, () => putCheckpointPart(tx.objectStore('checkpointParts'), this.name, basePiece(seq, this.next), bytes));
       this.bytes += bytes.byteLength;
       this.next++;
       return undefined;
     }
-    const tx = this.db.transaction(['checkpoints', 'checkpointParts'], 'readwrite');
     const next: StoredParts = { seq: seq + 1, base: { seq, bytes: this.bytes, pieces: this.next }, logs: [], logBytes: 0 };
     await commit(tx, async () => {
       const parts = tx.objectStore('checkpointParts'), keep = basePiece(seq, 0).slice(0, -4);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeyIds, NgramTable } from '../../src/learn/ngram-table';
-import { basePieces, baseJson, baseSteps, decodeBase, encodeBase } from '../../src/learn/memory-checkpoint';
+import { basePieces, baseSteps, decodeBase, encodeBase } from '../../src/learn/memory-checkpoint';
 import type { PersonalCounts } from '../../src/learn/personal-ngram';
 import { addText, emptyCounts, removeText } from '../../src/learn/personal-ngram';
 import { ownString } from '../../src/util/own-string';
@@ -14,6 +14,9 @@ function random(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
   };
 }
+
+/** The base's JSON part as JSON.stringify writes it: the keys by id and the spellings (what baseSteps writes in steps). */
+const baseJson = (c: PersonalCounts) => new TextEncoder().encode(JSON.stringify({ keys: c.bi.ids.keys, forms: [...c.forms].map(([k, r]) => [k, [...r]]) }));
 
 const plainRows = (t: Iterable<[string, Map<string, number>]>) => [...t].map(([k, r]) => [k, [...r].sort()] as const).sort();
 
