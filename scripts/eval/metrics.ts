@@ -29,6 +29,23 @@ export function subsample(docs: string[], target: number): string[] {
 const hit = (word: string, preds: string[], k: number) => preds.slice(0, k).some((p) => String(p).toLowerCase() === word);
 
 /**
+ * Keystrokes to type `doc` from an empty field under KSR@3 (METRICS.md): a word costs the letters
+ * typed before it is among the suggestions plus one to accept it (which takes the space after it),
+ * or all its letters; what lies between words is typed. `suggestedAt(word)` gives how many of a
+ * word's letters are typed before it is suggested (−1: never), asked for the words in order.
+ */
+export async function typingKeys(doc: string, suggestedAt: (word: RegExpExecArray) => number | Promise<number>): Promise<number> {
+  let pos = 0, keys = 0; // pos: first character (code unit offset) not yet typed
+  const cps = (a: number, b: number) => [...doc.slice(a, b)].length; // empty when a passed b
+  for (const m of doc.matchAll(WORD_RE)) {
+    const e = m.index + m[0].length, at = await suggestedAt(m);
+    keys += cps(pos, m.index) + (at >= 0 ? at + 1 : [...m[0]].length);
+    pos = at >= 0 && doc[e] === ' ' ? e + 1 : e;
+  }
+  return keys + cps(pos, doc.length);
+}
+
+/**
  * Next-word top-1/top-3 and KSR@3 over documents typed from an empty field; `observe` is
  * called with each document after it is typed (online learning).
  */
@@ -37,27 +54,18 @@ export async function evaluate(predict: PredictFn, docs: string[], observe?: (do
   const lat: number[] = [];
   for (const doc of docs) {
     chars += [...doc].length;
-    let pos = 0; // first character (code unit offset) not yet typed
-    const cps = (a: number, b: number) => [...doc.slice(a, b)].length;
-    for (const m of doc.matchAll(WORD_RE)) {
-      const s = m.index!, e = s + m[0].length, target = m[0], tcf = target.toLowerCase(), letters = [...target];
+    keys += await typingKeys(doc, async (m) => {
+      const target = m[0].toLowerCase(), letters = [...m[0]];
       words++;
-      keys += Math.max(0, cps(pos, s));
-      let accepted = false;
       for (let i = 0; i < letters.length; i++) {
         const t0 = performance.now();
-        const preds = (await predict(doc.slice(0, s), letters.slice(0, i).join(''), 3)).slice(0, 3);
+        const preds = (await predict(doc.slice(0, m.index), letters.slice(0, i).join(''), 3)).slice(0, 3);
         lat.push(performance.now() - t0);
-        if (i === 0) { top1 += +hit(tcf, preds, 1); top3 += +hit(tcf, preds, 3); }
-        if (hit(tcf, preds, 3)) {
-          keys += i + 1; pos = e; accepted = true;
-          if (doc[e] === ' ') pos = e + 1;
-          break;
-        }
+        if (i === 0) { top1 += +hit(target, preds, 1); top3 += +hit(target, preds, 3); }
+        if (hit(target, preds, 3)) return i;
       }
-      if (!accepted) { keys += letters.length; pos = e; }
-    }
-    keys += Math.max(0, cps(pos, doc.length));
+      return -1;
+    });
     await observe?.(doc);
   }
   lat.sort((a, b) => a - b);

@@ -20,7 +20,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../../src/engine/engine';
-import { readDocs, subsample } from './metrics';
+import { readDocs, subsample, typingKeys } from './metrics';
 import { ServeSession } from './serve';
 
 const { values: v } = parseArgs({ options: { personal: { type: 'string', default: '../shared/eval/data/en/personal' }, words: { type: 'string', default: '0' } } });
@@ -71,39 +71,33 @@ interface Typed { chars: number; keys: number; ceiling: Record<string, number>; 
 const RANKS = 4;
 
 /**
- * Types the documents as metrics.evaluate does (KSR@3, accepting costs one keystroke and takes the
- * space after the word), with each word's keystrokes counted to its kind, and, for each ceiling,
- * the keystrokes if its kinds were accepted at once.
+ * Types the documents as metrics.evaluate does (metrics.typingKeys), with each word's keystrokes
+ * counted to its kind, and, for each ceiling, the keystrokes if its words were suggested at once.
  */
 async function typeDocs(docs: string[], predict: (c: string, p: string) => string[], history: History, observe?: (doc: string) => Promise<unknown>): Promise<Typed> {
   const byKind = Object.fromEntries(KINDS.map((k) => [k, { words: 0, saved: 0, atStart: 0 }])) as Record<Kind, Tally>;
   const byRank = Array.from({ length: RANKS }, () => ({ words: 0, saved: 0, atStart: 0 }));
   const t: Typed = { chars: 0, keys: 0, ceiling: Object.fromEntries(Object.keys(CEILINGS).map((c) => [c, 0])), byKind, byRank };
   for (const doc of docs) {
-    const cps = (a: number, b: number) => [...doc.slice(a, b)].length;
     t.chars += [...doc].length;
-    const pos = { actual: 0, ...Object.fromEntries(Object.keys(CEILINGS).map((c) => [c, 0])) } as Record<string, number>;
-    const inDoc = new Set<string>();
+    const typed: { w: string; kind: Kind; at: number }[] = [], inDoc = new Set<string>();
     let a = '', b = '';
-    for (const m of doc.matchAll(WORD)) {
-      const s = m.index!, e = s + m[0].length, letters = [...m[0]], w = m[0].toLowerCase();
-      const kind = history.kind(a, b, w, inDoc);
+    t.keys += await typingKeys(doc, (m) => {
+      const letters = [...m[0]], w = m[0].toLowerCase(), kind = history.kind(a, b, w, inDoc);
       let at = -1; // letters typed before it was suggested
-      for (let i = 0; i < letters.length && at < 0; i++) if (predict(doc.slice(0, s), letters.slice(0, i).join('')).slice(0, 3).some((p) => p.toLowerCase() === w)) at = i;
-      const after = (accepted: boolean) => (accepted && doc[e] === ' ' ? e + 1 : e);
-      const cost = at < 0 ? letters.length : at + 1;
-      t.keys += Math.max(0, cps(pos.actual, s)) + cost; pos.actual = after(at >= 0);
-      for (const [c, sureOf] of Object.entries(CEILINGS)) {
-        const sure = sureOf(kind, w);
-        t.ceiling[c] += Math.max(0, cps(pos[c], s)) + (sure ? 1 : cost); pos[c] = after(sure || at >= 0);
-      }
+      for (let i = 0; i < letters.length && at < 0; i++) if (predict(doc.slice(0, m.index), letters.slice(0, i).join('')).slice(0, 3).some((p) => p.toLowerCase() === w)) at = i;
+      const saved = at < 0 ? 0 : letters.length - at - 1;
       for (const k of kind === 'tri' || kind === 'bi' ? [byKind[kind], byRank[Math.min(RANKS - 1, history.followerRank(b, w))]] : [byKind[kind]]) {
-        k.words++; k.saved += letters.length - cost; k.atStart += +(at === 0);
+        k.words++; k.saved += saved; k.atStart += +(at === 0);
       }
+      typed.push({ w, kind, at });
       inDoc.add(w); a = b; b = w;
+      return at;
+    });
+    for (const [c, sureOf] of Object.entries(CEILINGS)) {
+      let i = 0;
+      t.ceiling[c] += await typingKeys(doc, () => { const x = typed[i++]; return sureOf(x.kind, x.w) ? 0 : x.at; });
     }
-    t.keys += Math.max(0, cps(pos.actual, doc.length));
-    for (const c of Object.keys(CEILINGS)) t.ceiling[c] += Math.max(0, cps(pos[c], doc.length));
     await observe?.(doc);
   }
   return t;
