@@ -185,11 +185,12 @@ for (;;) {
 }
 const learnS = (performance.now() - t0) / 1000;
 await pauses.stop();
-const slowGc = slow.map((s) => ({ ...s, gc: pauses.within(s.start, s.start + s.ms) }));
+const withGc = (s: TimedSlice) => ({ ...s, gc: pauses.within(s.start, s.start + s.ms) });
+const slowGc = slow.map(withGc);
 const longestWithoutGc = Math.max(0, ...slices.filter((x) => x <= 16), ...slowGc.map((s) => s.ms - s.gc));
 // A slice's own work: its time neither in the collector's pauses nor waiting for a CPU; every
 // slice but the longest few took at most what the shortest of those took.
-const longestGc = longest.map((s) => ({ ...s, gc: pauses.within(s.start, s.start + s.ms) }));
+const longestGc = longest.map(withGc);
 const ownMs = (s: (typeof longestGc)[number]) => Math.max(0, s.ms - s.gc - (s.thread?.waitMs ?? 0));
 const longestOwn = Math.max(longest[longest.length - 1]?.ms ?? 0, ...longestGc.map(ownMs));
 const heapRetained = await liveHeapMB();
