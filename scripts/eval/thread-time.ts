@@ -7,7 +7,9 @@ export interface ThreadTime { onCpuMs: number; waitMs: number }
  * Reads /proc/thread-self/schedstat (nanoseconds on a CPU, nanoseconds runnable but waiting for
  * one), so that a bench can tell a slow slice of its own work from one the kernel kept off the
  * CPU while other threads ran (V8's collector and compiler threads, other processes: this
- * machine has two cores). Undefined where the file is not there (not Linux, or no schedstats).
+ * machine has two cores). The time on a CPU of a running thread is as of its last scheduler
+ * tick or switch, so a reading can lag by a tick (a few milliseconds); the waiting time is exact, ended by
+ * the switch that ends it. Undefined where the file is not there (not Linux, or no schedstats).
  */
 export function threadTime(): ThreadTime | undefined {
   try {
