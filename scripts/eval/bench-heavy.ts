@@ -3,7 +3,8 @@
  * the corpus code; then the Brown corpus if more words are asked for) through the extension's
  * learner — capture rules, fake IndexedDB, slices of the background's length — and prints the
  * longest slice (wall and CPU time; for the longest few their GC pauses and, on Linux, how long
- * their thread was on a CPU and how long it waited for one), the checkpoint's size, a fresh learner's restore time, the JS
+ * their thread was on a CPU, how long it waited for one, and what a virtual machine's host took
+ * meanwhile), the checkpoint's size, a fresh learner's restore time, the JS
  * heap with ArrayBuffers (live, after forced GCs, and between GCs; and how much of it is
  * fake-indexeddb's copy of the stored records, which a browser keeps outside the worker), prediction
  * latency, and the time to forget one sample with whether everything else was kept.
@@ -24,7 +25,7 @@ import { listSamples } from '../../src/storage/samples';
 import { brownDocuments, mailDocuments } from '../corpus/english';
 import { countWords } from './metrics';
 import { GcPauses } from './gc-pauses';
-import { threadTime, threadTimeBetween, type ThreadTime } from './thread-time';
+import { hostSteal, threadTime, threadTimeBetween, type ThreadTime } from './thread-time';
 import { LEARNING_SLICE_MS as SLICE_MS } from '../../src/background/learning';
 
 
@@ -139,7 +140,7 @@ const probes = contexts(heldOut);
 const heapBase = await liveHeapMB();
 
 // Learning: every slice timed; one prediction after each finished sample (the caches it rebuilds count).
-const t0 = performance.now();
+const t0 = performance.now(), steal0 = hostSteal();
 const slices: number[] = [], sliceCpu: number[] = [], whileLearning: number[] = [];
 // Slices that learned words and slices that wrote storage (checkpoints, pieces of a base), apart;
 // and the slow ones (over a frame, 16 ms) with when they began, to find GC pauses inside them.
@@ -183,7 +184,7 @@ for (;;) {
   if (r.learned) whileLearning.push(predictMs(engine, probes[probe++ % probes.length]));
   if (!r.more) break;
 }
-const learnS = (performance.now() - t0) / 1000;
+const learnS = (performance.now() - t0) / 1000, hostStealS = (hostSteal() - steal0) / 1000;
 await pauses.stop();
 const withGc = (s: TimedSlice) => ({ ...s, gc: pauses.within(s.start, s.start + s.ms) });
 const slowGc = slow.map(withGc);
@@ -197,9 +198,9 @@ const heapRetained = await liveHeapMB();
 // --heap-snapshot FILE: what the heap holds once everything is learned (open it in DevTools' Memory tab).
 if (v['heap-snapshot']) say(`heap snapshot: ${writeHeapSnapshot(v['heap-snapshot'])}`);
 const bytes = await checkpointBytes(db);
-say(`learned ${words} words (${sampleCount} samples) in ${learnS.toFixed(1)} s, ${slices.length} slices of ${SLICE_MS} ms: longest ${Math.max(...slices).toFixed(1)} ms, p99 ${percentile(slices, 0.99).toFixed(1)} ms (CPU time: longest ${Math.max(...sliceCpu).toFixed(1)} ms, p99 ${percentile(sliceCpu, 0.99).toFixed(1)} ms)`);
+say(`learned ${words} words (${sampleCount} samples) in ${learnS.toFixed(1)} s, ${slices.length} slices of ${SLICE_MS} ms: longest ${Math.max(...slices).toFixed(1)} ms, p99 ${percentile(slices, 0.99).toFixed(1)} ms (CPU time: longest ${Math.max(...sliceCpu).toFixed(1)} ms, p99 ${percentile(sliceCpu, 0.99).toFixed(1)} ms); the virtual machine's host took ${hostStealS.toFixed(1)} s of the machine's CPU time meanwhile (steal)`);
 say(`slices over 16 ms: ${slow.length} (${slowGc.filter((s) => s.kind === 'learning').length} learning words, ${slowGc.filter((s) => s.kind !== 'learning').length} writing storage), ${slowGc.filter((s) => s.gc > 0).length} of them holding GC pauses (${slowGc.map((s) => `${s.ms.toFixed(1)}${s.gc > 0 ? ` with ${s.gc.toFixed(1)} GC` : ''}`).join(', ') || 'none'}); longest without its GC pauses ${longestWithoutGc.toFixed(1)} ms; slices of learning: longest ${Math.max(0, ...learningSlices).toFixed(1)} ms, p99 ${percentile(learningSlices, 0.99).toFixed(1)} ms; ${checkpointSlices.length} checkpoints: longest ${Math.max(0, ...checkpointSlices).toFixed(1)} ms, median ${percentile(checkpointSlices, 0.5).toFixed(1)} ms; ${pieceSlices.length} pieces of a base: longest ${Math.max(0, ...pieceSlices).toFixed(1)} ms, median ${percentile(pieceSlices, 0.5).toFixed(1)} ms`);
-say(`the ${LONGEST_KEPT} longest slices: ${longestGc.map((s) => `${s.ms.toFixed(1)} ms ${s.kind}${s.thread ? ` (${s.thread.onCpuMs.toFixed(1)} on a CPU, ${s.thread.waitMs.toFixed(1)} waiting for one, ${s.gc.toFixed(1)} in GC pauses)` : s.gc > 0 ? ` (${s.gc.toFixed(1)} in GC pauses)` : ''}`).join(', ')}; the longest slice's own work (neither in GC pauses nor waiting for a CPU) ${longestOwn.toFixed(1)} ms`);
+say(`the ${LONGEST_KEPT} longest slices: ${longestGc.map((s) => `${s.ms.toFixed(1)} ms ${s.kind}${s.thread ? ` (${s.thread.onCpuMs.toFixed(1)} on a CPU, ${s.thread.waitMs.toFixed(1)} waiting for one, ${s.gc.toFixed(1)} in GC pauses${s.thread.stealMs ? `, the host took ${s.thread.stealMs} ms of the machine's CPUs` : ''})` : s.gc > 0 ? ` (${s.gc.toFixed(1)} in GC pauses)` : ''}`).join(', ')}; the longest slice's own work (neither in GC pauses nor waiting for a CPU; the host's share cannot be told apart) ${longestOwn.toFixed(1)} ms`);
 const ngramMB = (engine.personal.counts.bi.allocatedBytes + engine.personal.counts.tri.allocatedBytes) / 2 ** 20;
 say(`the personal n-gram's arrays: ${ngramMB.toFixed(1)} MB allocated, for ${((engine.personal.counts.bi.liveBytes + engine.personal.counts.tri.liveBytes) / 2 ** 20).toFixed(1)} MB of live rows and entries`);
 say(`checkpoint ${(bytes / 1e6).toFixed(2)} MB; JS heap + ArrayBuffers ${heapRetained.toFixed(1)} MB retained after learning (${heapBase.toFixed(1)} MB before), live peak ${heapPeak.toFixed(1)} MB (after a GC every ${LIVE_EVERY_MS / 1000} s of learning), ${heapSeen.toFixed(1)} MB seen between GCs`);
@@ -231,7 +232,7 @@ const result = {
   words, samples: sampleCount, learnS: +learnS.toFixed(1), maxSliceMs: +Math.max(...slices).toFixed(1), p99SliceMs: +percentile(slices, 0.99).toFixed(1),
   slowSlices: slow.length, slowSlicesWithGc: slowGc.filter((s) => s.gc > 0).length, maxSliceWithoutGcMs: +longestWithoutGc.toFixed(1), maxSliceOwnMs: +longestOwn.toFixed(1),
   maxLearningSliceMs: +Math.max(0, ...learningSlices).toFixed(1), maxCheckpointSliceMs: +Math.max(0, ...checkpointSlices).toFixed(1), medianCheckpointSliceMs: +percentile(checkpointSlices, 0.5).toFixed(1), maxPieceSliceMs: +Math.max(0, ...pieceSlices).toFixed(1),
-  maxSliceCpuMs: +Math.max(...sliceCpu).toFixed(1), p99SliceCpuMs: +percentile(sliceCpu, 0.99).toFixed(1),
+  maxSliceCpuMs: +Math.max(...sliceCpu).toFixed(1), hostStealS: +hostStealS.toFixed(1), p99SliceCpuMs: +percentile(sliceCpu, 0.99).toFixed(1),
   checkpointBytes: bytes, ngramMB: +ngramMB.toFixed(1), restoreMs: +restoreMs.toFixed(1), heapMB: +heapTotal.toFixed(1), heapStoredMB: +storedNow.toFixed(1), heapWorkerMB: +heapWorker.toFixed(1), heapRetainedMB: +heapRetained.toFixed(1), heapSeenMB: +heapSeen.toFixed(1),
   predictP50Ms: +percentile(predictions, 0.5).toFixed(2), predictP95Ms: +percentile(predictions, 0.95).toFixed(2), forgetMs: +forgetMs.toFixed(0), keptAfterForget,
 };
